@@ -1,0 +1,258 @@
+"""The recovery journeys application: one public method per use case.
+
+Every command loads what it needs, lets the aggregates check their rules, and
+saves all changed aggregates in one atomic ``save``. The caller's identity comes
+from :func:`domain.actor.current_actor`; a person outside the caller's teams is
+reported as not found, so existence never leaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from application.errors import ConcurrentUpdateError, VersionMismatchError
+from application.transcodings import DateAsISO
+from domain.action import Step
+from domain.actor import current_actor
+from domain.errors import (
+    GoalNotFoundError,
+    NotFoundError,
+    NotPermittedError,
+    PersonNotFoundError,
+    StepNotFoundError,
+)
+from domain.goal import Goal
+from domain.person import Person
+
+A = TypeVar("A", Person, Goal, Step)
+
+#: Attempts at a command whose aggregate changed under it before it is refused.
+COMMAND_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class CommandOutcome:
+    """What a command changed: the aggregate, its new version, the last event's position."""
+
+    id: UUID
+    version: int
+    position: int
+
+
+class RecoveryJourneys(Application[UUID]):
+    name = "refocus"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    # People
+
+    def register_person(
+        self,
+        display_name: str,
+        team_id: str,
+        key_worker_id: str | None = None,
+        external_ref: str | None = None,
+    ) -> CommandOutcome:
+        actor = current_actor()
+        if not actor.may_change_journeys:
+            raise NotPermittedError("supervisors read journeys; they do not change them")
+        if not actor.may_see(team_id):
+            raise NotPermittedError("people can only be registered in one of your own teams")
+        person = Person.register(display_name, team_id, key_worker_id, external_ref)
+        return self._outcome(person, self.save(person))
+
+    def assign_key_worker(self, person_id: UUID, worker_id: str, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_person(person_id, expected_version, lambda p: p.assign_key_worker(worker_id))
+
+    def transfer_person(self, person_id: UUID, team_id: str, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_person(person_id, expected_version, lambda p: p.transfer(team_id))
+
+    def discharge_person(self, person_id: UUID, reason: str, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_person(person_id, expected_version, lambda p: p.discharge(reason))
+
+    def make_working_agreement(
+        self,
+        person_id: UUID,
+        text: str,
+        review_by: date | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        return self._change_person(
+            person_id, expected_version, lambda p: p.make_working_agreement(text, review_by)
+        )
+
+    # Goals
+
+    def identify_goal(self, person_id: UUID, **details: Any) -> CommandOutcome:
+        def attempt() -> tuple[Goal, list[Any]]:
+            person = self._writable_person(person_id)
+            goal = Goal.identify(person, **details)
+            return goal, [goal]
+
+        return self._command(attempt)
+
+    def reframe_goal(self, goal_id: UUID, statement: str, orientation: str, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_goal(goal_id, expected_version, lambda g, _: g.reframe(statement, orientation))
+
+    def revise_goal(self, goal_id: UUID, *, expected_version: int | None = None, **changes: Any) -> CommandOutcome:
+        return self._change_goal(goal_id, expected_version, lambda g, _: g.revise(**changes))
+
+    def link_goal(
+        self,
+        goal_id: UUID,
+        value_ids: Sequence[UUID] = (),
+        strength_ids: Sequence[UUID] = (),
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        return self._change_goal(
+            goal_id, expected_version, lambda g, p: g.link(value_ids, strength_ids, p)
+        )
+
+    def record_grow(self, goal_id: UUID, *, expected_version: int | None = None, **parts: str | None) -> CommandOutcome:
+        return self._change_goal(goal_id, expected_version, lambda g, _: g.record_grow(**parts))
+
+    def pause_goal(self, goal_id: UUID, note: str | None = None, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_goal(goal_id, expected_version, lambda g, _: g.pause(note))
+
+    def resume_goal(self, goal_id: UUID, note: str | None = None, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_goal(goal_id, expected_version, lambda g, _: g.resume(note))
+
+    def achieve_goal(self, goal_id: UUID, note: str | None = None, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_goal(goal_id, expected_version, lambda g, _: g.achieve(note))
+
+    def discontinue_goal(self, goal_id: UUID, reason: str, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_goal(goal_id, expected_version, lambda g, _: g.discontinue(reason))
+
+    # Steps
+
+    def plan_step(
+        self,
+        goal_id: UUID,
+        description: str,
+        mode: str,
+        with_whom: Sequence[str] = (),
+        due: date | None = None,
+    ) -> CommandOutcome:
+        def attempt() -> tuple[Step, list[Any]]:
+            goal, _ = self._writable_goal(goal_id)
+            step = Step.plan(goal, description=description, mode=mode, with_whom=with_whom, due=due)
+            return step, [step]
+
+        return self._command(attempt)
+
+    def start_step(self, step_id: UUID, note: str | None = None, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_step(step_id, expected_version, lambda s: s.start(note))
+
+    def complete_step(self, step_id: UUID, note: str | None = None, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_step(step_id, expected_version, lambda s: s.complete(note))
+
+    def drop_step(self, step_id: UUID, reason: str, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_step(step_id, expected_version, lambda s: s.drop(reason))
+
+    def reschedule_step(self, step_id: UUID, due: date, *, expected_version: int | None = None) -> CommandOutcome:
+        return self._change_step(step_id, expected_version, lambda s: s.reschedule(due))
+
+    def change_step_mode(
+        self,
+        step_id: UUID,
+        mode: str,
+        with_whom: Sequence[str] = (),
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        return self._change_step(step_id, expected_version, lambda s: s.change_mode(mode, with_whom))
+
+    # The shape every command shares
+
+    def _change_person(
+        self, person_id: UUID, expected_version: int | None, act: Callable[[Person], None]
+    ) -> CommandOutcome:
+        def attempt() -> tuple[Person, list[Any]]:
+            person = self._writable_person(person_id, check_open=False)
+            _check_version(person, expected_version)
+            act(person)
+            return person, [person]
+
+        return self._command(attempt)
+
+    def _change_goal(
+        self, goal_id: UUID, expected_version: int | None, act: Callable[[Goal, Person], None]
+    ) -> CommandOutcome:
+        def attempt() -> tuple[Goal, list[Any]]:
+            goal, person = self._writable_goal(goal_id)
+            _check_version(goal, expected_version)
+            act(goal, person)
+            return goal, [goal]
+
+        return self._command(attempt)
+
+    def _change_step(
+        self, step_id: UUID, expected_version: int | None, act: Callable[[Step], None]
+    ) -> CommandOutcome:
+        def attempt() -> tuple[Step, list[Any]]:
+            step = self._load(step_id, Step, StepNotFoundError)
+            goal, _ = self._writable_goal(step.goal_id, not_found=StepNotFoundError(step_id))
+            goal.ensure_open()
+            _check_version(step, expected_version)
+            act(step)
+            return step, [step]
+
+        return self._command(attempt)
+
+    def _command(self, attempt: Callable[[], tuple[Any, list[Any]]]) -> CommandOutcome:
+        """Run ``attempt`` and save; if another writer got there first, re-check and retry."""
+        for _ in range(COMMAND_ATTEMPTS):
+            subject, changed = attempt()
+            try:
+                recordings = self.save(*changed)
+            except IntegrityError:
+                continue
+            return self._outcome(subject, recordings)
+        raise ConcurrentUpdateError("the journey kept changing while this command ran: try again")
+
+    @staticmethod
+    def _outcome(subject: Person | Goal | Step, recordings: Sequence[Any]) -> CommandOutcome:
+        return CommandOutcome(subject.id, subject.version, recordings[-1].notification.id)
+
+    # Loading with visibility
+
+    def _writable_person(self, person_id: UUID, *, check_open: bool = True, not_found: NotFoundError | None = None) -> Person:
+        actor = current_actor()
+        person = self._load(person_id, Person, PersonNotFoundError)
+        if not actor.may_see(person.team_id):
+            raise not_found or PersonNotFoundError(person_id)
+        if not actor.may_change_journeys:
+            raise NotPermittedError("supervisors read journeys; they do not change them")
+        if check_open:
+            person.ensure_journey_open()
+        return person
+
+    def _writable_goal(self, goal_id: UUID, *, not_found: NotFoundError | None = None) -> tuple[Goal, Person]:
+        goal = self._load(goal_id, Goal, GoalNotFoundError)
+        person = self._writable_person(goal.person_id, not_found=not_found or GoalNotFoundError(goal_id))
+        return goal, person
+
+    def _load(self, aggregate_id: UUID, kind: type[A], not_found: type[NotFoundError]) -> A:
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise not_found(aggregate_id) from None
+        if not isinstance(aggregate, kind):
+            raise not_found(aggregate_id)
+        return aggregate
+
+
+def _check_version(aggregate: Person | Goal | Step, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != aggregate.version:
+        raise VersionMismatchError(expected_version, aggregate.version)

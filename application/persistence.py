@@ -1,0 +1,48 @@
+"""Turn a database URL into the event store's configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from domain.errors import InvalidInputError
+
+#: Seconds to wait for a PostgreSQL connection; the library retries ten times.
+POSTGRES_CONNECT_TIMEOUT = "5"
+
+
+def store_env(database_url: str) -> dict[str, str]:
+    """Configuration for ``eventsourcing`` from ``sqlite:///path``, ``postgresql://`` or ``memory://``."""
+    parts = urlsplit(database_url)
+    scheme = parts.scheme.split("+")[0]
+    if scheme == "memory":
+        return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    if scheme == "sqlite":
+        path = unquote(parts.path)
+        if path.startswith("/") and parts.netloc == "":
+            # sqlite:///relative/file.db has one slash left over; sqlite:////abs keeps one.
+            path = path[1:]
+        if not path:
+            raise InvalidInputError("database_url", "a SQLite URL names a file: sqlite:///refocus-data/refocus.db")
+        if not path.startswith("file:"):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": path}
+    if scheme in ("postgres", "postgresql"):
+        query = parse_qs(parts.query)
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": unquote(parts.path.lstrip("/")) or "postgres",
+            "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(parts.port or 5432),
+            "POSTGRES_USER": unquote(parts.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_CONNECT_TIMEOUT": POSTGRES_CONNECT_TIMEOUT,
+            # Kept off on purpose: with it on, a follower can see commits out of order.
+            "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+        }
+        if "schema" in query:
+            env["POSTGRES_SCHEMA"] = query["schema"][0]
+        return env
+    raise InvalidInputError(
+        "database_url", "use sqlite:///path/to/file.db, postgresql://user@host/db or memory://"
+    )

@@ -1,0 +1,156 @@
+"""The action aggregate: a step the person takes towards a goal, alone or with others."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain import text
+from domain.base import JourneyAggregate
+from domain.errors import InvalidInputError, RuleViolationError
+from domain.goal import Goal
+from domain.vocabulary import StepMode, StepStatus
+
+
+def _mode_and_company(mode: str, with_whom: Sequence[str]) -> tuple[StepMode, list[str]]:
+    checked_mode = text.choice("mode", mode, StepMode)
+    company = text.names("with_whom", with_whom)
+    if checked_mode is StepMode.JOINT and not company:
+        raise InvalidInputError("with_whom", "a joint step names who it is shared with")
+    if checked_mode is StepMode.INDEPENDENT and company:
+        raise InvalidInputError("with_whom", "an independent step is taken by the person alone")
+    return checked_mode, company
+
+
+class Step(JourneyAggregate):
+    class Event(JourneyAggregate.Event):
+        person_id: UUID
+        goal_id: UUID
+
+    class StepPlanned(Event, JourneyAggregate.Created):
+        description: str
+        mode: str
+        with_whom: list[str]
+        due: date | None
+
+    class StepStarted(Event):
+        note: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.status = StepStatus.STARTED
+
+    class StepRescheduled(Event):
+        due: date
+        previous_due: date | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.due = self.due
+
+    class StepModeChanged(Event):
+        mode: str
+        with_whom: list[str]
+        previous_mode: str
+        previous_with_whom: list[str]
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.mode = StepMode(self.mode)
+            aggregate.with_whom = list(self.with_whom)
+
+    class StepCompleted(Event):
+        note: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.status = StepStatus.COMPLETED
+
+    class StepDropped(Event):
+        reason: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.status = StepStatus.DROPPED
+
+    def __init__(
+        self,
+        person_id: UUID,
+        goal_id: UUID,
+        description: str,
+        mode: str,
+        with_whom: list[str],
+        due: date | None,
+    ) -> None:
+        self.person_id = person_id
+        self.goal_id = goal_id
+        self.description = description
+        self.mode = StepMode(mode)
+        self.with_whom = list(with_whom)
+        self.due = due
+        self.status = StepStatus.PLANNED
+
+    def _context_fields(self) -> dict[str, Any]:
+        return {"person_id": self.person_id, "goal_id": self.goal_id}
+
+    @classmethod
+    def plan(
+        cls,
+        goal: Goal,
+        *,
+        description: str,
+        mode: str,
+        with_whom: Sequence[str] = (),
+        due: date | None = None,
+    ) -> Step:
+        goal.ensure_open()
+        checked_mode, company = _mode_and_company(mode, with_whom)
+        return cls._begin(
+            cls.StepPlanned,
+            person_id=goal.person_id,
+            goal_id=goal.id,
+            description=text.text("description", description, text.STATEMENT_MAX_CHARS),
+            mode=checked_mode.value,
+            with_whom=company,
+            due=due,
+        )
+
+    def start(self, note: str | None = None) -> None:
+        self._require_status("start", StepStatus.PLANNED)
+        self._record(self.StepStarted, note=_note(note))
+
+    def complete(self, note: str | None = None) -> None:
+        self._require_status("complete", StepStatus.PLANNED, StepStatus.STARTED)
+        self._record(self.StepCompleted, note=_note(note))
+
+    def drop(self, reason: str) -> None:
+        self._require_status("drop", StepStatus.PLANNED, StepStatus.STARTED)
+        self._record(self.StepDropped, reason=text.text("reason", reason, text.NOTE_MAX_CHARS))
+
+    def reschedule(self, due: date) -> None:
+        self._require_status("reschedule", StepStatus.PLANNED, StepStatus.STARTED)
+        if due == self.due:
+            raise RuleViolationError("no_change", "the step is already due on that date")
+        self._record(self.StepRescheduled, due=due, previous_due=self.due)
+
+    def change_mode(self, mode: str, with_whom: Sequence[str] = ()) -> None:
+        self._require_status("change the mode of", StepStatus.PLANNED, StepStatus.STARTED)
+        checked_mode, company = _mode_and_company(mode, with_whom)
+        if checked_mode is self.mode and company == self.with_whom:
+            raise RuleViolationError("no_change", "the step already has this mode and company")
+        self._record(
+            self.StepModeChanged,
+            mode=checked_mode.value,
+            with_whom=company,
+            previous_mode=self.mode.value,
+            previous_with_whom=list(self.with_whom),
+        )
+
+    def _require_status(self, action: str, *allowed: StepStatus) -> None:
+        if self.status not in allowed:
+            wanted = " or ".join(s.value for s in allowed)
+            raise RuleViolationError(
+                "step_status",
+                f"cannot {action} a step that is {self.status.value}: it must be {wanted}",
+            )
+
+
+def _note(note: str | None) -> str | None:
+    return text.optional_text("note", note, text.NOTE_MAX_CHARS)

@@ -1,0 +1,80 @@
+"""Limits and checks for what people and workers write.
+
+The person's words are kept verbatim: never trimmed, re-cased or normalised.
+What is refused is what cannot be stored faithfully (NUL characters, unpaired
+surrogates) and text past the documented limits below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import Enum
+from typing import TypeVar
+
+from domain.errors import InvalidInputError
+
+#: Names shown in lists: a person's display name.
+NAME_MAX_CHARS = 200
+#: Goal statements, step descriptions, GROW parts, single statements.
+STATEMENT_MAX_CHARS = 2_000
+#: Notes, reasons and the working agreement: longer free text.
+NOTE_MAX_CHARS = 10_000
+#: Identifiers chosen outside refocus: team ids, worker ids, external refs.
+REFERENCE_MAX_CHARS = 100
+#: People named as sharing a joint step.
+WITH_WHOM_MAX_ITEMS = 20
+
+_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@:/+-]*")
+
+E = TypeVar("E", bound=Enum)
+
+
+def text(field: str, value: str, max_chars: int) -> str:
+    """Return ``value`` unchanged if it is storable, non-blank text within the limit."""
+    if not isinstance(value, str):
+        raise InvalidInputError(field, "must be text")
+    if not value.strip():
+        raise InvalidInputError(field, "must not be blank")
+    if len(value) > max_chars:
+        raise InvalidInputError(field, f"must be at most {max_chars} characters")
+    if "\x00" in value:
+        raise InvalidInputError(field, "must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInputError(field, "must be valid Unicode text") from None
+    return value
+
+
+def optional_text(field: str, value: str | None, max_chars: int) -> str | None:
+    return None if value is None else text(field, value, max_chars)
+
+
+def reference(field: str, value: str) -> str:
+    """An identifier from outside refocus (team, worker, external record)."""
+    text(field, value, REFERENCE_MAX_CHARS)
+    if not _REFERENCE.fullmatch(value):
+        raise InvalidInputError(
+            field, "must start with a letter or digit and use only letters, digits and . _ @ : / + -"
+        )
+    return value
+
+
+def optional_reference(field: str, value: str | None) -> str | None:
+    return None if value is None else reference(field, value)
+
+
+def names(field: str, values: Iterable[str]) -> list[str]:
+    checked = [text(f"{field}[{i}]", v, NAME_MAX_CHARS) for i, v in enumerate(values)]
+    if len(checked) > WITH_WHOM_MAX_ITEMS:
+        raise InvalidInputError(field, f"must name at most {WITH_WHOM_MAX_ITEMS} people")
+    return checked
+
+
+def choice(field: str, value: object, enum: type[E]) -> E:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in enum)
+        raise InvalidInputError(field, f"must be one of: {allowed}") from None

@@ -1,0 +1,67 @@
+"""The enumerations of the domain, spelled as ``domain.md`` spells them."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class LifeDomain(str, Enum):
+    DAILY_LIVING = "daily_living"
+    FINANCIAL = "financial"
+    OCCUPATIONAL = "occupational"
+    SOCIAL_SUPPORTS = "social_supports"
+    HEALTH = "health"
+    SPIRITUAL_CULTURAL = "spiritual_cultural"
+
+
+class IdentifiedBy(str, Enum):
+    PERSON = "person"
+    JOINTLY = "jointly"
+    WORKER = "worker"
+    # Goals needed for other reasons (risk, legal duties): shown apart.
+    SERVICE = "service"
+
+
+class Orientation(str, Enum):
+    APPROACH = "approach"
+    AVOIDANCE = "avoidance"
+
+
+class Responsibility(str, Enum):
+    """Whose the goal is. Never the worker's alone, so there is no such member."""
+
+    PERSON = "person"
+    SHARED = "shared"
+
+
+class StepMode(str, Enum):
+    INDEPENDENT = "independent"
+    JOINT = "joint"
+    PASSIVE = "passive"
+
+
+class PersonStatus(str, Enum):
+    ACTIVE = "active"
+    DISCHARGED = "discharged"
+
+
+class GoalStatus(str, Enum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ACHIEVED = "achieved"
+    DISCONTINUED = "discontinued"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (GoalStatus.ACHIEVED, GoalStatus.DISCONTINUED)
+
+
+class StepStatus(str, Enum):
+    PLANNED = "planned"
+    STARTED = "started"
+    COMPLETED = "completed"
+    DROPPED = "dropped"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (StepStatus.COMPLETED, StepStatus.DROPPED)

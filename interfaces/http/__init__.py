@@ -1,0 +1,5 @@
+"""The HTTP API (``api.md``): ``create_app(settings)``."""
+
+from interfaces.http.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,54 @@
+"""``create_app(settings)``: the FastAPI application, wired in its lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from interfaces.auth import signing_key
+from interfaces.http.errors import install_error_handlers
+from interfaces.http.limits import BodySizeLimit
+from interfaces.http.routes import goals, people, read_models, steps
+from interfaces.runtime import Runtime
+from interfaces.settings import Settings
+
+DESCRIPTION = """
+Recovery-oriented care planning after the REFOCUS intervention: a person's
+goals, the steps they take alone or with others, and the history of it all.
+
+Every `/api/v1` route needs `Authorization: Bearer <token>` (`refocus token
+create`). People outside the caller's teams answer `404`, never `403`.
+Commands answer `{id, version, position}`; pass `position` as `min_position`
+to a query to read your write from another process. Errors are
+`application/problem+json`.
+"""
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """Build the API. Pass ``runtime`` to share one already open (tests, the CLI)."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(api: FastAPI) -> AsyncIterator[None]:
+        owned = runtime is None
+        api.state.runtime = runtime or Runtime(settings)
+        api.state.signing_key = signing_key(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                api.state.runtime.close()
+
+    api = FastAPI(
+        title="refocus",
+        version="1",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    install_error_handlers(api)
+    api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    for module in (people, goals, steps, read_models):
+        api.include_router(module.router)
+    return api

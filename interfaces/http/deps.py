@@ -1,0 +1,102 @@
+"""What routes depend on: the caller, the application, read-your-writes views."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from application.journeys import RecoveryJourneys
+from domain.actor import Actor, acting_as
+from interfaces.auth import TokenError, read_token
+from interfaces.http.errors import FieldError, ReadModelsBehindError
+from interfaces.runtime import Runtime
+from projections.queries import JourneyViews
+
+_bearer = HTTPBearer(auto_error=False, description="A token from `refocus token create`.")
+_ETAG = re.compile(r'(?:W/)?"?(\d{1,18})"?')
+
+
+def runtime(request: Request) -> Runtime:
+    rt: Runtime = request.app.state.runtime
+    return rt
+
+
+def authenticated_actor(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Actor:
+    if credentials is None:
+        raise TokenError("send Authorization: Bearer <token>")
+    return read_token(request.app.state.signing_key, credentials.credentials)
+
+
+ActorDep = Annotated[Actor, Depends(authenticated_actor)]
+RuntimeDep = Annotated[Runtime, Depends(runtime)]
+
+
+@dataclass(frozen=True)
+class Commands:
+    """The application, used on behalf of the authenticated caller."""
+
+    actor: Actor
+    journeys: RecoveryJourneys
+
+    @contextmanager
+    def acting(self) -> Iterator[RecoveryJourneys]:
+        with acting_as(self.actor):
+            yield self.journeys
+
+
+def commands(actor: ActorDep, rt: RuntimeDep) -> Commands:
+    return Commands(actor, rt.journeys)
+
+
+CommandsDep = Annotated[Commands, Depends(commands)]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The read models, caught up with every write made before the query."""
+
+    actor: Actor
+    views: JourneyViews
+
+
+def reader(
+    actor: ActorDep,
+    rt: RuntimeDep,
+    min_position: Annotated[
+        int | None,
+        Query(ge=0, description="Wait (a few seconds at most) until the read models include this position."),
+    ] = None,
+) -> Reader:
+    target = max(min_position or 0, rt.projector.head())
+    if not rt.projector.wait_for(target, rt.settings.read_wait_seconds):
+        raise ReadModelsBehindError(f"the read models have not reached position {target} yet: retry shortly")
+    return Reader(actor, rt.views)
+
+
+ReaderDep = Annotated[Reader, Depends(reader)]
+
+
+def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(description='Apply only if the aggregate is still at this version: `"3"` from its ETag.'),
+    ] = None,
+) -> int | None:
+    if if_match is None or if_match.strip() == "*":
+        return None
+    match = _ETAG.fullmatch(if_match.strip())
+    if not match:
+        raise FieldError("If-Match", 'must be an ETag such as "3"')
+    return int(match.group(1))
+
+
+ExpectedVersionDep = Annotated[int | None, Depends(expected_version)]

@@ -1,0 +1,139 @@
+"""Every failure as ``application/problem+json`` (RFC 9457), mapped in one place.
+
+Details name fields, states and rules, never the person's words: request
+bodies and event payloads are special-category data and stay out of errors.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from application.errors import ConcurrentUpdateError, VersionMismatchError
+from domain.errors import (
+    InvalidInputError,
+    JourneyError,
+    NotFoundError,
+    NotPermittedError,
+    RuleViolationError,
+)
+from interfaces.auth import TokenError
+
+PROBLEM_JSON = "application/problem+json"
+_log = logging.getLogger("refocus.http")
+
+
+class ReadModelsBehindError(Exception):
+    """Raised when the read models did not reach the asked-for position in time."""
+
+
+class FieldError(Exception):
+    """Raised by the HTTP layer for a malformed header or parameter it parses itself."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    kind: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = {"type": f"/problems/{kind}", "title": title, "status": status, "detail": detail, **extra}
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def invalid(errors: list[dict[str, str]]) -> JSONResponse:
+    fields = ", ".join(e["field"] for e in errors)
+    return problem(422, "Invalid input", f"Check these fields: {fields}", kind="invalid-input", errors=errors)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc[1:]] if loc and loc[0] in ("body", "query", "path", "header") else [str(p) for p in loc]
+    name = ""
+    for part in parts:
+        name += f"[{part}]" if part.isdigit() else (f".{part}" if name else part)
+    return name or (str(loc[0]) if loc else "body")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = []
+        for error in exc.errors():
+            message = "the body is not valid JSON" if error.get("type") == "json_invalid" else error["msg"]
+            errors.append({"field": _field_name(tuple(error["loc"])), "message": message})
+        return invalid(errors)
+
+    @app.exception_handler(InvalidInputError)
+    def _invalid(_: Request, exc: InvalidInputError) -> JSONResponse:
+        return invalid([{"field": exc.field, "message": exc.message}])
+
+    @app.exception_handler(FieldError)
+    def _field(_: Request, exc: FieldError) -> JSONResponse:
+        return invalid([{"field": exc.field, "message": exc.message}])
+
+    @app.exception_handler(NotFoundError)
+    def _not_found(_: Request, exc: NotFoundError) -> JSONResponse:
+        return problem(404, "Not found", f"No {exc.kind} with this id is visible to you.", kind="not-found")
+
+    @app.exception_handler(RuleViolationError)
+    def _rule(_: Request, exc: RuleViolationError) -> JSONResponse:
+        return problem(409, "Not allowed now", exc.detail, kind="rule-violation", rule=exc.rule)
+
+    @app.exception_handler(ConcurrentUpdateError)
+    def _concurrent(_: Request, exc: ConcurrentUpdateError) -> JSONResponse:
+        return problem(409, "Concurrent update", str(exc), kind="concurrent-update", rule="concurrent_update")
+
+    @app.exception_handler(VersionMismatchError)
+    def _stale(_: Request, exc: VersionMismatchError) -> JSONResponse:
+        return problem(
+            412, "Precondition failed", str(exc), kind="version-mismatch", current_version=exc.current
+        )
+
+    @app.exception_handler(NotPermittedError)
+    def _forbidden(_: Request, exc: NotPermittedError) -> JSONResponse:
+        return problem(403, "Forbidden", str(exc), kind="forbidden")
+
+    @app.exception_handler(TokenError)
+    def _unauthenticated(_: Request, exc: TokenError) -> JSONResponse:
+        return problem(
+            401, "Unauthorized", str(exc), kind="unauthorized", headers={"WWW-Authenticate": "Bearer"}
+        )
+
+    @app.exception_handler(ReadModelsBehindError)
+    def _behind(_: Request, exc: ReadModelsBehindError) -> JSONResponse:
+        return problem(503, "Read models behind", str(exc), kind="read-models-behind", headers={"Retry-After": "1"})
+
+    @app.exception_handler(JourneyError)
+    def _journey(_: Request, exc: JourneyError) -> JSONResponse:
+        _log.error("unmapped journey error %s", type(exc).__name__)
+        return problem(500, "Internal error", "The request could not be completed.", kind="internal")
+
+    @app.exception_handler(StarletteHTTPException)
+    def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        titles = {404: "Not found", 405: "Method not allowed", 413: "Request too large"}
+        return problem(
+            exc.status_code,
+            titles.get(exc.status_code, "HTTP error"),
+            str(exc.detail),
+            kind=f"http-{exc.status_code}",
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        # The type only: messages of storage errors can quote the data being written.
+        _log.error("unexpected error %s", type(exc).__name__)
+        return problem(500, "Internal error", "The request could not be completed.", kind="internal")

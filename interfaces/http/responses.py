@@ -1,0 +1,46 @@
+"""Helpers shared by the routers: command answers and documented problems."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Response
+
+from application.journeys import CommandOutcome
+from interfaces.http.errors import PROBLEM_JSON
+from interfaces.http.schemas import CommandResult, Problem
+
+_DESCRIPTIONS = {
+    401: "No valid bearer token.",
+    403: "The caller's role may not do this (supervisors do not change journeys).",
+    404: "Unknown, or outside the caller's teams.",
+    409: "The journey's current state does not allow this; `rule` says which rule.",
+    412: "`If-Match` names a version the aggregate has moved on from.",
+    413: "The request body is over the size limit.",
+    422: "Malformed or invalid input; `errors` names each field.",
+    503: "The read models did not reach `min_position` in time; retry after `Retry-After`.",
+}
+
+COMMAND_PROBLEMS = (401, 403, 404, 409, 412, 413, 422)
+CREATE_PROBLEMS = (401, 403, 404, 409, 413, 422)
+QUERY_PROBLEMS = (401, 404, 422, 503)
+
+
+def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {
+        code: {"model": Problem, "description": _DESCRIPTIONS[code], "content": {PROBLEM_JSON: {}}}
+        for code in codes
+    }
+
+
+def result(outcome: CommandOutcome) -> CommandResult:
+    return CommandResult(id=outcome.id, version=outcome.version, position=outcome.position)
+
+
+def created(response: Response, outcome: CommandOutcome, location: str) -> CommandResult:
+    response.headers["Location"] = location
+    return result(outcome)
+
+
+def etag(response: Response, version: int) -> None:
+    response.headers["ETag"] = f'"{version}"'

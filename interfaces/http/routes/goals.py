@@ -1,0 +1,164 @@
+"""Goals: identify, read, reframe, revise, link, GROW, pause, resume, achieve, discontinue, plan steps."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Response
+
+from interfaces.http.deps import CommandsDep, ExpectedVersionDep, ReaderDep
+from interfaces.http.responses import (
+    COMMAND_PROBLEMS,
+    CREATE_PROBLEMS,
+    QUERY_PROBLEMS,
+    created,
+    etag,
+    problems,
+    result,
+)
+from interfaces.http.schemas import (
+    CommandResult,
+    DiscontinueRequest,
+    GoalDetailPublic,
+    GrowRequest,
+    IdentifyGoalRequest,
+    LinkGoalRequest,
+    NoteRequest,
+    PlanStepRequest,
+    ReframeGoalRequest,
+    ReviseGoalRequest,
+)
+
+router = APIRouter(tags=["goals"])
+_COMMAND = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBLEMS)}
+
+
+@router.post(
+    "/api/v1/people/{person_id}/goals",
+    status_code=201,
+    response_model=CommandResult,
+    responses=problems(*CREATE_PROBLEMS),
+)
+def identify_goal(
+    person_id: UUID, body: IdentifyGoalRequest, commands: CommandsDep, response: Response
+) -> CommandResult:
+    """Record a goal the person values (`GoalIdentified`), ideally in their own words.
+
+    Linked `value_ids` and `strength_ids` must be current values and strengths of
+    the same person (`422` names the offending one).
+    """
+    with commands.acting() as journeys:
+        outcome = journeys.identify_goal(
+            person_id,
+            statement=body.statement,
+            identified_by=body.identified_by.value,
+            orientation=body.orientation.value,
+            life_domain=body.life_domain.value,
+            responsibility=body.responsibility.value,
+            in_own_words=body.in_own_words,
+            value_ids=body.value_ids,
+            strength_ids=body.strength_ids,
+            target_date=body.target_date,
+        )
+    return created(response, outcome, f"/api/v1/goals/{outcome.id}")
+
+
+@router.get("/api/v1/goals/{goal_id}", response_model=GoalDetailPublic, responses=problems(*QUERY_PROBLEMS))
+def read_goal(goal_id: UUID, reader: ReaderDep, response: Response) -> GoalDetailPublic:
+    """The goal with all its steps (including finished ones). `ETag` carries its version."""
+    answer = reader.views.goal(goal_id, reader.actor)
+    etag(response, answer["version"])
+    return GoalDetailPublic.model_validate(answer)
+
+
+@router.post("/api/v1/goals/{goal_id}/reframe", **_COMMAND)
+def reframe(goal_id: UUID, body: ReframeGoalRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+    """Reframe the goal, typically from avoidance to approach (`GoalReframed`); the old words stay in history."""
+    with commands.acting() as journeys:
+        return result(
+            journeys.reframe_goal(goal_id, body.statement, body.orientation.value, expected_version=version)
+        )
+
+
+@router.post("/api/v1/goals/{goal_id}/revise", **_COMMAND)
+def revise(goal_id: UUID, body: ReviseGoalRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+    """Revise any of statement, life domain, responsibility, target date (`GoalRevised`)."""
+    with commands.acting() as journeys:
+        return result(
+            journeys.revise_goal(
+                goal_id,
+                expected_version=version,
+                statement=body.statement,
+                life_domain=body.life_domain.value if body.life_domain else None,
+                responsibility=body.responsibility.value if body.responsibility else None,
+                target_date=body.target_date,
+                clear_target_date="target_date" in body.model_fields_set and body.target_date is None,
+            )
+        )
+
+
+@router.post("/api/v1/goals/{goal_id}/links", **_COMMAND)
+def link(goal_id: UUID, body: LinkGoalRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+    """Link the goal to values it expresses and strengths it builds on (`GoalLinkedToValue`, `GoalLinkedToStrength`)."""
+    with commands.acting() as journeys:
+        return result(journeys.link_goal(goal_id, body.value_ids, body.strength_ids, expected_version=version))
+
+
+@router.put("/api/v1/goals/{goal_id}/grow", **_COMMAND)
+def grow(goal_id: UUID, body: GrowRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+    """Record the GROW conversation: goal, reality, options, wrap-up (`GrowRecorded`)."""
+    with commands.acting() as journeys:
+        return result(
+            journeys.record_grow(
+                goal_id,
+                expected_version=version,
+                goal=body.goal,
+                reality=body.reality,
+                options=body.options,
+                wrap_up=body.wrap_up,
+            )
+        )
+
+
+@router.post("/api/v1/goals/{goal_id}/pause", **_COMMAND)
+def pause(goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None) -> CommandResult:
+    """Pause an active goal (`GoalPaused`)."""
+    with commands.acting() as journeys:
+        return result(journeys.pause_goal(goal_id, body.note if body else None, expected_version=version))
+
+
+@router.post("/api/v1/goals/{goal_id}/resume", **_COMMAND)
+def resume(goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None) -> CommandResult:
+    """Resume a paused goal (`GoalResumed`)."""
+    with commands.acting() as journeys:
+        return result(journeys.resume_goal(goal_id, body.note if body else None, expected_version=version))
+
+
+@router.post("/api/v1/goals/{goal_id}/achieve", **_COMMAND)
+def achieve(goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None) -> CommandResult:
+    """Mark an active goal achieved (`GoalAchieved`); it closes and stays in the history."""
+    with commands.acting() as journeys:
+        return result(journeys.achieve_goal(goal_id, body.note if body else None, expected_version=version))
+
+
+@router.post("/api/v1/goals/{goal_id}/discontinue", **_COMMAND)
+def discontinue(goal_id: UUID, body: DiscontinueRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+    """Discontinue an active or paused goal, saying why (`GoalDiscontinued`)."""
+    with commands.acting() as journeys:
+        return result(journeys.discontinue_goal(goal_id, body.reason, expected_version=version))
+
+
+@router.post(
+    "/api/v1/goals/{goal_id}/steps",
+    status_code=201,
+    response_model=CommandResult,
+    responses=problems(*CREATE_PROBLEMS),
+)
+def plan_step(goal_id: UUID, body: PlanStepRequest, commands: CommandsDep, response: Response) -> CommandResult:
+    """Plan a step towards the goal (`StepPlanned`): independent (alone), joint (`with_whom` names who) or passive.
+
+    Closed (achieved or discontinued) goals take no new steps: `409`.
+    """
+    with commands.acting() as journeys:
+        outcome = journeys.plan_step(goal_id, body.description, body.mode.value, body.with_whom, body.due)
+    return created(response, outcome, f"/api/v1/steps/{outcome.id}")

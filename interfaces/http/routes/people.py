@@ -1,0 +1,111 @@
+"""People: registration, the caseload, the profile, key worker, team, agreement, discharge."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Response
+
+from domain.vocabulary import PersonStatus
+from interfaces.http.deps import CommandsDep, ExpectedVersionDep, ReaderDep
+from interfaces.http.responses import (
+    COMMAND_PROBLEMS,
+    CREATE_PROBLEMS,
+    QUERY_PROBLEMS,
+    created,
+    etag,
+    problems,
+    result,
+)
+from interfaces.http.schemas import (
+    AssignKeyWorkerRequest,
+    CaseloadPublic,
+    CommandResult,
+    DischargeRequest,
+    ProfilePublic,
+    RegisterPersonRequest,
+    TransferRequest,
+    WorkingAgreementRequest,
+)
+
+router = APIRouter(prefix="/api/v1/people", tags=["people"])
+
+
+@router.post("", status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS))
+def register_person(body: RegisterPersonRequest, commands: CommandsDep, response: Response) -> CommandResult:
+    """Register a person with a team (`PersonRegistered`). The caller must belong to that team."""
+    with commands.acting() as journeys:
+        outcome = journeys.register_person(
+            body.display_name, body.team_id, body.key_worker_id, body.external_ref
+        )
+    return created(response, outcome, f"/api/v1/people/{outcome.id}")
+
+
+@router.get("", response_model=CaseloadPublic, responses=problems(401, 422, 503))
+def caseload(
+    reader: ReaderDep,
+    team_id: Annotated[str | None, Query(max_length=100)] = None,
+    status: PersonStatus | None = None,
+    review_overdue: bool | None = None,
+) -> CaseloadPublic:
+    """The caseload: everyone in the caller's teams (or in `team_id`), by name."""
+    answer = reader.views.caseload(
+        reader.actor,
+        today=date.today(),
+        team_id=team_id,
+        status=status.value if status else None,
+        review_overdue=review_overdue,
+    )
+    return CaseloadPublic.model_validate(answer)
+
+
+@router.get("/{person_id}", response_model=ProfilePublic, responses=problems(*QUERY_PROBLEMS))
+def profile(person_id: UUID, reader: ReaderDep, response: Response) -> ProfilePublic:
+    """The person's profile. `ETag` carries the person's version for `If-Match`."""
+    answer = reader.views.profile(person_id, reader.actor)
+    etag(response, answer["version"])
+    return ProfilePublic.model_validate(answer)
+
+
+@router.post("/{person_id}/key-worker", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
+def assign_key_worker(
+    person_id: UUID, body: AssignKeyWorkerRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
+    """Assign the person's key worker (`KeyWorkerAssigned`)."""
+    with commands.acting() as journeys:
+        return result(journeys.assign_key_worker(person_id, body.worker_id, expected_version=version))
+
+
+@router.post("/{person_id}/transfer", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
+def transfer(
+    person_id: UUID, body: TransferRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
+    """Move the person to another team (`PersonTransferred`). Access follows the new team."""
+    with commands.acting() as journeys:
+        return result(journeys.transfer_person(person_id, body.team_id, expected_version=version))
+
+
+@router.post("/{person_id}/discharge", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
+def discharge(
+    person_id: UUID, body: DischargeRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
+    """Discharge the person (`PersonDischarged`); their journey becomes read-only."""
+    with commands.acting() as journeys:
+        return result(journeys.discharge_person(person_id, body.reason, expected_version=version))
+
+
+@router.put("/{person_id}/working-agreement", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
+def working_agreement(
+    person_id: UUID,
+    body: WorkingAgreementRequest,
+    commands: CommandsDep,
+    version: ExpectedVersionDep,
+) -> CommandResult:
+    """Record how the person and worker agree to work together (`WorkingAgreementMade`)."""
+    with commands.acting() as journeys:
+        return result(
+            journeys.make_working_agreement(person_id, body.text, body.review_by, expected_version=version)
+        )
+

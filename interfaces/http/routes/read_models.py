@@ -1,0 +1,42 @@
+"""Read models: the care plan, the progress timeline, and the service's health."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+from pydantic import AwareDatetime
+
+from interfaces.http.deps import ReaderDep, RuntimeDep
+from interfaces.http.responses import QUERY_PROBLEMS, problems
+from interfaces.http.schemas import CarePlanPublic, HealthPublic, TimelinePublic
+
+router = APIRouter(tags=["read models"])
+
+
+@router.get("/api/v1/people/{person_id}/care-plan", response_model=CarePlanPublic, responses=problems(*QUERY_PROBLEMS))
+def care_plan(person_id: UUID, reader: ReaderDep) -> CarePlanPublic:
+    """The current care plan: active and paused goals with their steps and progress,
+    and the four REFOCUS checks, each with a detail saying what to do next."""
+    return CarePlanPublic.model_validate(reader.views.care_plan(person_id, reader.actor))
+
+
+@router.get("/api/v1/people/{person_id}/timeline", response_model=TimelinePublic, responses=problems(*QUERY_PROBLEMS))
+def timeline(
+    person_id: UUID,
+    reader: ReaderDep,
+    goal_id: UUID | None = None,
+    since: Annotated[AwareDatetime | None, Query(description="Only entries at or after this time.")] = None,
+    until: Annotated[AwareDatetime | None, Query(description="Only entries at or before this time.")] = None,
+) -> TimelinePublic:
+    """Every event of the person's journey in order, with actor, time and a readable summary.
+    `goal_id` narrows it to one goal and its steps."""
+    answer = reader.views.timeline(person_id, reader.actor, goal_id=goal_id, since=since, until=until)
+    return TimelinePublic.model_validate(answer)
+
+
+@router.get("/health", response_model=HealthPublic, tags=["health"])
+def health(rt: RuntimeDep) -> HealthPublic:
+    """Liveness and the read models' position. No token needed."""
+    return HealthPublic(status="ok", store=rt.store_kind, position=rt.projector.position())

@@ -1,0 +1,454 @@
+"""Request and response shapes of the HTTP API; separate from the domain on purpose."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain import text as limits
+from domain.vocabulary import (
+    GoalStatus,
+    IdentifiedBy,
+    LifeDomain,
+    Orientation,
+    PersonStatus,
+    Responsibility,
+    StepMode,
+    StepStatus,
+)
+
+Name = Annotated[str, Field(min_length=1, max_length=limits.NAME_MAX_CHARS)]
+Statement = Annotated[str, Field(min_length=1, max_length=limits.STATEMENT_MAX_CHARS)]
+Note = Annotated[str, Field(min_length=1, max_length=limits.NOTE_MAX_CHARS)]
+Reference = Annotated[str, Field(min_length=1, max_length=limits.REFERENCE_MAX_CHARS)]
+WithWhom = Annotated[list[Name], Field(max_length=limits.WITH_WHOM_MAX_ITEMS)]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _example(**example: Any) -> ConfigDict:
+    return ConfigDict(extra="forbid", json_schema_extra={"examples": [example]})
+
+
+# Commands
+
+
+class CommandResult(BaseModel):
+    """What a command changed: the aggregate, its new version and the last event's position."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10", "version": 2, "position": 41}]}
+    )
+    id: UUID
+    version: int
+    position: int = Field(description="Pass as `min_position` to a query to read this write elsewhere.")
+
+
+class RegisterPersonRequest(Request):
+    model_config = _example(display_name="Sam Okafor", team_id="north", key_worker_id="alice", external_ref="EHR-12345")
+    display_name: Name
+    team_id: Reference
+    key_worker_id: Reference | None = None
+    external_ref: Reference | None = None
+
+
+class AssignKeyWorkerRequest(Request):
+    model_config = _example(worker_id="bob")
+    worker_id: Reference
+
+
+class TransferRequest(Request):
+    model_config = _example(team_id="south")
+    team_id: Reference
+
+
+class DischargeRequest(Request):
+    model_config = _example(reason="Moved out of the area; handed over to the local team.")
+    reason: Note
+
+
+class WorkingAgreementRequest(Request):
+    model_config = _example(
+        text="We meet every two weeks at the library. If we disagree we talk it through at the next meeting.",
+        review_by="2027-03-01",
+    )
+    text: Note
+    review_by: date | None = None
+
+
+class IdentifyGoalRequest(Request):
+    model_config = _example(
+        statement="I want to dance again",
+        identified_by="person",
+        orientation="approach",
+        life_domain="occupational",
+        responsibility="person",
+        in_own_words=True,
+        target_date="2027-06-30",
+    )
+    statement: Statement
+    identified_by: IdentifiedBy
+    orientation: Orientation
+    life_domain: LifeDomain
+    responsibility: Responsibility = Field(description="The person's or shared: never the worker's alone.")
+    in_own_words: bool = True
+    value_ids: Annotated[list[UUID], Field(max_length=50)] = []
+    strength_ids: Annotated[list[UUID], Field(max_length=50)] = []
+    target_date: date | None = None
+
+
+class ReframeGoalRequest(Request):
+    model_config = _example(statement="I want to feel fit enough to dance", orientation="approach")
+    statement: Statement
+    orientation: Orientation
+
+
+class ReviseGoalRequest(Request):
+    model_config = _example(statement="I want to dance every week", target_date="2027-09-30")
+    statement: Statement | None = None
+    life_domain: LifeDomain | None = None
+    responsibility: Responsibility | None = None
+    target_date: date | None = Field(None, description="`null` clears the target date.")
+
+
+class LinkGoalRequest(Request):
+    model_config = _example(value_ids=["5a1c2f8e-7d1b-4c3a-9e2f-1b2c3d4e5f60"], strength_ids=[])
+    value_ids: Annotated[list[UUID], Field(max_length=50)] = []
+    strength_ids: Annotated[list[UUID], Field(max_length=50)] = []
+
+
+class GrowRequest(Request):
+    model_config = _example(
+        goal="Dancing at my cousin's wedding in June",
+        reality="I get breathless after ten minutes",
+        options="A beginners' class; dancing at home with my sister",
+        wrap_up="Ask my sister on Sunday",
+    )
+    goal: Statement | None = None
+    reality: Statement | None = None
+    options: Statement | None = None
+    wrap_up: Statement | None = None
+
+
+class NoteRequest(Request):
+    model_config = _example(note="Talked it through at home.")
+    note: Note | None = None
+
+
+class DiscontinueRequest(Request):
+    model_config = _example(reason="The person chose to put their energy into another goal.")
+    reason: Note
+
+
+class PlanStepRequest(Request):
+    model_config = _example(
+        description="Go to the Tuesday beginners' class", mode="joint", with_whom=["sister"], due="2026-12-08"
+    )
+    description: Statement
+    mode: StepMode
+    with_whom: WithWhom = []
+    due: date | None = None
+
+
+class DropStepRequest(Request):
+    model_config = _example(reason="The class closed for the winter.")
+    reason: Note
+
+
+class RescheduleStepRequest(Request):
+    model_config = _example(due="2026-12-15")
+    due: date
+
+
+class ChangeModeRequest(Request):
+    model_config = _example(mode="joint", with_whom=["support worker"])
+    mode: StepMode
+    with_whom: WithWhom = []
+
+
+# Queries
+
+
+class CheckPublic(BaseModel):
+    ok: bool
+    detail: str
+
+
+class ChecksPublic(BaseModel):
+    personally_valued_goals: CheckPublic
+    reflects_values: CheckPublic
+    builds_on_strengths: CheckPublic
+    independent_or_joint_action: CheckPublic
+
+
+class LinkedPublic(BaseModel):
+    id: UUID
+    statement: str | None
+
+
+class StepPublic(BaseModel):
+    id: UUID
+    goal_id: UUID
+    description: str
+    mode: StepMode
+    with_whom: list[str]
+    status: StepStatus
+    due: date | None
+    version: int
+
+
+class ProgressPublic(BaseModel):
+    completed: int
+    total: int = Field(description="Steps planned on the goal, not counting dropped ones.")
+
+
+class GrowPublic(BaseModel):
+    goal: str | None
+    reality: str | None
+    options: str | None
+    wrap_up: str | None
+    recorded_at: str
+
+
+class GoalPublic(BaseModel):
+    id: UUID
+    statement: str
+    status: GoalStatus
+    orientation: Orientation
+    identified_by: IdentifiedBy
+    responsibility: Responsibility
+    life_domain: LifeDomain
+    in_own_words: bool
+    target_date: date | None
+    values: list[LinkedPublic]
+    strengths: list[LinkedPublic]
+    grow: GrowPublic | None
+    steps: list[StepPublic]
+    progress: ProgressPublic
+    version: int
+
+
+class GoalDetailPublic(GoalPublic):
+    person_id: UUID
+
+
+class StepDetailPublic(StepPublic):
+    person_id: UUID
+
+
+_CARE_PLAN_EXAMPLE = {
+    "person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
+    "as_of": None,
+    "position": 57,
+    "goals": [
+        {
+            "id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10",
+            "statement": "I want to dance again",
+            "status": "active",
+            "orientation": "approach",
+            "identified_by": "person",
+            "responsibility": "person",
+            "life_domain": "occupational",
+            "in_own_words": True,
+            "target_date": "2027-06-30",
+            "values": [],
+            "strengths": [],
+            "grow": None,
+            "steps": [
+                {
+                    "id": "c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b",
+                    "goal_id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10",
+                    "description": "Go to the Tuesday beginners' class",
+                    "mode": "joint",
+                    "with_whom": ["sister"],
+                    "status": "completed",
+                    "due": "2026-12-08",
+                    "version": 3,
+                }
+            ],
+            "progress": {"completed": 1, "total": 1},
+            "version": 1,
+        }
+    ],
+    "checks": {
+        "personally_valued_goals": {"ok": True, "detail": "All 1 goals were identified by the person or jointly."},
+        "reflects_values": {"ok": False, "detail": "No value of the person is linked to any goal yet: ..."},
+        "builds_on_strengths": {"ok": False, "detail": "No strength of the person is linked to any goal yet: ..."},
+        "independent_or_joint_action": {"ok": False, "detail": "No open steps on active goals: ..."},
+    },
+    "next_review_due": None,
+}
+
+
+class CarePlanPublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CARE_PLAN_EXAMPLE]})
+    person_id: UUID
+    as_of: str | None = Field(description="Null: the care plan as it stands now.")
+    position: int = Field(description="Position of the last event of this person the plan includes.")
+    goals: list[GoalPublic] = Field(description="Active and paused goals only.")
+    checks: ChecksPublic
+    next_review_due: date | None
+
+
+class WorkingAgreementPublic(BaseModel):
+    text: str
+    review_by: date | None
+    made_at: str
+
+
+class ProfilePublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
+                    "display_name": "Sam Okafor",
+                    "team_id": "north",
+                    "key_worker_id": "alice",
+                    "external_ref": "EHR-12345",
+                    "status": "active",
+                    "registered_at": "2026-11-28T10:15:00.000000Z",
+                    "working_agreement": None,
+                    "values": [],
+                    "declined_areas": [],
+                    "treatment_preferences": [],
+                    "version": 1,
+                }
+            ]
+        }
+    )
+    id: UUID
+    display_name: str
+    team_id: str
+    key_worker_id: str | None
+    external_ref: str | None
+    status: PersonStatus
+    registered_at: str
+    working_agreement: WorkingAgreementPublic | None
+    values: list[dict[str, Any]] = Field(description="Arrives with working practice 1.")
+    declined_areas: list[dict[str, Any]]
+    treatment_preferences: list[dict[str, Any]]
+    version: int
+
+
+class CaseloadItemPublic(BaseModel):
+    id: UUID
+    display_name: str
+    team_id: str
+    key_worker_id: str | None
+    status: PersonStatus
+    active_goals: int
+    steps_due_soon: int = Field(description="Open steps due within 14 days, or overdue.")
+    next_review_due: date | None
+    review_overdue: bool
+    last_activity_at: str
+
+
+class CaseloadPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
+                            "display_name": "Sam Okafor",
+                            "team_id": "north",
+                            "key_worker_id": "alice",
+                            "status": "active",
+                            "active_goals": 2,
+                            "steps_due_soon": 1,
+                            "next_review_due": None,
+                            "review_overdue": False,
+                            "last_activity_at": "2026-11-28T10:15:00.000000Z",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+    items: list[CaseloadItemPublic]
+
+
+class ActorPublic(BaseModel):
+    subject: str
+    role: Literal["worker", "supervisor", "integration", "admin"]
+
+
+class TimelineEntryPublic(BaseModel):
+    position: int
+    at: str = Field(description="When it happened (UTC).")
+    type: str = Field(description="The event type, e.g. `StepCompleted`.")
+    actor: ActorPublic
+    summary: str
+    goal_id: UUID | None = None
+    step_id: UUID | None = None
+    data: dict[str, Any]
+
+
+class TimelinePublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
+                    "entries": [
+                        {
+                            "position": 57,
+                            "at": "2026-11-28T10:15:00.000000Z",
+                            "type": "StepCompleted",
+                            "actor": {"subject": "alice", "role": "worker"},
+                            "summary": "Step completed: “Go to the Tuesday beginners' class”",
+                            "goal_id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10",
+                            "step_id": "c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b",
+                            "data": {"note": None},
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+    person_id: UUID
+    entries: list[TimelineEntryPublic]
+
+
+class HealthPublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok", "store": "sqlite", "position": 57}]})
+    status: Literal["ok"]
+    store: str
+    position: int
+
+
+class ProblemField(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "/problems/rule-violation",
+                    "title": "Not allowed now",
+                    "status": 409,
+                    "detail": "cannot complete a step that is dropped: it must be planned or started",
+                    "rule": "step_status",
+                }
+            ]
+        }
+    )
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemField] | None = None
+    rule: str | None = None
+    current_version: int | None = None

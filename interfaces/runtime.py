@@ -1,0 +1,49 @@
+"""The composition root: one application, its views and their projector."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+from eventsourcing.sqlite import SQLiteDatastore
+
+from application.journeys import RecoveryJourneys
+from application.persistence import store_env
+from interfaces.settings import Settings
+from projections.projector import Projector
+from projections.queries import JourneyViews
+from projections.store import ViewStore
+
+
+class Runtime:
+    """Everything a process needs to serve commands and queries; close it when done."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.journeys = RecoveryJourneys(env=store_env(settings.store_url))
+        datastore = getattr(self.journeys.recorder, "datastore", None)
+        self._own_datastore = None
+        if datastore is None:
+            # The in-memory event store has no database: keep its views in a private
+            # in-memory SQLite database (shared cache, so every thread sees the same one).
+            datastore = self._own_datastore = SQLiteDatastore(
+                f"file:refocus-views-{uuid4().hex}?mode=memory&cache=shared"
+            )
+        self.view_store = ViewStore(datastore)
+        self.view_store.create_tables()
+        self.projector = Projector(self.journeys, self.view_store)
+        self.views = JourneyViews(self.view_store)
+
+    @property
+    def store_kind(self) -> str:
+        return type(self.journeys.recorder).__module__.rsplit(".", 1)[-1]
+
+    def close(self) -> None:
+        self.journeys.close()
+        if self._own_datastore is not None:
+            self._own_datastore.close()
+
+    def __enter__(self) -> Runtime:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

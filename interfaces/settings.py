@@ -1,0 +1,38 @@
+"""Deployment settings, from the environment (``REFOCUS_*``) or given in code."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: Where the SQLite database and the generated signing key live.
+    data_dir: Path = Path("refocus-data")
+    #: ``sqlite:///path``, ``postgresql://user@host/db[?schema=s]`` or ``memory://``;
+    #: by default a SQLite file in ``data_dir``.
+    database_url: str | None = None
+    #: Signs and checks bearer tokens; by default a key generated once into ``data_dir``.
+    secret_key: str | None = None
+    #: Requests with a larger body are refused with 413.
+    max_body_bytes: int = 128 * 1024
+    #: How long a query waits for the read models to reach ``min_position``.
+    read_wait_seconds: float = 5.0
+
+    @property
+    def store_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'refocus.db'}"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        env = os.environ if environ is None else environ
+        settings = cls(
+            data_dir=Path(env.get("REFOCUS_DATA_DIR", "refocus-data")),
+            database_url=env.get("REFOCUS_DATABASE_URL") or None,
+            secret_key=env.get("REFOCUS_SECRET_KEY") or None,
+        )
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

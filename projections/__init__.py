@@ -1,0 +1,1 @@
+"""Read models: events in, view tables out. Never calls the application."""

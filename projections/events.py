@@ -1,0 +1,70 @@
+"""What every view needs to know about an event, whatever its type."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timezone
+from typing import Any
+from uuid import UUID
+
+from domain.base import JourneyAggregate
+from domain.person import Person
+
+_ENVELOPE = {
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "originator_topic",
+    "actor_subject",
+    "actor_role",
+}
+
+
+def event_type(event: Any) -> str:
+    return type(event).__name__
+
+
+def person_id_of(event: JourneyAggregate.Event) -> UUID:
+    if isinstance(event, Person.Event):
+        return event.originator_id
+    person_id: UUID = event.person_id  # type: ignore[attr-defined]
+    return person_id
+
+
+def goal_id_of(event: JourneyAggregate.Event) -> UUID | None:
+    if isinstance(event, Person.Event):
+        return None
+    goal_id = getattr(event, "goal_id", None)
+    return goal_id if goal_id is not None else event.originator_id
+
+
+def step_id_of(event: JourneyAggregate.Event) -> UUID | None:
+    return event.originator_id if hasattr(event, "goal_id") else None
+
+
+def iso_time(moment: datetime) -> str:
+    """UTC, fixed width, so stored times sort as text."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return iso_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def event_data(event: Any) -> dict[str, Any]:
+    """The event's own fields (not its envelope), as JSON-ready values."""
+    return {
+        f.name: jsonable(getattr(event, f.name))
+        for f in dataclasses.fields(event)
+        if f.name not in _ENVELOPE
+    }

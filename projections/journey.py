@@ -1,0 +1,193 @@
+"""The journey document: one person's whole plan, folded from their events.
+
+A pure fold (``apply``) shared by the live view and, later, by replay and as-of
+queries, so the two can never disagree. Closed goals and finished steps stay in
+the document: the care plan filters them, the history needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from domain.action import Step
+from domain.goal import Goal
+from domain.person import Person
+from projections.events import iso_time, jsonable, person_id_of
+
+Document = dict[str, Any]
+
+
+def new_document() -> Document:
+    return {"person": None, "goals": {}, "steps": {}, "values": {}, "strengths": {}}
+
+
+def apply(doc: Document, event: Any) -> None:
+    handler = _HANDLERS.get(type(event))
+    if handler is None:
+        return
+    at = iso_time(event.timestamp)
+    handler(doc, event, at)
+    doc["last_activity_at"] = at
+    if isinstance(event, Person.Event):
+        doc["person"]["version"] = event.originator_version
+    elif isinstance(event, Step.Event):
+        doc["steps"][str(event.originator_id)]["version"] = event.originator_version
+    else:
+        doc["goals"][str(event.originator_id)]["version"] = event.originator_version
+
+
+def _registered(doc: Document, e: Person.PersonRegistered, at: str) -> None:
+    doc["person"] = {
+        "id": str(person_id_of(e)),
+        "display_name": e.display_name,
+        "team_id": e.team_id,
+        "key_worker_id": e.key_worker_id,
+        "external_ref": e.external_ref,
+        "status": "active",
+        "registered_at": at,
+        "discharged_at": None,
+        "working_agreement": None,
+    }
+
+
+def _key_worker(doc: Document, e: Person.KeyWorkerAssigned, at: str) -> None:
+    doc["person"]["key_worker_id"] = e.worker_id
+
+
+def _transferred(doc: Document, e: Person.PersonTransferred, at: str) -> None:
+    doc["person"]["team_id"] = e.team_id
+
+
+def _discharged(doc: Document, e: Person.PersonDischarged, at: str) -> None:
+    doc["person"].update(status="discharged", discharged_at=at)
+
+
+def _agreement(doc: Document, e: Person.WorkingAgreementMade, at: str) -> None:
+    doc["person"]["working_agreement"] = {
+        "text": e.text,
+        "review_by": jsonable(e.review_by),
+        "made_at": at,
+    }
+
+
+def _goal_identified(doc: Document, e: Goal.GoalIdentified, at: str) -> None:
+    doc["goals"][str(e.originator_id)] = {
+        "id": str(e.originator_id),
+        "statement": e.statement,
+        "status": "active",
+        "orientation": e.orientation,
+        "identified_by": e.identified_by,
+        "responsibility": e.responsibility,
+        "life_domain": e.life_domain,
+        "in_own_words": e.in_own_words,
+        "target_date": jsonable(e.target_date),
+        "value_ids": jsonable(e.value_ids),
+        "strength_ids": jsonable(e.strength_ids),
+        "grow": None,
+        "identified_at": at,
+        "closed_at": None,
+        "step_ids": [],
+    }
+
+
+def _goal(doc: Document, e: Goal.Event) -> dict[str, Any]:
+    goal: dict[str, Any] = doc["goals"][str(e.originator_id)]
+    return goal
+
+
+def _reframed(doc: Document, e: Goal.GoalReframed, at: str) -> None:
+    _goal(doc, e).update(statement=e.statement, orientation=e.orientation)
+
+
+def _revised(doc: Document, e: Goal.GoalRevised, at: str) -> None:
+    _goal(doc, e).update(jsonable(e.changes))
+
+
+def _linked_value(doc: Document, e: Goal.GoalLinkedToValue, at: str) -> None:
+    _goal(doc, e)["value_ids"].append(str(e.value_id))
+
+
+def _linked_strength(doc: Document, e: Goal.GoalLinkedToStrength, at: str) -> None:
+    _goal(doc, e)["strength_ids"].append(str(e.strength_id))
+
+
+def _grow(doc: Document, e: Goal.GrowRecorded, at: str) -> None:
+    _goal(doc, e)["grow"] = {
+        "goal": e.goal,
+        "reality": e.reality,
+        "options": e.options,
+        "wrap_up": e.wrap_up,
+        "recorded_at": at,
+    }
+
+
+def _goal_status(status: str, closes: bool = False) -> Callable[[Document, Any, str], None]:
+    def handle(doc: Document, e: Goal.Event, at: str) -> None:
+        _goal(doc, e).update(status=status, closed_at=at if closes else None)
+
+    return handle
+
+
+def _step_planned(doc: Document, e: Step.StepPlanned, at: str) -> None:
+    step_id = str(e.originator_id)
+    doc["steps"][step_id] = {
+        "id": step_id,
+        "goal_id": str(e.goal_id),
+        "description": e.description,
+        "mode": e.mode,
+        "with_whom": list(e.with_whom),
+        "status": "planned",
+        "due": jsonable(e.due),
+        "planned_at": at,
+        "finished_at": None,
+    }
+    doc["goals"][str(e.goal_id)]["step_ids"].append(step_id)
+
+
+def _step(doc: Document, e: Step.Event) -> dict[str, Any]:
+    step: dict[str, Any] = doc["steps"][str(e.originator_id)]
+    return step
+
+
+def _step_status(status: str, finishes: bool = False) -> Callable[[Document, Any, str], None]:
+    def handle(doc: Document, e: Step.Event, at: str) -> None:
+        step = _step(doc, e)
+        step["status"] = status
+        if finishes:
+            step["finished_at"] = at
+
+    return handle
+
+
+def _rescheduled(doc: Document, e: Step.StepRescheduled, at: str) -> None:
+    _step(doc, e)["due"] = jsonable(e.due)
+
+
+def _mode_changed(doc: Document, e: Step.StepModeChanged, at: str) -> None:
+    _step(doc, e).update(mode=e.mode, with_whom=list(e.with_whom))
+
+
+_HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
+    Person.PersonRegistered: _registered,
+    Person.KeyWorkerAssigned: _key_worker,
+    Person.PersonTransferred: _transferred,
+    Person.PersonDischarged: _discharged,
+    Person.WorkingAgreementMade: _agreement,
+    Goal.GoalIdentified: _goal_identified,
+    Goal.GoalReframed: _reframed,
+    Goal.GoalRevised: _revised,
+    Goal.GoalLinkedToValue: _linked_value,
+    Goal.GoalLinkedToStrength: _linked_strength,
+    Goal.GrowRecorded: _grow,
+    Goal.GoalPaused: _goal_status("paused"),
+    Goal.GoalResumed: _goal_status("active"),
+    Goal.GoalAchieved: _goal_status("achieved", closes=True),
+    Goal.GoalDiscontinued: _goal_status("discontinued", closes=True),
+    Step.StepPlanned: _step_planned,
+    Step.StepStarted: _step_status("started"),
+    Step.StepCompleted: _step_status("completed", finishes=True),
+    Step.StepDropped: _step_status("dropped", finishes=True),
+    Step.StepRescheduled: _rescheduled,
+    Step.StepModeChanged: _mode_changed,
+}

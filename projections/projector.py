@@ -1,0 +1,179 @@
+"""Keep the views up to date with the event store, exactly once, in batches.
+
+Each batch of notifications becomes one transaction that updates the journey
+documents, caseload rows and timeline entries it touches *and* moves the view
+position, so a crash leaves either all of a batch or none of it. The position
+is read under a lock inside that transaction, so two processes catching up at
+once never apply an event twice: the later one finds the position moved and
+starts again from there.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Notification
+
+from domain.action import Step
+from domain.goal import Goal
+from projections import journey
+from projections.caseload import caseload_row
+from projections.events import person_id_of
+from projections.store import DATABASE_ERRORS, ViewCursor, ViewStore
+from projections.timeline import timeline_row
+
+#: Notifications applied per transaction.
+BATCH_SIZE = 500
+#: How often a batch is retried when another writer moved the views under it.
+_BATCH_ATTEMPTS = 20
+
+Progress = Callable[[int, int], None]
+
+
+class Projector:
+    """Applies new events from ``source`` to the views in ``store``."""
+
+    def __init__(self, source: Application[Any], store: ViewStore, batch_size: int = BATCH_SIZE) -> None:
+        self._source = source
+        self._store = store
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+
+    @property
+    def store(self) -> ViewStore:
+        return self._store
+
+    def head(self) -> int:
+        """The position of the newest event in the store."""
+        return int(self._source.recorder.max_notification_id() or 0)
+
+    def position(self) -> int:
+        return self._store.position()
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Apply every event recorded before this call; return the position reached."""
+        target = self.head()
+        with self._lock:
+            position = self._store.position()
+            while position < target:
+                reached = self._apply_next_batch(position)
+                if reached == position:
+                    break  # nothing more is visible yet (a gap at the head)
+                position = reached
+                if progress:
+                    progress(position, target)
+            return position
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        """Catch up until the views have processed ``position``, for up to ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        pause = 0.005
+        while True:
+            if self.catch_up() >= position:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+            pause = min(pause * 2, 0.1)
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Drop the views and build them again from the first event."""
+        with self._lock:
+            self._store.drop_tables()
+            self._store.create_tables()
+        return self.catch_up(progress)
+
+    def _apply_next_batch(self, position: int) -> int:
+        for _ in range(_BATCH_ATTEMPTS):
+            notifications = self._source.recorder.select_notifications(
+                start=position, limit=self._batch_size, inclusive_of_start=False
+            )
+            if not notifications:
+                return position
+            try:
+                with self._store.writing() as tx:
+                    current = self._store.lock_position(tx)
+                    if current != position:
+                        # Another process moved the views on: continue from there.
+                        return current
+                    self._apply(tx, notifications)
+                    self._store.set_position(tx, notifications[-1].id)
+                    return notifications[-1].id
+            except DATABASE_ERRORS:
+                position = self._store.position()
+        raise RuntimeError("the views could not be updated: the database kept refusing the batch")
+
+    def _apply(self, tx: ViewCursor, notifications: Sequence[Notification]) -> None:
+        batch = _Batch(tx)
+        for notification in notifications:
+            event = self._source.mapper.to_domain_event(notification)
+            person_id = str(person_id_of(event))
+            doc = batch.document(person_id)
+            journey.apply(doc, event)
+            batch.touched(person_id, notification.id)
+            batch.timeline.append(timeline_row(notification.id, event, doc))
+            if isinstance(event, (Goal.GoalIdentified, Step.StepPlanned)):
+                kind = "goal" if isinstance(event, Goal.GoalIdentified) else "step"
+                batch.parts.append((str(event.originator_id), person_id, kind))
+        batch.write()
+
+
+class _Batch:
+    """The documents and rows one transaction reads and writes."""
+
+    def __init__(self, tx: ViewCursor) -> None:
+        self._tx = tx
+        self._documents: dict[str, journey.Document] = {}
+        self._positions: dict[str, int] = {}
+        self.timeline: list[tuple[Any, ...]] = []
+        self.parts: list[tuple[str, str, str]] = []
+
+    def document(self, person_id: str) -> journey.Document:
+        doc = self._documents.get(person_id)
+        if doc is None:
+            row = self._tx.one(
+                "SELECT document FROM {s}refocus_journeys WHERE person_id = ?", (person_id,)
+            )
+            doc = json.loads(row[0]) if row else journey.new_document()
+            self._documents[person_id] = doc
+        return doc
+
+    def touched(self, person_id: str, position: int) -> None:
+        self._positions[person_id] = position
+
+    def write(self) -> None:
+        tx = self._tx
+        documents = [(pid, doc) for pid, doc in self._documents.items() if doc["person"]]
+        tx.executemany(
+            "INSERT INTO {s}refocus_journeys (person_id, team_id, position, document)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
+            " team_id = excluded.team_id, position = excluded.position, document = excluded.document",
+            [
+                (pid, doc["person"]["team_id"], self._positions[pid], json.dumps(doc, ensure_ascii=False))
+                for pid, doc in documents
+            ],
+        )
+        tx.executemany(
+            "INSERT INTO {s}refocus_caseload (person_id, team_id, display_name, key_worker_id,"
+            " status, active_goals, open_step_dues, next_review_due, last_activity_at, registered_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
+            " team_id = excluded.team_id, display_name = excluded.display_name,"
+            " key_worker_id = excluded.key_worker_id, status = excluded.status,"
+            " active_goals = excluded.active_goals, open_step_dues = excluded.open_step_dues,"
+            " next_review_due = excluded.next_review_due, last_activity_at = excluded.last_activity_at",
+            [caseload_row(doc) for _, doc in documents],
+        )
+        tx.executemany(
+            "INSERT INTO {s}refocus_journey_parts (part_id, person_id, kind) VALUES (?, ?, ?)",
+            self.parts,
+        )
+        tx.executemany(
+            "INSERT INTO {s}refocus_timeline (position, person_id, goal_id, step_id, at, type,"
+            " actor_subject, actor_role, summary, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.timeline,
+        )

@@ -1,0 +1,156 @@
+"""The read-model tables, kept in the event store's own database.
+
+One SQL text serves SQLite and PostgreSQL: statements are written with ``?``
+placeholders and ``{s}`` before each table name, and translated once per
+dialect. Views share one position row (``refocus_view_positions``) that is
+updated in the same transaction as the rows it covers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from eventsourcing.persistence import PersistenceError
+from eventsourcing.sqlite import SQLiteDatastore
+
+VIEW_NAME = "journeys"
+
+_TABLES = (
+    "refocus_view_positions",
+    "refocus_journeys",
+    "refocus_journey_parts",
+    "refocus_caseload",
+    "refocus_timeline",
+)
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS {s}refocus_view_positions ("
+    " view_name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS {s}refocus_journeys ("
+    " person_id TEXT PRIMARY KEY, team_id TEXT NOT NULL,"
+    " position BIGINT NOT NULL, document TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS {s}refocus_journey_parts ("
+    " part_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, kind TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS {s}refocus_caseload ("
+    " person_id TEXT PRIMARY KEY, team_id TEXT NOT NULL, display_name TEXT NOT NULL,"
+    " key_worker_id TEXT, status TEXT NOT NULL, active_goals INTEGER NOT NULL,"
+    " open_step_dues TEXT NOT NULL, next_review_due TEXT,"
+    " last_activity_at TEXT NOT NULL, registered_at TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS refocus_caseload_by_team"
+    " ON {s}refocus_caseload (team_id, display_name)",
+    "CREATE TABLE IF NOT EXISTS {s}refocus_timeline ("
+    " position BIGINT PRIMARY KEY, person_id TEXT NOT NULL, goal_id TEXT, step_id TEXT,"
+    " at TEXT NOT NULL, type TEXT NOT NULL, actor_subject TEXT NOT NULL,"
+    " actor_role TEXT NOT NULL, summary TEXT NOT NULL, data TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_person"
+    " ON {s}refocus_timeline (person_id, position)",
+    "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, 0)"
+    " ON CONFLICT (view_name) DO NOTHING",
+)
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [PersistenceError, sqlite3.Error]
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a declared dependency
+        pass
+    else:
+        errors.append(psycopg.Error)
+    return tuple(errors)
+
+
+#: Errors a concurrent writer can cause; a view transaction that meets one is retried.
+DATABASE_ERRORS = _database_errors()
+
+
+class ViewCursor:
+    """A cursor that speaks the one SQL text of this module in either dialect."""
+
+    def __init__(self, cursor: Any, translate: Any) -> None:
+        self._cursor = cursor
+        self._translate = translate
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+        self._cursor.execute(self._translate(statement), tuple(params))
+
+    def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._cursor.executemany(self._translate(statement), [tuple(r) for r in rows])
+
+    def one(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        self.execute(statement, params)
+        return self._cursor.fetchone()
+
+    def all(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+        self.execute(statement, params)
+        return list(self._cursor.fetchall())
+
+
+class ViewStore:
+    """Read-model tables beside the events, in SQLite or PostgreSQL."""
+
+    def __init__(self, datastore: Any) -> None:
+        self._datastore = datastore
+        if isinstance(datastore, SQLiteDatastore):
+            self.dialect = "sqlite"
+            prefix = ""
+        else:
+            self.dialect = "postgres"
+            prefix = '"' + datastore.schema.replace('"', '""') + '".'
+        self._translate = _translator(self.dialect, prefix)
+
+    @contextmanager
+    def reading(self) -> Iterator[ViewCursor]:
+        with self._datastore.transaction(commit=False) as cursor:
+            yield ViewCursor(cursor, self._translate)
+
+    @contextmanager
+    def writing(self) -> Iterator[ViewCursor]:
+        with self._datastore.transaction(commit=True) as cursor:
+            yield ViewCursor(cursor, self._translate)
+
+    def create_tables(self) -> None:
+        with self.writing() as tx:
+            for statement in _SCHEMA:
+                tx.execute(statement, (VIEW_NAME,) if "?" in statement else ())
+
+    def drop_tables(self) -> None:
+        with self.writing() as tx:
+            for table in _TABLES:
+                tx.execute(f"DROP TABLE IF EXISTS {{s}}{table}")
+
+    def position(self) -> int:
+        with self.reading() as tx:
+            row = tx.one(
+                "SELECT position FROM {s}refocus_view_positions WHERE view_name = ?", (VIEW_NAME,)
+            )
+        return int(row[0]) if row else 0
+
+    def lock_position(self, tx: ViewCursor) -> int:
+        """Read the position inside a writing transaction, holding it until commit."""
+        lock = " FOR UPDATE" if self.dialect == "postgres" else ""
+        row = tx.one(
+            "SELECT position FROM {s}refocus_view_positions WHERE view_name = ?" + lock,
+            (VIEW_NAME,),
+        )
+        return int(row[0])
+
+    def set_position(self, tx: ViewCursor, position: int) -> None:
+        tx.execute(
+            "UPDATE {s}refocus_view_positions SET position = ? WHERE view_name = ?",
+            (position, VIEW_NAME),
+        )
+
+
+def _translator(dialect: str, prefix: str) -> Any:
+    @lru_cache(maxsize=256)
+    def translate(statement: str) -> str:
+        statement = statement.replace("{s}", prefix)
+        return statement.replace("?", "%s") if dialect == "postgres" else statement
+
+    return translate

@@ -1,0 +1,120 @@
+"""The progress timeline: every event of a person's journey, in order, in words."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from domain.action import Step
+from domain.goal import Goal
+from domain.person import Person
+from projections.care_plan import quote
+from projections.events import event_data, event_type, goal_id_of, iso_time, person_id_of, step_id_of
+from projections.journey import Document
+
+_WHO_IDENTIFIED = {
+    "person": "Goal identified by the person",
+    "jointly": "Goal identified jointly",
+    "worker": "Goal identified by the worker",
+    "service": "Service goal recorded",
+}
+
+
+def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
+    """The row for one event; ``doc`` is the journey with the event already applied."""
+    goal_id, step_id = goal_id_of(event), step_id_of(event)
+    return (
+        position,
+        str(person_id_of(event)),
+        str(goal_id) if goal_id else None,
+        str(step_id) if step_id else None,
+        iso_time(event.timestamp),
+        event_type(event),
+        event.actor_subject,
+        event.actor_role,
+        summarise(event, doc),
+        json.dumps(event_data(event), ensure_ascii=False),
+    )
+
+
+def summarise(event: Any, doc: Document) -> str:
+    describe = _SUMMARIES.get(type(event))
+    return describe(event, doc) if describe else event_type(event)
+
+
+def _goal_statement(e: Any, doc: Document) -> str:
+    goal = doc["goals"].get(str(goal_id_of(e)))
+    return quote(goal["statement"]) if goal else "a goal"
+
+
+def _step_description(e: Any, doc: Document) -> str:
+    step = doc["steps"].get(str(e.originator_id))
+    return quote(step["description"]) if step else "a step"
+
+
+def _with(people: list[str]) -> str:
+    return f" with {', '.join(people)}" if people else ""
+
+
+def _step_planned(e: Step.StepPlanned, doc: Document) -> str:
+    due = f", due {e.due.isoformat()}" if e.due else ""
+    return (
+        f"{e.mode.capitalize()} step planned{_with(e.with_whom)} towards "
+        f"{_goal_statement(e, doc)}: {quote(e.description)}{due}"
+    )
+
+
+def _reframed(e: Goal.GoalReframed, doc: Document) -> str:
+    turn = (
+        f" ({e.previous_orientation} → {e.orientation})"
+        if e.previous_orientation != e.orientation
+        else ""
+    )
+    return f"Goal reframed from {quote(e.previous_statement)} to {quote(e.statement)}{turn}"
+
+
+def _revised(e: Goal.GoalRevised, doc: Document) -> str:
+    fields = ", ".join(name.replace("_", " ") for name in e.changes)
+    return f"Goal {_goal_statement(e, doc)} revised: {fields}"
+
+
+def _agreement(e: Person.WorkingAgreementMade, doc: Document) -> str:
+    review = f" (to review by {e.review_by.isoformat()})" if e.review_by else ""
+    return f"Working agreement made{review}"
+
+
+def _goal_event(verb: str) -> Callable[[Any, Document], str]:
+    return lambda e, doc: f"Goal {verb}: {_goal_statement(e, doc)}"
+
+
+def _step_event(verb: str) -> Callable[[Any, Document], str]:
+    return lambda e, doc: f"Step {verb}: {_step_description(e, doc)}"
+
+
+_SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
+    Person.PersonRegistered: lambda e, doc: f"Registered with team {e.team_id}"
+    + (f", key worker {e.key_worker_id}" if e.key_worker_id else ""),
+    Person.KeyWorkerAssigned: lambda e, doc: f"Key worker assigned: {e.worker_id}",
+    Person.PersonTransferred: lambda e, doc: f"Transferred from team {e.previous_team_id} to team {e.team_id}",
+    Person.PersonDischarged: lambda e, doc: "Discharged: the journey is now read-only",
+    Person.WorkingAgreementMade: _agreement,
+    Goal.GoalIdentified: lambda e, doc: f"{_WHO_IDENTIFIED[e.identified_by]}: {quote(e.statement)}",
+    Goal.GoalReframed: _reframed,
+    Goal.GoalRevised: _revised,
+    Goal.GoalLinkedToValue: lambda e, doc: f"Goal {_goal_statement(e, doc)} linked to a value",
+    Goal.GoalLinkedToStrength: lambda e, doc: f"Goal {_goal_statement(e, doc)} linked to a strength",
+    Goal.GrowRecorded: lambda e, doc: f"GROW conversation recorded for {_goal_statement(e, doc)}",
+    Goal.GoalPaused: _goal_event("paused"),
+    Goal.GoalResumed: _goal_event("resumed"),
+    Goal.GoalAchieved: _goal_event("achieved"),
+    Goal.GoalDiscontinued: _goal_event("discontinued"),
+    Step.StepPlanned: _step_planned,
+    Step.StepStarted: _step_event("started"),
+    Step.StepCompleted: _step_event("completed"),
+    Step.StepDropped: _step_event("dropped"),
+    Step.StepRescheduled: lambda e, doc: f"Step {_step_description(e, doc)} rescheduled to {e.due.isoformat()}"
+    + (f" (was {e.previous_due.isoformat()})" if e.previous_due else ""),
+    Step.StepModeChanged: lambda e, doc: f"Step {_step_description(e, doc)} changed from "
+    f"{e.previous_mode} to {e.mode}{_with(e.with_whom)}",
+}
