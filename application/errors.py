@@ -1,8 +1,8 @@
 """Errors the application adds to the domain's (see ``domain.errors`` for the tree).
 
-    JourneyError
-    ├── ConcurrentUpdateError      retries ran out while others kept changing it
-    └── VersionMismatchError       the caller's If-Match version is stale
+JourneyError
+├── ConcurrentUpdateError      retries ran out while others kept changing it
+└── VersionMismatchError       the caller's If-Match version is stale
 """
 
 from __future__ import annotations

@@ -70,13 +70,19 @@ class RecoveryJourneys(Application[UUID]):
         person = Person.register(display_name, team_id, key_worker_id, external_ref)
         return self._outcome(person, self.save(person))
 
-    def assign_key_worker(self, person_id: UUID, worker_id: str, *, expected_version: int | None = None) -> CommandOutcome:
+    def assign_key_worker(
+        self, person_id: UUID, worker_id: str, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_person(person_id, expected_version, lambda p: p.assign_key_worker(worker_id))
 
-    def transfer_person(self, person_id: UUID, team_id: str, *, expected_version: int | None = None) -> CommandOutcome:
+    def transfer_person(
+        self, person_id: UUID, team_id: str, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_person(person_id, expected_version, lambda p: p.transfer(team_id))
 
-    def discharge_person(self, person_id: UUID, reason: str, *, expected_version: int | None = None) -> CommandOutcome:
+    def discharge_person(
+        self, person_id: UUID, reason: str, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_person(person_id, expected_version, lambda p: p.discharge(reason))
 
     def make_working_agreement(
@@ -101,10 +107,14 @@ class RecoveryJourneys(Application[UUID]):
 
         return self._command(attempt)
 
-    def reframe_goal(self, goal_id: UUID, statement: str, orientation: str, *, expected_version: int | None = None) -> CommandOutcome:
+    def reframe_goal(
+        self, goal_id: UUID, statement: str, orientation: str, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_goal(goal_id, expected_version, lambda g, _: g.reframe(statement, orientation))
 
-    def revise_goal(self, goal_id: UUID, *, expected_version: int | None = None, **changes: Any) -> CommandOutcome:
+    def revise_goal(
+        self, goal_id: UUID, *, expected_version: int | None = None, **changes: Any
+    ) -> CommandOutcome:
         return self._change_goal(goal_id, expected_version, lambda g, _: g.revise(**changes))
 
     def link_goal(
@@ -115,23 +125,31 @@ class RecoveryJourneys(Application[UUID]):
         *,
         expected_version: int | None = None,
     ) -> CommandOutcome:
-        return self._change_goal(
-            goal_id, expected_version, lambda g, p: g.link(value_ids, strength_ids, p)
-        )
+        return self._change_goal(goal_id, expected_version, lambda g, p: g.link(value_ids, strength_ids, p))
 
-    def record_grow(self, goal_id: UUID, *, expected_version: int | None = None, **parts: str | None) -> CommandOutcome:
+    def record_grow(
+        self, goal_id: UUID, *, expected_version: int | None = None, **parts: str | None
+    ) -> CommandOutcome:
         return self._change_goal(goal_id, expected_version, lambda g, _: g.record_grow(**parts))
 
-    def pause_goal(self, goal_id: UUID, note: str | None = None, *, expected_version: int | None = None) -> CommandOutcome:
+    def pause_goal(
+        self, goal_id: UUID, note: str | None = None, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_goal(goal_id, expected_version, lambda g, _: g.pause(note))
 
-    def resume_goal(self, goal_id: UUID, note: str | None = None, *, expected_version: int | None = None) -> CommandOutcome:
+    def resume_goal(
+        self, goal_id: UUID, note: str | None = None, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_goal(goal_id, expected_version, lambda g, _: g.resume(note))
 
-    def achieve_goal(self, goal_id: UUID, note: str | None = None, *, expected_version: int | None = None) -> CommandOutcome:
+    def achieve_goal(
+        self, goal_id: UUID, note: str | None = None, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_goal(goal_id, expected_version, lambda g, _: g.achieve(note))
 
-    def discontinue_goal(self, goal_id: UUID, reason: str, *, expected_version: int | None = None) -> CommandOutcome:
+    def discontinue_goal(
+        self, goal_id: UUID, reason: str, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_goal(goal_id, expected_version, lambda g, _: g.discontinue(reason))
 
     # Steps
@@ -151,16 +169,22 @@ class RecoveryJourneys(Application[UUID]):
 
         return self._command(attempt)
 
-    def start_step(self, step_id: UUID, note: str | None = None, *, expected_version: int | None = None) -> CommandOutcome:
+    def start_step(
+        self, step_id: UUID, note: str | None = None, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_step(step_id, expected_version, lambda s: s.start(note))
 
-    def complete_step(self, step_id: UUID, note: str | None = None, *, expected_version: int | None = None) -> CommandOutcome:
+    def complete_step(
+        self, step_id: UUID, note: str | None = None, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_step(step_id, expected_version, lambda s: s.complete(note))
 
     def drop_step(self, step_id: UUID, reason: str, *, expected_version: int | None = None) -> CommandOutcome:
         return self._change_step(step_id, expected_version, lambda s: s.drop(reason))
 
-    def reschedule_step(self, step_id: UUID, due: date, *, expected_version: int | None = None) -> CommandOutcome:
+    def reschedule_step(
+        self, step_id: UUID, due: date, *, expected_version: int | None = None
+    ) -> CommandOutcome:
         return self._change_step(step_id, expected_version, lambda s: s.reschedule(due))
 
     def change_step_mode(
@@ -227,7 +251,9 @@ class RecoveryJourneys(Application[UUID]):
 
     # Loading with visibility
 
-    def _writable_person(self, person_id: UUID, *, check_open: bool = True, not_found: NotFoundError | None = None) -> Person:
+    def _writable_person(
+        self, person_id: UUID, *, check_open: bool = True, not_found: NotFoundError | None = None
+    ) -> Person:
         actor = current_actor()
         person = self._load(person_id, Person, PersonNotFoundError)
         if not actor.may_see(person.team_id):
@@ -245,7 +271,7 @@ class RecoveryJourneys(Application[UUID]):
 
     def _load(self, aggregate_id: UUID, kind: type[A], not_found: type[NotFoundError]) -> A:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: Any = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise not_found(aggregate_id) from None
         if not isinstance(aggregate, kind):

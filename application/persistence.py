@@ -23,7 +23,9 @@ def store_env(database_url: str) -> dict[str, str]:
             # sqlite:///relative/file.db has one slash left over; sqlite:////abs keeps one.
             path = path[1:]
         if not path:
-            raise InvalidInputError("database_url", "a SQLite URL names a file: sqlite:///refocus-data/refocus.db")
+            raise InvalidInputError(
+                "database_url", "a SQLite URL names a file: sqlite:///refocus-data/refocus.db"
+            )
         if not path.startswith("file:"):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": path}

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from domain.errors import MissingActorError
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     WORKER = "worker"
     SUPERVISOR = "supervisor"
     INTEGRATION = "integration"

@@ -100,14 +100,10 @@ class Person(JourneyAggregate):
         """Refuse links to values or strengths this person does not currently hold."""
         for i, value_id in enumerate(value_ids):
             if value_id not in self.current_value_ids:
-                raise InvalidInputError(
-                    f"value_ids[{i}]", "is not a current value of this person"
-                )
+                raise InvalidInputError(f"value_ids[{i}]", "is not a current value of this person")
         for i, strength_id in enumerate(strength_ids):
             if strength_id not in self.current_strength_ids:
-                raise InvalidInputError(
-                    f"strength_ids[{i}]", "is not a current strength of this person"
-                )
+                raise InvalidInputError(f"strength_ids[{i}]", "is not a current strength of this person")
 
     def assign_key_worker(self, worker_id: str) -> None:
         self.ensure_journey_open()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class LifeDomain(str, Enum):
+class LifeDomain(StrEnum):
     DAILY_LIVING = "daily_living"
     FINANCIAL = "financial"
     OCCUPATIONAL = "occupational"
@@ -14,7 +14,7 @@ class LifeDomain(str, Enum):
     SPIRITUAL_CULTURAL = "spiritual_cultural"
 
 
-class IdentifiedBy(str, Enum):
+class IdentifiedBy(StrEnum):
     PERSON = "person"
     JOINTLY = "jointly"
     WORKER = "worker"
@@ -22,30 +22,30 @@ class IdentifiedBy(str, Enum):
     SERVICE = "service"
 
 
-class Orientation(str, Enum):
+class Orientation(StrEnum):
     APPROACH = "approach"
     AVOIDANCE = "avoidance"
 
 
-class Responsibility(str, Enum):
+class Responsibility(StrEnum):
     """Whose the goal is. Never the worker's alone, so there is no such member."""
 
     PERSON = "person"
     SHARED = "shared"
 
 
-class StepMode(str, Enum):
+class StepMode(StrEnum):
     INDEPENDENT = "independent"
     JOINT = "joint"
     PASSIVE = "passive"
 
 
-class PersonStatus(str, Enum):
+class PersonStatus(StrEnum):
     ACTIVE = "active"
     DISCHARGED = "discharged"
 
 
-class GoalStatus(str, Enum):
+class GoalStatus(StrEnum):
     ACTIVE = "active"
     PAUSED = "paused"
     ACHIEVED = "achieved"
@@ -56,7 +56,7 @@ class GoalStatus(str, Enum):
         return self in (GoalStatus.ACHIEVED, GoalStatus.DISCONTINUED)
 
 
-class StepStatus(str, Enum):
+class StepStatus(StrEnum):
     PLANNED = "planned"
     STARTED = "started"
     COMPLETED = "completed"

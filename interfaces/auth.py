@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import jwt
@@ -55,7 +55,7 @@ def create_token(
     ttl: timedelta = timedelta(hours=8),
     now: datetime | None = None,
 ) -> str:
-    issued = now or datetime.now(timezone.utc)
+    issued = now or datetime.now(UTC)
     claims = {
         "iss": ISSUER,
         "sub": subject,
@@ -76,7 +76,7 @@ def read_token(key: str, token: str) -> Actor:
             issuer=ISSUER,
             options={"require": ["sub", "exp", "iat", "iss"]},
         )
-        role = Role(claims.get("role"))
+        role = Role(str(claims.get("role")))
         teams = claims.get("teams", [])
         if not isinstance(teams, list) or not all(isinstance(t, str) for t in teams):
             raise TokenError("the token's teams are malformed")

@@ -3,14 +3,151 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from domain.actor import Role
+from domain.errors import InvalidInputError
+from interfaces.auth import create_token, parse_ttl, signing_key
+from interfaces.settings import Settings
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="refocus")
-    parser.parse_args(argv)
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        result: int = args.run(args)
+    except InvalidInputError as error:
+        print(f"refocus: {error}", file=sys.stderr)
+        return 2
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="refocus", description="Recovery-oriented care planning (REFOCUS).")
+    commands = parser.add_subparsers(title="commands")
+
+    serve = commands.add_parser("serve", help="run the HTTP API")
+    _storage_options(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_serve)
+
+    token = commands.add_parser("token", help="bearer tokens").add_subparsers(title="token commands")
+    create = token.add_parser("create", help="print a signed bearer token")
+    create.add_argument("--subject", required=True, help="who the token is for, e.g. alice")
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--team", action="append", default=[], help="a team the subject acts in (repeat)")
+    create.add_argument("--ttl", default="8h", help="time to live: 30m, 8h, 7d (default 8h)")
+    create.add_argument("--data-dir", help="where the generated signing key lives (default ./refocus-data)")
+    create.set_defaults(run=_token_create)
+
+    projections = commands.add_parser("projections", help="read models").add_subparsers(
+        title="projection commands"
+    )
+    rebuild = projections.add_parser(
+        "rebuild", help="drop the read models and build them again from the events"
+    )
+    _storage_options(rebuild)
+    rebuild.set_defaults(run=_rebuild)
+
+    demo = commands.add_parser("demo", help="seed a small demo team and print a token to explore it")
+    _storage_options(demo)
+    demo.add_argument("--port", type=int, default=8000, help="the port `refocus serve` will use")
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def _storage_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database-url",
+        help="sqlite:///file.db or postgresql://... (default: REFOCUS_DATABASE_URL, "
+        "else SQLite in the data directory)",
+    )
+    parser.add_argument("--data-dir", help="data directory (default: REFOCUS_DATA_DIR or ./refocus-data)")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        database_url=getattr(args, "database_url", None),
+        data_dir=getattr(args, "data_dir", None),
+    )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from interfaces.http import create_app
+
+    uvicorn.run(create_app(_settings(args)), host=args.host, port=args.port)
+    return 0
+
+
+def _token_create(args: argparse.Namespace) -> int:
+    if args.role != Role.ADMIN.value and not args.team:
+        print("refocus: give at least one --team (only admins see every team)", file=sys.stderr)
+        return 2
+    try:
+        ttl = parse_ttl(args.ttl)
+    except ValueError as error:
+        print(f"refocus: --ttl: {error}", file=sys.stderr)
+        return 2
+    print(create_token(signing_key(_settings(args)), args.subject, Role(args.role), args.team, ttl))
+    return 0
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    from interfaces.runtime import Runtime
+
+    with Runtime(_settings(args)) as runtime:
+        started = time.monotonic()
+        reached = runtime.projector.rebuild(progress_bar(sys.stderr, started))
+        elapsed = time.monotonic() - started
+    print(f"\nRead models rebuilt up to position {reached} in {elapsed:.1f} s.", file=sys.stderr)
+    return 0
+
+
+def progress_bar(stream: TextIO, started: float, width: int = 30) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        fraction = done / total if total else 1.0
+        elapsed = max(time.monotonic() - started, 1e-6)
+        rate = done / elapsed
+        eta = (total - done) / rate if rate else 0.0
+        bar = "#" * int(fraction * width)
+        stream.write(
+            f"\r[{bar:<{width}}] {done}/{total} events {fraction:4.0%}  {rate:,.0f} ev/s  ETA {eta:4.1f} s"
+        )
+        stream.flush()
+
+    return show
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from interfaces.demo import DEMO_TEAM, DEMO_WORKER, seed_demo
+    from interfaces.runtime import Runtime
+
+    settings = _settings(args)
+    with Runtime(settings) as runtime:
+        demo = seed_demo(runtime.journeys)
+        runtime.projector.catch_up()
+    token = create_token(signing_key(settings), DEMO_WORKER, Role.WORKER, [DEMO_TEAM])
+    base = f"http://127.0.0.1:{args.port}"
+    print(f"Seeded team '{DEMO_TEAM}' with {len(demo.person_ids)} people in {settings.store_url}.")
+    print(f"\nA worker token for team '{DEMO_TEAM}' (valid 8 hours):\n\n  {token}\n")
+    print("Start the service in another terminal (same directory):\n\n  refocus serve\n")
+    print("Then read Sam's care plan and the team's caseload:\n")
+    print(f'  curl -H "Authorization: Bearer {token}" {base}/api/v1/people/{demo.person_ids[0]}/care-plan')
+    print(f'  curl -H "Authorization: Bearer {token}" {base}/api/v1/people')
+    print(f"\nOr browse the API at {base}/docs")
     return 0
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
     sys.exit(main())

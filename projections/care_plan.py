@@ -88,11 +88,17 @@ def checks(doc: Document, open_goals: list[dict[str, Any]]) -> dict[str, dict[st
     return {
         "personally_valued_goals": _personally_valued(valued, len(open_goals) - len(valued)),
         "reflects_values": _linked_check(
-            valued, doc["values"], "value_ids", "value",
+            valued,
+            doc["values"],
+            "value_ids",
+            "value",
             "record what matters to the person (working practice 1) and link each goal to it",
         ),
         "builds_on_strengths": _linked_check(
-            valued, doc["strengths"], "strength_ids", "strength",
+            valued,
+            doc["strengths"],
+            "strength_ids",
+            "strength",
             "assess the person's strengths (working practice 2) and link each goal to one it builds on",
         ),
         "independent_or_joint_action": _action_check(doc, open_goals),

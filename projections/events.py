@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -44,7 +44,7 @@ def step_id_of(event: JourneyAggregate.Event) -> UUID | None:
 
 def iso_time(moment: datetime) -> str:
     """UTC, fixed width, so stored times sort as text."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def jsonable(value: Any) -> Any:
@@ -64,7 +64,5 @@ def jsonable(value: Any) -> Any:
 def event_data(event: Any) -> dict[str, Any]:
     """The event's own fields (not its envelope), as JSON-ready values."""
     return {
-        f.name: jsonable(getattr(event, f.name))
-        for f in dataclasses.fields(event)
-        if f.name not in _ENVELOPE
+        f.name: jsonable(getattr(event, f.name)) for f in dataclasses.fields(event) if f.name not in _ENVELOPE
     }

@@ -111,7 +111,7 @@ class Projector:
     def _apply(self, tx: ViewCursor, notifications: Sequence[Notification]) -> None:
         batch = _Batch(tx)
         for notification in notifications:
-            event = self._source.mapper.to_domain_event(notification)
+            event: Any = self._source.mapper.to_domain_event(notification)
             person_id = str(person_id_of(event))
             doc = batch.document(person_id)
             journey.apply(doc, event)
@@ -136,9 +136,7 @@ class _Batch:
     def document(self, person_id: str) -> journey.Document:
         doc = self._documents.get(person_id)
         if doc is None:
-            row = self._tx.one(
-                "SELECT document FROM {s}refocus_journeys WHERE person_id = ?", (person_id,)
-            )
+            row = self._tx.one("SELECT document FROM {s}refocus_journeys WHERE person_id = ?", (person_id,))
             doc = json.loads(row[0]) if row else journey.new_document()
             self._documents[person_id] = doc
         return doc

@@ -40,14 +40,12 @@ _SCHEMA = (
     " key_worker_id TEXT, status TEXT NOT NULL, active_goals INTEGER NOT NULL,"
     " open_step_dues TEXT NOT NULL, next_review_due TEXT,"
     " last_activity_at TEXT NOT NULL, registered_at TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS refocus_caseload_by_team"
-    " ON {s}refocus_caseload (team_id, display_name)",
+    "CREATE INDEX IF NOT EXISTS refocus_caseload_by_team ON {s}refocus_caseload (team_id, display_name)",
     "CREATE TABLE IF NOT EXISTS {s}refocus_timeline ("
     " position BIGINT PRIMARY KEY, person_id TEXT NOT NULL, goal_id TEXT, step_id TEXT,"
     " at TEXT NOT NULL, type TEXT NOT NULL, actor_subject TEXT NOT NULL,"
     " actor_role TEXT NOT NULL, summary TEXT NOT NULL, data TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_person"
-    " ON {s}refocus_timeline (person_id, position)",
+    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_person ON {s}refocus_timeline (person_id, position)",
     "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, 0)"
     " ON CONFLICT (view_name) DO NOTHING",
 )
@@ -126,9 +124,7 @@ class ViewStore:
 
     def position(self) -> int:
         with self.reading() as tx:
-            row = tx.one(
-                "SELECT position FROM {s}refocus_view_positions WHERE view_name = ?", (VIEW_NAME,)
-            )
+            row = tx.one("SELECT position FROM {s}refocus_view_positions WHERE view_name = ?", (VIEW_NAME,))
         return int(row[0]) if row else 0
 
     def lock_position(self, tx: ViewCursor) -> int:

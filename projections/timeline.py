@@ -66,11 +66,7 @@ def _step_planned(e: Step.StepPlanned, doc: Document) -> str:
 
 
 def _reframed(e: Goal.GoalReframed, doc: Document) -> str:
-    turn = (
-        f" ({e.previous_orientation} → {e.orientation})"
-        if e.previous_orientation != e.orientation
-        else ""
-    )
+    turn = f" ({e.previous_orientation} → {e.orientation})" if e.previous_orientation != e.orientation else ""
     return f"Goal reframed from {quote(e.previous_statement)} to {quote(e.statement)}{turn}"
 
 
@@ -93,10 +89,13 @@ def _step_event(verb: str) -> Callable[[Any, Document], str]:
 
 
 _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
-    Person.PersonRegistered: lambda e, doc: f"Registered with team {e.team_id}"
-    + (f", key worker {e.key_worker_id}" if e.key_worker_id else ""),
+    Person.PersonRegistered: lambda e, doc: (
+        f"Registered with team {e.team_id}" + (f", key worker {e.key_worker_id}" if e.key_worker_id else "")
+    ),
     Person.KeyWorkerAssigned: lambda e, doc: f"Key worker assigned: {e.worker_id}",
-    Person.PersonTransferred: lambda e, doc: f"Transferred from team {e.previous_team_id} to team {e.team_id}",
+    Person.PersonTransferred: lambda e, doc: (
+        f"Transferred from team {e.previous_team_id} to team {e.team_id}"
+    ),
     Person.PersonDischarged: lambda e, doc: "Discharged: the journey is now read-only",
     Person.WorkingAgreementMade: _agreement,
     Goal.GoalIdentified: lambda e, doc: f"{_WHO_IDENTIFIED[e.identified_by]}: {quote(e.statement)}",
@@ -113,8 +112,11 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
     Step.StepStarted: _step_event("started"),
     Step.StepCompleted: _step_event("completed"),
     Step.StepDropped: _step_event("dropped"),
-    Step.StepRescheduled: lambda e, doc: f"Step {_step_description(e, doc)} rescheduled to {e.due.isoformat()}"
-    + (f" (was {e.previous_due.isoformat()})" if e.previous_due else ""),
-    Step.StepModeChanged: lambda e, doc: f"Step {_step_description(e, doc)} changed from "
-    f"{e.previous_mode} to {e.mode}{_with(e.with_whom)}",
+    Step.StepRescheduled: lambda e, doc: (
+        f"Step {_step_description(e, doc)} rescheduled to {e.due.isoformat()}"
+        + (f" (was {e.previous_due.isoformat()})" if e.previous_due else "")
+    ),
+    Step.StepModeChanged: lambda e, doc: (
+        f"Step {_step_description(e, doc)} changed from {e.previous_mode} to {e.mode}{_with(e.with_whom)}"
+    ),
 }

@@ -60,7 +60,11 @@ def invalid(errors: list[dict[str, str]]) -> JSONResponse:
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc[1:]] if loc and loc[0] in ("body", "query", "path", "header") else [str(p) for p in loc]
+    parts = (
+        [str(p) for p in loc[1:]]
+        if loc and loc[0] in ("body", "query", "path", "header")
+        else [str(p) for p in loc]
+    )
     name = ""
     for part in parts:
         name += f"[{part}]" if part.isdigit() else (f".{part}" if name else part)
@@ -114,7 +118,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ReadModelsBehindError)
     def _behind(_: Request, exc: ReadModelsBehindError) -> JSONResponse:
-        return problem(503, "Read models behind", str(exc), kind="read-models-behind", headers={"Retry-After": "1"})
+        return problem(
+            503, "Read models behind", str(exc), kind="read-models-behind", headers={"Retry-After": "1"}
+        )
 
     @app.exception_handler(JourneyError)
     def _journey(_: Request, exc: JourneyError) -> JSONResponse:

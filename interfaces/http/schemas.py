@@ -42,7 +42,9 @@ class CommandResult(BaseModel):
     """What a command changed: the aggregate, its new version and the last event's position."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10", "version": 2, "position": 41}]}
+        json_schema_extra={
+            "examples": [{"id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10", "version": 2, "position": 41}]
+        }
     )
     id: UUID
     version: int
@@ -50,7 +52,9 @@ class CommandResult(BaseModel):
 
 
 class RegisterPersonRequest(Request):
-    model_config = _example(display_name="Sam Okafor", team_id="north", key_worker_id="alice", external_ref="EHR-12345")
+    model_config = _example(
+        display_name="Sam Okafor", team_id="north", key_worker_id="alice", external_ref="EHR-12345"
+    )
     display_name: Name
     team_id: Reference
     key_worker_id: Reference | None = None
@@ -241,7 +245,7 @@ class StepDetailPublic(StepPublic):
     person_id: UUID
 
 
-_CARE_PLAN_EXAMPLE = {
+_CARE_PLAN_EXAMPLE: dict[str, Any] = {
     "person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
     "as_of": None,
     "position": 57,
@@ -276,9 +280,15 @@ _CARE_PLAN_EXAMPLE = {
         }
     ],
     "checks": {
-        "personally_valued_goals": {"ok": True, "detail": "All 1 goals were identified by the person or jointly."},
+        "personally_valued_goals": {
+            "ok": True,
+            "detail": "All 1 goals were identified by the person or jointly.",
+        },
         "reflects_values": {"ok": False, "detail": "No value of the person is linked to any goal yet: ..."},
-        "builds_on_strengths": {"ok": False, "detail": "No strength of the person is linked to any goal yet: ..."},
+        "builds_on_strengths": {
+            "ok": False,
+            "detail": "No strength of the person is linked to any goal yet: ...",
+        },
         "independent_or_joint_action": {"ok": False, "detail": "No open steps on active goals: ..."},
     },
     "next_review_due": None,
@@ -418,7 +428,9 @@ class TimelinePublic(BaseModel):
 
 
 class HealthPublic(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok", "store": "sqlite", "position": 57}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": "ok", "store": "sqlite", "position": 57}]}
+    )
     status: Literal["ok"]
     store: str
     position: int

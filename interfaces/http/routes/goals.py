@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Response
@@ -29,8 +31,12 @@ from interfaces.http.schemas import (
     ReviseGoalRequest,
 )
 
+Route = TypeVar("Route", bound=Callable[..., Any])
 router = APIRouter(tags=["goals"])
-_COMMAND = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBLEMS)}
+
+
+def _command(path: str) -> Callable[[Route], Route]:
+    return router.post(path, response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
 
 
 @router.post(
@@ -71,17 +77,24 @@ def read_goal(goal_id: UUID, reader: ReaderDep, response: Response) -> GoalDetai
     return GoalDetailPublic.model_validate(answer)
 
 
-@router.post("/api/v1/goals/{goal_id}/reframe", **_COMMAND)
-def reframe(goal_id: UUID, body: ReframeGoalRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
-    """Reframe the goal, typically from avoidance to approach (`GoalReframed`); the old words stay in history."""
+@_command("/api/v1/goals/{goal_id}/reframe")
+def reframe(
+    goal_id: UUID, body: ReframeGoalRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
+    """Reframe the goal, typically from avoidance to approach (`GoalReframed`).
+
+    The previous words stay in the history.
+    """
     with commands.acting() as journeys:
         return result(
             journeys.reframe_goal(goal_id, body.statement, body.orientation.value, expected_version=version)
         )
 
 
-@router.post("/api/v1/goals/{goal_id}/revise", **_COMMAND)
-def revise(goal_id: UUID, body: ReviseGoalRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+@_command("/api/v1/goals/{goal_id}/revise")
+def revise(
+    goal_id: UUID, body: ReviseGoalRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
     """Revise any of statement, life domain, responsibility, target date (`GoalRevised`)."""
     with commands.acting() as journeys:
         return result(
@@ -97,15 +110,26 @@ def revise(goal_id: UUID, body: ReviseGoalRequest, commands: CommandsDep, versio
         )
 
 
-@router.post("/api/v1/goals/{goal_id}/links", **_COMMAND)
-def link(goal_id: UUID, body: LinkGoalRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
-    """Link the goal to values it expresses and strengths it builds on (`GoalLinkedToValue`, `GoalLinkedToStrength`)."""
+@_command("/api/v1/goals/{goal_id}/links")
+def link(
+    goal_id: UUID, body: LinkGoalRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
+    """Link the goal to values it expresses and strengths it builds on.
+
+    Writes `GoalLinkedToValue` / `GoalLinkedToStrength` for each new link.
+    """
     with commands.acting() as journeys:
-        return result(journeys.link_goal(goal_id, body.value_ids, body.strength_ids, expected_version=version))
+        return result(
+            journeys.link_goal(goal_id, body.value_ids, body.strength_ids, expected_version=version)
+        )
 
 
-@router.put("/api/v1/goals/{goal_id}/grow", **_COMMAND)
-def grow(goal_id: UUID, body: GrowRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+@router.put(
+    "/api/v1/goals/{goal_id}/grow", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
+)
+def grow(
+    goal_id: UUID, body: GrowRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
     """Record the GROW conversation: goal, reality, options, wrap-up (`GrowRecorded`)."""
     with commands.acting() as journeys:
         return result(
@@ -120,29 +144,37 @@ def grow(goal_id: UUID, body: GrowRequest, commands: CommandsDep, version: Expec
         )
 
 
-@router.post("/api/v1/goals/{goal_id}/pause", **_COMMAND)
-def pause(goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None) -> CommandResult:
+@_command("/api/v1/goals/{goal_id}/pause")
+def pause(
+    goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None
+) -> CommandResult:
     """Pause an active goal (`GoalPaused`)."""
     with commands.acting() as journeys:
         return result(journeys.pause_goal(goal_id, body.note if body else None, expected_version=version))
 
 
-@router.post("/api/v1/goals/{goal_id}/resume", **_COMMAND)
-def resume(goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None) -> CommandResult:
+@_command("/api/v1/goals/{goal_id}/resume")
+def resume(
+    goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None
+) -> CommandResult:
     """Resume a paused goal (`GoalResumed`)."""
     with commands.acting() as journeys:
         return result(journeys.resume_goal(goal_id, body.note if body else None, expected_version=version))
 
 
-@router.post("/api/v1/goals/{goal_id}/achieve", **_COMMAND)
-def achieve(goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None) -> CommandResult:
+@_command("/api/v1/goals/{goal_id}/achieve")
+def achieve(
+    goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None
+) -> CommandResult:
     """Mark an active goal achieved (`GoalAchieved`); it closes and stays in the history."""
     with commands.acting() as journeys:
         return result(journeys.achieve_goal(goal_id, body.note if body else None, expected_version=version))
 
 
-@router.post("/api/v1/goals/{goal_id}/discontinue", **_COMMAND)
-def discontinue(goal_id: UUID, body: DiscontinueRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+@_command("/api/v1/goals/{goal_id}/discontinue")
+def discontinue(
+    goal_id: UUID, body: DiscontinueRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
     """Discontinue an active or paused goal, saying why (`GoalDiscontinued`)."""
     with commands.acting() as journeys:
         return result(journeys.discontinue_goal(goal_id, body.reason, expected_version=version))
@@ -154,8 +186,12 @@ def discontinue(goal_id: UUID, body: DiscontinueRequest, commands: CommandsDep, 
     response_model=CommandResult,
     responses=problems(*CREATE_PROBLEMS),
 )
-def plan_step(goal_id: UUID, body: PlanStepRequest, commands: CommandsDep, response: Response) -> CommandResult:
-    """Plan a step towards the goal (`StepPlanned`): independent (alone), joint (`with_whom` names who) or passive.
+def plan_step(
+    goal_id: UUID, body: PlanStepRequest, commands: CommandsDep, response: Response
+) -> CommandResult:
+    """Plan a step towards the goal (`StepPlanned`).
+
+    `mode`: independent (the person alone), joint (`with_whom` names who) or passive.
 
     Closed (achieved or discontinued) goals take no new steps: `409`.
     """

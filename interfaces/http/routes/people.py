@@ -96,7 +96,9 @@ def discharge(
         return result(journeys.discharge_person(person_id, body.reason, expected_version=version))
 
 
-@router.put("/{person_id}/working-agreement", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
+@router.put(
+    "/{person_id}/working-agreement", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
+)
 def working_agreement(
     person_id: UUID,
     body: WorkingAgreementRequest,
@@ -108,4 +110,3 @@ def working_agreement(
         return result(
             journeys.make_working_agreement(person_id, body.text, body.review_by, expected_version=version)
         )
-

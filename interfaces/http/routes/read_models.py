@@ -15,14 +15,18 @@ from interfaces.http.schemas import CarePlanPublic, HealthPublic, TimelinePublic
 router = APIRouter(tags=["read models"])
 
 
-@router.get("/api/v1/people/{person_id}/care-plan", response_model=CarePlanPublic, responses=problems(*QUERY_PROBLEMS))
+@router.get(
+    "/api/v1/people/{person_id}/care-plan", response_model=CarePlanPublic, responses=problems(*QUERY_PROBLEMS)
+)
 def care_plan(person_id: UUID, reader: ReaderDep) -> CarePlanPublic:
     """The current care plan: active and paused goals with their steps and progress,
     and the four REFOCUS checks, each with a detail saying what to do next."""
     return CarePlanPublic.model_validate(reader.views.care_plan(person_id, reader.actor))
 
 
-@router.get("/api/v1/people/{person_id}/timeline", response_model=TimelinePublic, responses=problems(*QUERY_PROBLEMS))
+@router.get(
+    "/api/v1/people/{person_id}/timeline", response_model=TimelinePublic, responses=problems(*QUERY_PROBLEMS)
+)
 def timeline(
     person_id: UUID,
     reader: ReaderDep,

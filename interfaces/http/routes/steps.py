@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Response
@@ -17,8 +19,12 @@ from interfaces.http.schemas import (
     StepDetailPublic,
 )
 
+Route = TypeVar("Route", bound=Callable[..., Any])
 router = APIRouter(prefix="/api/v1/steps", tags=["steps"])
-_COMMAND = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBLEMS)}
+
+
+def _command(path: str) -> Callable[[Route], Route]:
+    return router.post(path, response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
 
 
 @router.get("/{step_id}", response_model=StepDetailPublic, responses=problems(*QUERY_PROBLEMS))
@@ -29,36 +35,48 @@ def read_step(step_id: UUID, reader: ReaderDep, response: Response) -> StepDetai
     return StepDetailPublic.model_validate(answer)
 
 
-@router.post("/{step_id}/start", **_COMMAND)
-def start(step_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None) -> CommandResult:
+@_command("/{step_id}/start")
+def start(
+    step_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None
+) -> CommandResult:
     """Start a planned step (`StepStarted`)."""
     with commands.acting() as journeys:
         return result(journeys.start_step(step_id, body.note if body else None, expected_version=version))
 
 
-@router.post("/{step_id}/complete", **_COMMAND)
-def complete(step_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None) -> CommandResult:
+@_command("/{step_id}/complete")
+def complete(
+    step_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None
+) -> CommandResult:
     """Complete a planned or started step (`StepCompleted`). Dropped or completed steps: `409`."""
     with commands.acting() as journeys:
         return result(journeys.complete_step(step_id, body.note if body else None, expected_version=version))
 
 
-@router.post("/{step_id}/drop", **_COMMAND)
-def drop(step_id: UUID, body: DropStepRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+@_command("/{step_id}/drop")
+def drop(
+    step_id: UUID, body: DropStepRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
     """Drop a planned or started step, saying why (`StepDropped`)."""
     with commands.acting() as journeys:
         return result(journeys.drop_step(step_id, body.reason, expected_version=version))
 
 
-@router.post("/{step_id}/reschedule", **_COMMAND)
-def reschedule(step_id: UUID, body: RescheduleStepRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+@_command("/{step_id}/reschedule")
+def reschedule(
+    step_id: UUID, body: RescheduleStepRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
     """Move the step's due date (`StepRescheduled`), before it is completed or dropped."""
     with commands.acting() as journeys:
         return result(journeys.reschedule_step(step_id, body.due, expected_version=version))
 
 
-@router.post("/{step_id}/mode", **_COMMAND)
-def change_mode(step_id: UUID, body: ChangeModeRequest, commands: CommandsDep, version: ExpectedVersionDep) -> CommandResult:
+@_command("/{step_id}/mode")
+def change_mode(
+    step_id: UUID, body: ChangeModeRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
     """Change who takes the step (`StepModeChanged`), e.g. passive → joint as the person takes it on."""
     with commands.acting() as journeys:
-        return result(journeys.change_step_mode(step_id, body.mode.value, body.with_whom, expected_version=version))
+        return result(
+            journeys.change_step_mode(step_id, body.mode.value, body.with_whom, expected_version=version)
+        )
