@@ -80,13 +80,19 @@ class ViewCursor:
         if rows:
             self._cursor.executemany(self._translate(statement), [tuple(r) for r in rows])
 
-    def one(self, statement: str, params: Sequence[Any] = ()) -> Any:
+    def one(self, statement: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         self.execute(statement, params)
-        return self._cursor.fetchone()
+        row = self._cursor.fetchone()
+        return None if row is None else _as_tuple(row)
 
-    def all(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+    def all(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         self.execute(statement, params)
-        return list(self._cursor.fetchall())
+        return [_as_tuple(row) for row in self._cursor.fetchall()]
+
+
+def _as_tuple(row: Any) -> tuple[Any, ...]:
+    # psycopg answers dicts, sqlite3 answers Rows: both become plain tuples here.
+    return tuple(row.values()) if isinstance(row, dict) else tuple(row)
 
 
 class ViewStore:
@@ -134,7 +140,7 @@ class ViewStore:
             "SELECT position FROM {s}refocus_view_positions WHERE view_name = ?" + lock,
             (VIEW_NAME,),
         )
-        return int(row[0])
+        return int(row[0]) if row else 0
 
     def set_position(self, tx: ViewCursor, position: int) -> None:
         tx.execute(
