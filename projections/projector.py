@@ -31,6 +31,7 @@ from projections.timeline import timeline_row
 BATCH_SIZE = 500
 #: How often a batch is retried when another writer moved the views under it.
 _BATCH_ATTEMPTS = 20
+_RETRY_PAUSE_SECONDS = 0.01
 
 Progress = Callable[[int, int], None]
 
@@ -89,7 +90,7 @@ class Projector:
         return self.catch_up(progress)
 
     def _apply_next_batch(self, position: int) -> int:
-        for _ in range(_BATCH_ATTEMPTS):
+        for attempt in range(_BATCH_ATTEMPTS):
             notifications = self._source.recorder.select_notifications(
                 start=position, limit=self._batch_size, inclusive_of_start=False
             )
@@ -105,6 +106,7 @@ class Projector:
                     self._store.set_position(tx, notifications[-1].id)
                     return notifications[-1].id
             except DATABASE_ERRORS:
+                time.sleep(_RETRY_PAUSE_SECONDS * (attempt + 1))
                 position = self._store.position()
         raise RuntimeError("the views could not be updated: the database kept refusing the batch")
 

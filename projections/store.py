@@ -136,6 +136,13 @@ class ViewStore:
     def lock_position(self, tx: ViewCursor) -> int:
         """Read the position inside a writing transaction, holding it until commit."""
         lock = " FOR UPDATE" if self.dialect == "postgres" else ""
+        if self.dialect == "sqlite":
+            # Writing first takes SQLite's write lock now (waiting on the busy timeout),
+            # instead of failing later when a read snapshot turns out to be stale.
+            tx.execute(
+                "UPDATE {s}refocus_view_positions SET position = position WHERE view_name = ?",
+                (VIEW_NAME,),
+            )
         row = tx.one(
             "SELECT position FROM {s}refocus_view_positions WHERE view_name = ?" + lock,
             (VIEW_NAME,),

@@ -1,0 +1,146 @@
+"""The view contract, on a SQLite file and on PostgreSQL: exactly once, resumable, rebuildable."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+import projections.projector as projector_module
+from domain.actor import acting_as
+from interfaces.runtime import Runtime
+from interfaces.settings import Settings
+from projections.projector import Projector
+from tests.conftest import ADMIN, ALICE
+from tests.journeys import identify, plan, register
+
+
+def _journey(runtime: Runtime, people: int = 3) -> list[UUID]:
+    journeys = runtime.journeys
+    person_ids = []
+    with acting_as(ALICE):
+        for n in range(people):
+            person = register(journeys, name=f"Person {n}")
+            goal = identify(journeys, person)
+            done = plan(journeys, goal, "independent")
+            journeys.complete_step(done, "done")
+            dropped = plan(journeys, goal, "passive")
+            journeys.drop_step(dropped, "not needed")
+            plan(journeys, goal, "joint", due=date(2026, 12, 1))
+            person_ids.append(person)
+    return person_ids
+
+
+def _views(runtime: Runtime, person_ids: list[UUID]) -> dict[str, Any]:
+    views = runtime.views
+    return {
+        "plans": [views.care_plan(p, ADMIN) for p in person_ids],
+        "timelines": [views.timeline(p, ADMIN) for p in person_ids],
+        "caseload": views.caseload(ADMIN, today=date(2026, 11, 28)),
+    }
+
+
+def _timeline_positions(runtime: Runtime, person_ids: list[UUID]) -> list[int]:
+    return sorted(e["position"] for p in person_ids for e in runtime.views.timeline(p, ADMIN)["entries"])
+
+
+def test_the_views_hold_every_event_once_in_order(runtime: Runtime) -> None:
+    person_ids = _journey(runtime)
+    runtime.projector.catch_up()
+    head = runtime.projector.head()
+    assert runtime.projector.position() == head
+    positions = _timeline_positions(runtime, person_ids)
+    assert len(positions) == len(set(positions)) == 3 * 7
+    assert positions[-1] == head
+
+
+def test_views_resume_where_they_stopped_after_a_restart(settings: Settings) -> None:
+    with Runtime(settings) as first:
+        person_ids = _journey(first, people=1)
+        first.projector.catch_up()
+        reached = first.projector.position()
+        with acting_as(ALICE):
+            later = identify(first.journeys, person_ids[0], statement="Cook for friends")
+    # The process stopped before the views saw the last goal.
+    with Runtime(settings) as second:
+        assert second.projector.position() == reached
+        second.projector.catch_up()
+        plan_now = second.views.care_plan(person_ids[0], ADMIN)
+        assert str(later) in [g["id"] for g in plan_now["goals"]]
+        positions = _timeline_positions(second, person_ids)
+        assert len(positions) == len(set(positions)) == 8
+
+
+def test_small_batches_give_the_same_views_as_large_ones(runtime: Runtime) -> None:
+    person_ids = _journey(runtime)
+    runtime.projector.catch_up()
+    expected = _views(runtime, person_ids)
+    small = Projector(runtime.journeys, runtime.view_store, batch_size=2)
+    small.rebuild()
+    assert _views(runtime, person_ids) == expected
+
+
+def test_rebuild_gives_the_same_views_as_live_updates(runtime: Runtime) -> None:
+    person_ids = _journey(runtime)
+    runtime.projector.catch_up()
+    live = _views(runtime, person_ids)
+    progress: list[tuple[int, int]] = []
+    reached = runtime.projector.rebuild(lambda done, total: progress.append((done, total)))
+    assert reached == runtime.projector.head()
+    assert progress and progress[-1] == (reached, reached)
+    assert _views(runtime, person_ids) == live
+
+
+def test_a_batch_that_fails_half_way_writes_nothing(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    person_ids = _journey(runtime, people=2)
+    real_row = projector_module.timeline_row
+    calls = {"n": 0}
+
+    def crash_on_the_fifth(*args: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise RuntimeError("simulated crash in the middle of a batch")
+        return real_row(*args)
+
+    monkeypatch.setattr(projector_module, "timeline_row", crash_on_the_fifth)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        runtime.projector.catch_up()
+    assert runtime.projector.position() == 0
+    with runtime.view_store.reading() as tx:
+        assert tx.one("SELECT COUNT(*) FROM {s}refocus_timeline") == (0,)
+        assert tx.one("SELECT COUNT(*) FROM {s}refocus_journeys") == (0,)
+
+    monkeypatch.setattr(projector_module, "timeline_row", real_row)
+    runtime.projector.catch_up()
+    positions = _timeline_positions(runtime, person_ids)
+    assert len(positions) == len(set(positions)) == 2 * 7
+
+
+def test_two_processes_catching_up_at_once_apply_each_event_once(settings: Settings) -> None:
+    with Runtime(settings) as writer, Runtime(settings) as other:
+        person_ids = _journey(writer, people=6)
+        racers = [
+            Projector(writer.journeys, writer.view_store, batch_size=5),
+            Projector(other.journeys, other.view_store, batch_size=7),
+        ]
+        errors: list[BaseException] = []
+
+        def race(projector: Projector) -> None:
+            try:
+                projector.catch_up()
+            except BaseException as error:  # reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=race, args=(p,)) for p in racers * 2]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        positions = _timeline_positions(writer, person_ids)
+        assert len(positions) == len(set(positions)) == 6 * 7
+        for plan_now in (writer.views.care_plan(p, ADMIN) for p in person_ids):
+            assert len(plan_now["goals"][0]["steps"]) == 3
