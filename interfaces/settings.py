@@ -23,6 +23,9 @@ class Settings:
     #: How long a query waits for the read models to reach ``min_position``.
     read_wait_seconds: float = 5.0
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data_dir", Path(self.data_dir))
+
     @property
     def store_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'refocus.db'}"

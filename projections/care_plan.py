@@ -28,6 +28,10 @@ def _quotes(goals: list[dict[str, Any]], key: str = "statement") -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+def count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def goal_view(doc: Document, goal: dict[str, Any]) -> dict[str, Any]:
     steps = [doc["steps"][step_id] for step_id in goal["step_ids"]]
     counted = [s for s in steps if s["status"] != "dropped"]
@@ -110,17 +114,18 @@ def _check(ok: bool, detail: str) -> dict[str, Any]:
 
 
 def _personally_valued(goals: list[dict[str, Any]], service_goals: int) -> dict[str, Any]:
-    apart = f" ({service_goals} service goal(s) are shown apart.)" if service_goals else ""
+    apart = f" ({count(service_goals, 'service goal')} shown apart.)" if service_goals else ""
     if not goals:
         return _check(False, "No goals the person values yet: ask what they want to work towards." + apart)
     by_worker = [g for g in goals if g["identified_by"] == "worker"]
     if by_worker:
         return _check(
             False,
-            f"{len(by_worker)} of {len(goals)} goals were identified by the worker alone "
+            f"{len(by_worker)} of {count(len(goals), 'goal')} identified by the worker alone "
             f"({_quotes(by_worker)}): revisit them with the person so the goals are their own." + apart,
         )
-    return _check(True, f"All {len(goals)} goals were identified by the person or jointly." + apart)
+    every = "The goal was" if len(goals) == 1 else f"All {len(goals)} goals were"
+    return _check(True, f"{every} identified by the person or jointly." + apart)
 
 
 def _linked_check(
@@ -135,7 +140,7 @@ def _linked_check(
     if unlinked:
         return _check(
             False,
-            f"{len(unlinked)} of {len(goals)} goals are not linked to a {noun} "
+            f"{len(unlinked)} of {count(len(goals), 'goal')} not linked to a {noun} "
             f"({_quotes(unlinked)}): {advice}.",
         )
     return _check(True, f"Every goal is linked to at least one {noun} of the person.")
@@ -161,7 +166,7 @@ def _action_check(doc: Document, open_goals: list[dict[str, Any]]) -> dict[str, 
     if len(passive) * 2 >= len(steps):
         return _check(
             False,
-            f"Of {len(steps)} open steps, {counts}: passive steps ({_quotes(passive, 'description')}) "
+            f"Of {count(len(steps), 'open step')}, {counts}: passive steps ({_quotes(passive, 'description')}) "
             "are done for the person; look for ways they can take them on alone or with others.",
         )
-    return _check(True, f"Of {len(steps)} open steps, {counts}.")
+    return _check(True, f"Of {count(len(steps), 'open step')}, {counts}.")

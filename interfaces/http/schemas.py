@@ -282,7 +282,7 @@ _CARE_PLAN_EXAMPLE: dict[str, Any] = {
     "checks": {
         "personally_valued_goals": {
             "ok": True,
-            "detail": "All 1 goals were identified by the person or jointly.",
+            "detail": "The goal was identified by the person or jointly.",
         },
         "reflects_values": {"ok": False, "detail": "No value of the person is linked to any goal yet: ..."},
         "builds_on_strengths": {

@@ -94,7 +94,9 @@ def test_rebuild_gives_the_same_views_as_live_updates(runtime: Runtime) -> None:
     assert _views(runtime, person_ids) == live
 
 
-def test_a_batch_that_fails_half_way_writes_nothing(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_batch_that_fails_half_way_writes_nothing(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
     person_ids = _journey(runtime, people=2)
     real_row = projector_module.timeline_row
     calls = {"n": 0}
