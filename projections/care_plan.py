@@ -166,7 +166,8 @@ def _action_check(doc: Document, open_goals: list[dict[str, Any]]) -> dict[str, 
     if len(passive) * 2 >= len(steps):
         return _check(
             False,
-            f"Of {count(len(steps), 'open step')}, {counts}: passive steps ({_quotes(passive, 'description')}) "
-            "are done for the person; look for ways they can take them on alone or with others.",
+            f"Of {count(len(steps), 'open step')}, {counts}: "
+            f"passive steps ({_quotes(passive, 'description')}) are done for the person; "
+            "look for ways they can take them on alone or with others.",
         )
     return _check(True, f"Of {count(len(steps), 'open step')}, {counts}.")
