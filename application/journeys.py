@@ -8,7 +8,7 @@ reported as not found, so existence never leaks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -96,6 +96,94 @@ class RecoveryJourneys(Application[UUID]):
         return self._change_person(
             person_id, expected_version, lambda p: p.make_working_agreement(text, review_by)
         )
+
+    # Working practice 1: values and treatment preferences
+
+    def record_value(
+        self, person_id: UUID, area: str, statement: str, in_own_words: bool, approach: str
+    ) -> CommandOutcome:
+        return self._change_person(
+            person_id, None, lambda p: p.record_value(area, statement, in_own_words, approach)
+        )
+
+    def revise_value(
+        self,
+        person_id: UUID,
+        value_id: UUID,
+        statement: str,
+        in_own_words: bool | None = None,
+        approach: str | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        def act(person: Person) -> UUID:
+            person.revise_value(value_id, statement, in_own_words, approach)
+            return value_id
+
+        return self._change_person(person_id, expected_version, act)
+
+    def withdraw_value(
+        self, person_id: UUID, value_id: UUID, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        def act(person: Person) -> UUID:
+            person.withdraw_value(value_id)
+            return value_id
+
+        return self._change_person(person_id, expected_version, act)
+
+    def decline_area(
+        self, person_id: UUID, area: str, note: str | None = None, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        return self._change_person(person_id, expected_version, lambda p: p.decline_area(area, note))
+
+    def record_treatment_preference(
+        self, person_id: UUID, statement: str, area: str | None = None, in_own_words: bool = True
+    ) -> CommandOutcome:
+        return self._change_person(
+            person_id, None, lambda p: p.record_treatment_preference(statement, area, in_own_words)
+        )
+
+    def add_narrative_entry(self, person_id: UUID, text: str, themes: Sequence[str] = ()) -> CommandOutcome:
+        return self._change_person(person_id, None, lambda p: p.add_narrative_entry(text, themes))
+
+    def draw_life_map(
+        self,
+        person_id: UUID,
+        kind: str,
+        entries: Sequence[Mapping[str, str | None]],
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        return self._change_person(person_id, expected_version, lambda p: p.draw_life_map(kind, entries))
+
+    # Working practice 2: strengths
+
+    def identify_strength(
+        self, person_id: UUID, domain: str, column: str, resource: str, statement: str, in_own_words: bool
+    ) -> CommandOutcome:
+        return self._change_person(
+            person_id,
+            None,
+            lambda p: p.identify_strength(domain, column, resource, statement, in_own_words),
+        )
+
+    def revise_strength(
+        self, person_id: UUID, strength_id: UUID, *, expected_version: int | None = None, **changes: Any
+    ) -> CommandOutcome:
+        def act(person: Person) -> UUID:
+            person.revise_strength(strength_id, **changes)
+            return strength_id
+
+        return self._change_person(person_id, expected_version, act)
+
+    def remove_strength(
+        self, person_id: UUID, strength_id: UUID, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        def act(person: Person) -> UUID:
+            person.remove_strength(strength_id)
+            return strength_id
+
+        return self._change_person(person_id, expected_version, act)
 
     # Goals
 
@@ -200,15 +288,22 @@ class RecoveryJourneys(Application[UUID]):
     # The shape every command shares
 
     def _change_person(
-        self, person_id: UUID, expected_version: int | None, act: Callable[[Person], None]
+        self, person_id: UUID, expected_version: int | None, act: Callable[[Person], UUID | None]
     ) -> CommandOutcome:
+        """Change the person; the outcome's id is the entity ``act`` created, else the person's."""
+        created: list[UUID] = []
+
         def attempt() -> tuple[Person, list[Any]]:
+            created.clear()
             person = self._writable_person(person_id, check_open=False)
             _check_version(person, expected_version)
-            act(person)
+            entity_id = act(person)
+            if entity_id is not None:
+                created.append(entity_id)
             return person, [person]
 
-        return self._command(attempt)
+        outcome = self._command(attempt)
+        return CommandOutcome(created[0], outcome.version, outcome.position) if created else outcome
 
     def _change_goal(
         self, goal_id: UUID, expected_version: int | None, act: Callable[[Goal, Person], None]

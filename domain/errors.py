@@ -7,7 +7,9 @@ The tree::
     ├── NotFoundError              unknown, or not visible to the actor
     │   ├── PersonNotFoundError
     │   ├── GoalNotFoundError
-    │   └── StepNotFoundError
+    │   ├── StepNotFoundError
+    │   ├── ValueNotFoundError
+    │   └── StrengthNotFoundError
     ├── RuleViolationError         the journey's current state forbids it
     ├── NotPermittedError          the actor's role may not do this
     └── MissingActorError          a change was attempted with no actor set
@@ -58,6 +60,18 @@ class StepNotFoundError(NotFoundError):
     """Raised when a step is unknown or belongs to a person the actor cannot see."""
 
     kind = "step"
+
+
+class ValueNotFoundError(NotFoundError):
+    """Raised when a value is not one of this person's."""
+
+    kind = "value"
+
+
+class StrengthNotFoundError(NotFoundError):
+    """Raised when a strength is not one of this person's."""
+
+    kind = "strength"
 
 
 class RuleViolationError(JourneyError):

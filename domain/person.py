@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from domain import text
 from domain.base import JourneyAggregate
-from domain.errors import InvalidInputError, RuleViolationError
-from domain.vocabulary import PersonStatus
+from domain.errors import (
+    InvalidInputError,
+    RuleViolationError,
+    StrengthNotFoundError,
+    ValueNotFoundError,
+)
+from domain.vocabulary import (
+    Approach,
+    LifeDomain,
+    LifeMapKind,
+    PersonStatus,
+    Resource,
+    VtpArea,
+    WorksheetColumn,
+)
+
+_LIFE_MAP_FIELDS = ("label", "detail", "group", "when")
 
 
 class Person(JourneyAggregate):
@@ -51,6 +66,102 @@ class Person(JourneyAggregate):
             aggregate.working_agreement = self.text
             aggregate.working_agreement_review_by = self.review_by
 
+    # Working practice 1: values and treatment preferences
+
+    class ValueRecorded(Event):
+        value_id: UUID
+        area: str
+        statement: str
+        in_own_words: bool
+        approach: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.values[self.value_id] = {
+                "area": self.area,
+                "statement": self.statement,
+                "in_own_words": self.in_own_words,
+                "approach": self.approach,
+                "current": True,
+            }
+            aggregate.declined_areas.discard(self.area)
+
+    class ValueRevised(Event):
+        value_id: UUID
+        statement: str
+        in_own_words: bool
+        approach: str
+        previous_statement: str
+        previous_in_own_words: bool
+        previous_approach: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.values[self.value_id].update(
+                statement=self.statement, in_own_words=self.in_own_words, approach=self.approach
+            )
+
+    class ValueWithdrawn(Event):
+        value_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.values[self.value_id]["current"] = False
+
+    class AreaDeclined(Event):
+        area: str
+        note: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.declined_areas.add(self.area)
+
+    class TreatmentPreferenceRecorded(Event):
+        preference_id: UUID
+        statement: str
+        area: str | None
+        in_own_words: bool
+
+    class NarrativeEntryAdded(Event):
+        entry_id: UUID
+        text: str
+        themes: list[str]
+
+    class LifeMapDrawn(Event):
+        kind: str
+        entries: list[dict[str, str | None]]
+
+    # Working practice 2: strengths
+
+    class StrengthIdentified(Event):
+        strength_id: UUID
+        domain: str
+        column: str
+        resource: str
+        statement: str
+        in_own_words: bool
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.strengths[self.strength_id] = {
+                "domain": self.domain,
+                "column": self.column,
+                "resource": self.resource,
+                "statement": self.statement,
+                "in_own_words": self.in_own_words,
+                "current": True,
+            }
+
+    class StrengthRevised(Event):
+        strength_id: UUID
+        #: Only the fields that changed, with their new and previous values.
+        changes: dict[str, Any]
+        previous: dict[str, Any]
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.strengths[self.strength_id].update(self.changes)
+
+    class StrengthRemoved(Event):
+        strength_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.strengths[self.strength_id]["current"] = False
+
     def __init__(
         self,
         display_name: str,
@@ -65,10 +176,11 @@ class Person(JourneyAggregate):
         self.status = PersonStatus.ACTIVE
         self.working_agreement: str | None = None
         self.working_agreement_review_by: date | None = None
-        # Values and strengths arrive with working practices 1 and 2; until then
-        # there is nothing a goal could be linked to.
-        self.current_value_ids: set[UUID] = set()
-        self.current_strength_ids: set[UUID] = set()
+        # Withdrawn values and removed strengths stay, marked not current: their
+        # ids remain known (for a clear 409) but no longer count or link.
+        self.values: dict[UUID, dict[str, Any]] = {}
+        self.strengths: dict[UUID, dict[str, Any]] = {}
+        self.declined_areas: set[str] = set()
 
     @classmethod
     def register(
@@ -95,6 +207,14 @@ class Person(JourneyAggregate):
             raise RuleViolationError(
                 "person_discharged", "the person has been discharged: their journey is read-only"
             )
+
+    @property
+    def current_value_ids(self) -> set[UUID]:
+        return {value_id for value_id, value in self.values.items() if value["current"]}
+
+    @property
+    def current_strength_ids(self) -> set[UUID]:
+        return {strength_id for strength_id, s in self.strengths.items() if s["current"]}
 
     def check_links(self, value_ids: Iterable[UUID], strength_ids: Iterable[UUID]) -> None:
         """Refuse links to values or strengths this person does not currently hold."""
@@ -130,3 +250,184 @@ class Person(JourneyAggregate):
             text=text.text("text", agreement, text.NOTE_MAX_CHARS),
             review_by=review_by,
         )
+
+    # Working practice 1: values and treatment preferences
+
+    def record_value(self, area: str, statement: str, in_own_words: bool, approach: str) -> UUID:
+        self.ensure_journey_open()
+        value_id = uuid4()
+        self._record(
+            self.ValueRecorded,
+            value_id=value_id,
+            area=text.choice("area", area, VtpArea).value,
+            statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
+            in_own_words=bool(in_own_words),
+            approach=text.choice("approach", approach, Approach).value,
+        )
+        return value_id
+
+    def revise_value(
+        self,
+        value_id: UUID,
+        statement: str,
+        in_own_words: bool | None = None,
+        approach: str | None = None,
+    ) -> None:
+        self.ensure_journey_open()
+        value = self._current_value(value_id)
+        text.text("statement", statement, text.STATEMENT_MAX_CHARS)
+        new_approach = (
+            value["approach"] if approach is None else text.choice("approach", approach, Approach).value
+        )
+        new_own_words = value["in_own_words"] if in_own_words is None else bool(in_own_words)
+        if (statement, new_own_words, new_approach) == (
+            value["statement"],
+            value["in_own_words"],
+            value["approach"],
+        ):
+            raise RuleViolationError("no_change", "the revised value is the same as the current one")
+        self._record(
+            self.ValueRevised,
+            value_id=value_id,
+            statement=statement,
+            in_own_words=new_own_words,
+            approach=new_approach,
+            previous_statement=value["statement"],
+            previous_in_own_words=value["in_own_words"],
+            previous_approach=value["approach"],
+        )
+
+    def withdraw_value(self, value_id: UUID) -> None:
+        self.ensure_journey_open()
+        self._current_value(value_id)
+        self._record(self.ValueWithdrawn, value_id=value_id)
+
+    def decline_area(self, area: str, note: str | None = None) -> None:
+        self.ensure_journey_open()
+        checked = text.choice("area", area, VtpArea).value
+        if checked in self.declined_areas:
+            raise RuleViolationError("no_change", "the person has already declined to discuss this area")
+        if any(v["current"] and v["area"] == checked for v in self.values.values()):
+            raise RuleViolationError(
+                "area_has_values",
+                "the person has current values in this area: withdraw them before recording a decline",
+            )
+        self._record(
+            self.AreaDeclined, area=checked, note=text.optional_text("note", note, text.NOTE_MAX_CHARS)
+        )
+
+    def record_treatment_preference(
+        self, statement: str, area: str | None = None, in_own_words: bool = True
+    ) -> UUID:
+        self.ensure_journey_open()
+        preference_id = uuid4()
+        self._record(
+            self.TreatmentPreferenceRecorded,
+            preference_id=preference_id,
+            statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
+            area=None if area is None else text.choice("area", area, VtpArea).value,
+            in_own_words=bool(in_own_words),
+        )
+        return preference_id
+
+    def add_narrative_entry(self, entry: str, themes: Sequence[str] = ()) -> UUID:
+        self.ensure_journey_open()
+        entry_id = uuid4()
+        self._record(
+            self.NarrativeEntryAdded,
+            entry_id=entry_id,
+            text=text.text("text", entry, text.NOTE_MAX_CHARS),
+            themes=text.names("themes", themes, text.THEMES_MAX_ITEMS),
+        )
+        return entry_id
+
+    def draw_life_map(self, kind: str, entries: Sequence[Mapping[str, str | None]]) -> None:
+        self.ensure_journey_open()
+        checked_kind = text.choice("kind", kind, LifeMapKind).value
+        if len(entries) > text.LIFE_MAP_MAX_ENTRIES:
+            raise InvalidInputError("entries", f"must have at most {text.LIFE_MAP_MAX_ENTRIES} items")
+        drawn = []
+        for i, entry in enumerate(entries):
+            unknown = set(entry) - set(_LIFE_MAP_FIELDS)
+            if unknown:
+                raise InvalidInputError(f"entries[{i}]", f"unknown fields: {', '.join(sorted(unknown))}")
+            drawn.append(
+                {
+                    "label": text.text(f"entries[{i}].label", entry.get("label") or "", text.NAME_MAX_CHARS),
+                    **{
+                        name: text.optional_text(
+                            f"entries[{i}].{name}", entry.get(name), text.STATEMENT_MAX_CHARS
+                        )
+                        for name in _LIFE_MAP_FIELDS[1:]
+                    },
+                }
+            )
+        self._record(self.LifeMapDrawn, kind=checked_kind, entries=drawn)
+
+    def _current_value(self, value_id: UUID) -> dict[str, Any]:
+        value = self.values.get(value_id)
+        if value is None:
+            raise ValueNotFoundError(value_id)
+        if not value["current"]:
+            raise RuleViolationError(
+                "value_withdrawn", "this value has been withdrawn: it stays in the history"
+            )
+        return value
+
+    # Working practice 2: strengths
+
+    def identify_strength(
+        self, domain: str, column: str, resource: str, statement: str, in_own_words: bool
+    ) -> UUID:
+        self.ensure_journey_open()
+        strength_id = uuid4()
+        self._record(
+            self.StrengthIdentified,
+            strength_id=strength_id,
+            domain=text.choice("domain", domain, LifeDomain).value,
+            column=text.choice("column", column, WorksheetColumn).value,
+            resource=text.choice("resource", resource, Resource).value,
+            statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
+            in_own_words=bool(in_own_words),
+        )
+        return strength_id
+
+    def revise_strength(self, strength_id: UUID, **proposed: Any) -> None:
+        self.ensure_journey_open()
+        strength = self._current_strength(strength_id)
+        checks: dict[str, Callable[[Any], Any]] = {
+            "domain": lambda v: text.choice("domain", v, LifeDomain).value,
+            "column": lambda v: text.choice("column", v, WorksheetColumn).value,
+            "resource": lambda v: text.choice("resource", v, Resource).value,
+            "statement": lambda v: text.text("statement", v, text.STATEMENT_MAX_CHARS),
+            "in_own_words": bool,
+        }
+        given = {name: checks[name](value) for name, value in proposed.items() if value is not None}
+        if not given:
+            raise InvalidInputError(
+                "body", "give at least one of domain, column, resource, statement, in_own_words"
+            )
+        changes = {name: value for name, value in given.items() if strength[name] != value}
+        if not changes:
+            raise RuleViolationError("no_change", "the revision changes nothing")
+        self._record(
+            self.StrengthRevised,
+            strength_id=strength_id,
+            changes=changes,
+            previous={name: strength[name] for name in changes},
+        )
+
+    def remove_strength(self, strength_id: UUID) -> None:
+        self.ensure_journey_open()
+        self._current_strength(strength_id)
+        self._record(self.StrengthRemoved, strength_id=strength_id)
+
+    def _current_strength(self, strength_id: UUID) -> dict[str, Any]:
+        strength = self.strengths.get(strength_id)
+        if strength is None:
+            raise StrengthNotFoundError(strength_id)
+        if not strength["current"]:
+            raise RuleViolationError(
+                "strength_removed", "this strength has been removed: it stays in the history"
+            )
+        return strength

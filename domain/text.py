@@ -24,6 +24,10 @@ NOTE_MAX_CHARS = 10_000
 REFERENCE_MAX_CHARS = 100
 #: People named as sharing a joint step.
 WITH_WHOM_MAX_ITEMS = 20
+#: Themes of a narrative entry.
+THEMES_MAX_ITEMS = 20
+#: Entries on one life map.
+LIFE_MAP_MAX_ENTRIES = 200
 
 _REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@:/+-]*")
 
@@ -65,10 +69,10 @@ def optional_reference(field: str, value: str | None) -> str | None:
     return None if value is None else reference(field, value)
 
 
-def names(field: str, values: Iterable[str]) -> list[str]:
+def names(field: str, values: Iterable[str], max_items: int = WITH_WHOM_MAX_ITEMS) -> list[str]:
     checked = [text(f"{field}[{i}]", v, NAME_MAX_CHARS) for i, v in enumerate(values)]
-    if len(checked) > WITH_WHOM_MAX_ITEMS:
-        raise InvalidInputError(field, f"must name at most {WITH_WHOM_MAX_ITEMS} people")
+    if len(checked) > max_items:
+        raise InvalidInputError(field, f"must have at most {max_items} items")
     return checked
 
 

@@ -65,3 +65,49 @@ class StepStatus(StrEnum):
     @property
     def is_closed(self) -> bool:
         return self in (StepStatus.COMPLETED, StepStatus.DROPPED)
+
+
+class VtpArea(StrEnum):
+    """The ten areas of the Values and Treatment Preferences interview (manual, Appendix 1)."""
+
+    CULTURAL_IDENTITY = "cultural_identity"
+    RELIGION_SPIRITUALITY = "religion_spirituality"
+    GENDER = "gender"
+    SEXUALITY = "sexuality"
+    SOCIAL_ROLES = "social_roles"
+    MEANING_OF_EXPERIENCE = "meaning_of_experience"
+    SERVICE_EXPERIENCES = "service_experiences"
+    STIGMA_DISCRIMINATION = "stigma_discrimination"
+    OTHER_IDENTITY = "other_identity"
+    TREATMENT_PREFERENCES = "treatment_preferences"
+
+
+class Approach(StrEnum):
+    """How a value came to be understood."""
+
+    CONVERSATIONAL = "conversational"
+    NARRATIVE = "narrative"
+    VISUAL = "visual"
+
+
+class LifeMapKind(StrEnum):
+    RELATIONSHIPS = "relationships"
+    BACKGROUND = "background"
+    WHO_AM_I = "who_am_i"
+    PREFERENCES = "preferences"
+    CHOICES = "choices"
+    RESPECT = "respect"
+
+
+class WorksheetColumn(StrEnum):
+    """The Strengths Worksheet's columns (manual, Appendix 3)."""
+
+    CURRENT = "current"
+    ASPIRATION = "aspiration"
+    PAST_RESOURCE = "past_resource"
+
+
+class Resource(StrEnum):
+    INTERNAL = "internal"
+    EXTERNAL = "external"
+    SERVICE = "service"

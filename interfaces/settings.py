@@ -22,6 +22,8 @@ class Settings:
     max_body_bytes: int = 128 * 1024
     #: How long a query waits for the read models to reach ``min_position``.
     read_wait_seconds: float = 5.0
+    #: A strengths assessment not updated for longer than this is reported stale.
+    strengths_stale_after_days: int = 90
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -37,5 +39,6 @@ class Settings:
             data_dir=Path(env.get("REFOCUS_DATA_DIR", "refocus-data")),
             database_url=env.get("REFOCUS_DATABASE_URL") or None,
             secret_key=env.get("REFOCUS_SECRET_KEY") or None,
+            strengths_stale_after_days=int(env.get("REFOCUS_STRENGTHS_STALE_DAYS", "90")),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

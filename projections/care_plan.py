@@ -72,7 +72,7 @@ def step_view(step: dict[str, Any]) -> dict[str, Any]:
 
 def _linked(items: dict[str, Any], item_id: str) -> dict[str, Any]:
     item = items.get(item_id) or {}
-    return {"id": item_id, "statement": item.get("statement")}
+    return {"id": item_id, "statement": item.get("statement"), "current": item.get("current", False)}
 
 
 def care_plan(doc: Document, position: int) -> dict[str, Any]:

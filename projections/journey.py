@@ -19,7 +19,18 @@ Document = dict[str, Any]
 
 
 def new_document() -> Document:
-    return {"person": None, "goals": {}, "steps": {}, "values": {}, "strengths": {}}
+    return {
+        "person": None,
+        "goals": {},
+        "steps": {},
+        "values": {},
+        "declined_areas": {},
+        "treatment_preferences": [],
+        "narrative": [],
+        "life_maps": {},
+        "strengths": {},
+        "strengths_updated_at": None,
+    }
 
 
 def apply(doc: Document, event: Any) -> None:
@@ -69,6 +80,81 @@ def _agreement(doc: Document, e: Person.WorkingAgreementMade, at: str) -> None:
         "review_by": jsonable(e.review_by),
         "made_at": at,
     }
+
+
+def _value_recorded(doc: Document, e: Person.ValueRecorded, at: str) -> None:
+    doc["values"][str(e.value_id)] = {
+        "id": str(e.value_id),
+        "area": e.area,
+        "statement": e.statement,
+        "in_own_words": e.in_own_words,
+        "approach": e.approach,
+        "current": True,
+        "recorded_at": at,
+        "updated_at": at,
+    }
+    doc.setdefault("declined_areas", {}).pop(e.area, None)
+
+
+def _value_revised(doc: Document, e: Person.ValueRevised, at: str) -> None:
+    doc["values"][str(e.value_id)].update(
+        statement=e.statement, in_own_words=e.in_own_words, approach=e.approach, updated_at=at
+    )
+
+
+def _value_withdrawn(doc: Document, e: Person.ValueWithdrawn, at: str) -> None:
+    doc["values"][str(e.value_id)].update(current=False, updated_at=at)
+
+
+def _area_declined(doc: Document, e: Person.AreaDeclined, at: str) -> None:
+    doc.setdefault("declined_areas", {})[e.area] = {"area": e.area, "note": e.note, "declined_at": at}
+
+
+def _preference(doc: Document, e: Person.TreatmentPreferenceRecorded, at: str) -> None:
+    doc.setdefault("treatment_preferences", []).append(
+        {
+            "id": str(e.preference_id),
+            "statement": e.statement,
+            "area": e.area,
+            "in_own_words": e.in_own_words,
+            "recorded_at": at,
+        }
+    )
+
+
+def _narrative(doc: Document, e: Person.NarrativeEntryAdded, at: str) -> None:
+    doc.setdefault("narrative", []).append(
+        {"id": str(e.entry_id), "text": e.text, "themes": list(e.themes), "added_at": at}
+    )
+
+
+def _life_map(doc: Document, e: Person.LifeMapDrawn, at: str) -> None:
+    doc.setdefault("life_maps", {})[e.kind] = {"kind": e.kind, "entries": e.entries, "drawn_at": at}
+
+
+def _strength_identified(doc: Document, e: Person.StrengthIdentified, at: str) -> None:
+    doc["strengths"][str(e.strength_id)] = {
+        "id": str(e.strength_id),
+        "domain": e.domain,
+        "column": e.column,
+        "resource": e.resource,
+        "statement": e.statement,
+        "in_own_words": e.in_own_words,
+        "current": True,
+        "identified_at": at,
+        "updated_at": at,
+    }
+    doc["strengths_updated_at"] = at
+
+
+def _strength_revised(doc: Document, e: Person.StrengthRevised, at: str) -> None:
+    doc["strengths"][str(e.strength_id)].update(e.changes, updated_at=at)
+    doc["strengths_updated_at"] = at
+
+
+def _strength_removed(doc: Document, e: Person.StrengthRemoved, at: str) -> None:
+    doc["strengths"][str(e.strength_id)].update(current=False, updated_at=at)
+    doc["strengths_updated_at"] = at
 
 
 def _goal_identified(doc: Document, e: Goal.GoalIdentified, at: str) -> None:
@@ -174,6 +260,16 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Person.PersonTransferred: _transferred,
     Person.PersonDischarged: _discharged,
     Person.WorkingAgreementMade: _agreement,
+    Person.ValueRecorded: _value_recorded,
+    Person.ValueRevised: _value_revised,
+    Person.ValueWithdrawn: _value_withdrawn,
+    Person.AreaDeclined: _area_declined,
+    Person.TreatmentPreferenceRecorded: _preference,
+    Person.NarrativeEntryAdded: _narrative,
+    Person.LifeMapDrawn: _life_map,
+    Person.StrengthIdentified: _strength_identified,
+    Person.StrengthRevised: _strength_revised,
+    Person.StrengthRemoved: _strength_removed,
     Goal.GoalIdentified: _goal_identified,
     Goal.GoalReframed: _reframed,
     Goal.GoalRevised: _revised,

@@ -13,13 +13,29 @@ from uuid import UUID
 
 from domain.actor import Actor
 from domain.errors import GoalNotFoundError, NotFoundError, PersonNotFoundError, StepNotFoundError
+from domain.vocabulary import VtpArea
 from projections.care_plan import care_plan, goal_view, step_view
 from projections.events import iso_time
 from projections.journey import Document
 from projections.store import ViewStore
+from projections.strengths import STALE_AFTER_DAYS, strengths_worksheet
 
 #: Steps due within this many days count as due soon in the caseload.
 STEPS_DUE_SOON_DAYS = 14
+
+
+def _values_by_area(doc: Document) -> dict[str, list[dict[str, Any]]]:
+    """Current values, grouped by VTP area in the interview's order."""
+    grouped: dict[str, list[dict[str, Any]]] = {area.value: [] for area in VtpArea}
+    for value in doc["values"].values():
+        if value["current"]:
+            grouped[value["area"]].append(
+                {
+                    k: value[k]
+                    for k in ("id", "statement", "in_own_words", "approach", "recorded_at", "updated_at")
+                }
+            )
+    return {area: values for area, values in grouped.items() if values}
 
 
 class JourneyViews:
@@ -42,11 +58,19 @@ class JourneyViews:
             "status": person["status"],
             "registered_at": person["registered_at"],
             "working_agreement": person["working_agreement"],
-            "values": [],
-            "declined_areas": [],
-            "treatment_preferences": [],
+            "values": _values_by_area(doc),
+            "declined_areas": list(doc.get("declined_areas", {}).values()),
+            "treatment_preferences": doc.get("treatment_preferences", []),
+            "narrative": doc.get("narrative", []),
+            "life_maps": doc.get("life_maps", {}),
             "version": person["version"],
         }
+
+    def strengths_worksheet(
+        self, person_id: UUID, viewer: Actor, *, today: date, stale_after_days: int = STALE_AFTER_DAYS
+    ) -> dict[str, Any]:
+        doc, _ = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
+        return strengths_worksheet(doc, today, stale_after_days)
 
     def goal(self, goal_id: UUID, viewer: Actor) -> dict[str, Any]:
         doc = self._part_document(goal_id, "goal", viewer, GoalNotFoundError(goal_id))

@@ -80,6 +80,50 @@ def _agreement(e: Person.WorkingAgreementMade, doc: Document) -> str:
     return f"Working agreement made{review}"
 
 
+_LIFE_MAPS = {
+    "relationships": "Relationships",
+    "background": "Background",
+    "who_am_i": "Who am I?",
+    "preferences": "Preferences",
+    "choices": "Choices",
+    "respect": "Respect",
+}
+
+
+def _area(area: str | None) -> str:
+    return area.replace("_", " ") if area else ""
+
+
+def _value_revised(e: Person.ValueRevised, doc: Document) -> str:
+    if e.statement == e.previous_statement:
+        return f"Value revised ({_area(doc['values'][str(e.value_id)]['area'])}): {quote(e.statement)}"
+    return (
+        f"Value revised ({_area(doc['values'][str(e.value_id)]['area'])}) from "
+        f"{quote(e.previous_statement)} to {quote(e.statement)}"
+    )
+
+
+def _value_withdrawn(e: Person.ValueWithdrawn, doc: Document) -> str:
+    value = doc["values"][str(e.value_id)]
+    return f"Value withdrawn ({_area(value['area'])}): {quote(value['statement'])}"
+
+
+def _strength_identified(e: Person.StrengthIdentified, doc: Document) -> str:
+    return f"Strength identified ({_area(e.domain)}, {_area(e.column)}, {e.resource}): {quote(e.statement)}"
+
+
+def _strength_revised(e: Person.StrengthRevised, doc: Document) -> str:
+    if "statement" in e.changes:
+        return f"Strength revised from {quote(e.previous['statement'])} to {quote(e.changes['statement'])}"
+    fields = ", ".join(name.replace("_", " ") for name in e.changes)
+    strength = doc["strengths"][str(e.strength_id)]
+    return f"Strength {quote(strength['statement'])} revised: {fields}"
+
+
+def _strength_removed(e: Person.StrengthRemoved, doc: Document) -> str:
+    return f"Strength removed: {quote(doc['strengths'][str(e.strength_id)]['statement'])}"
+
+
 def _goal_event(verb: str) -> Callable[[Any, Document], str]:
     return lambda e, doc: f"Goal {verb}: {_goal_statement(e, doc)}"
 
@@ -98,6 +142,27 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
     ),
     Person.PersonDischarged: lambda e, doc: "Discharged: the journey is now read-only",
     Person.WorkingAgreementMade: _agreement,
+    Person.ValueRecorded: lambda e, doc: (
+        f"Value recorded ({_area(e.area)}, {e.approach}): {quote(e.statement)}"
+    ),
+    Person.ValueRevised: _value_revised,
+    Person.ValueWithdrawn: _value_withdrawn,
+    Person.AreaDeclined: lambda e, doc: f"The person chose not to discuss {_area(e.area)}",
+    Person.TreatmentPreferenceRecorded: lambda e, doc: (
+        "Treatment preference recorded"
+        + (f" ({_area(e.area)})" if e.area else "")
+        + f": {quote(e.statement)}"
+    ),
+    Person.NarrativeEntryAdded: lambda e, doc: (
+        "Narrative entry added" + (f" (themes: {', '.join(e.themes)})" if e.themes else "")
+    ),
+    Person.LifeMapDrawn: lambda e, doc: (
+        f"{_area(e.kind).capitalize()} life map drawn "
+        f"({len(e.entries)} {'entry' if len(e.entries) == 1 else 'entries'})"
+    ),
+    Person.StrengthIdentified: _strength_identified,
+    Person.StrengthRevised: _strength_revised,
+    Person.StrengthRemoved: _strength_removed,
     Goal.GoalIdentified: lambda e, doc: f"{_WHO_IDENTIFIED[e.identified_by]}: {quote(e.statement)}",
     Goal.GoalReframed: _reframed,
     Goal.GoalRevised: _revised,

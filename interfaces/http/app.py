@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from interfaces.auth import signing_key
 from interfaces.http.errors import install_error_handlers
 from interfaces.http.limits import BodySizeLimit
-from interfaces.http.routes import goals, people, read_models, steps
+from interfaces.http.routes import goals, people, read_models, steps, strengths, values
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 
@@ -49,6 +49,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     install_error_handlers(api)
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    for module in (people, goals, steps, read_models):
+    for module in (people, values, strengths, goals, steps, read_models):
         api.include_router(module.router)
     return api

@@ -10,14 +10,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain import text as limits
 from domain.vocabulary import (
+    Approach,
     GoalStatus,
     IdentifiedBy,
     LifeDomain,
+    LifeMapKind,
     Orientation,
     PersonStatus,
+    Resource,
     Responsibility,
     StepMode,
     StepStatus,
+    VtpArea,
+    WorksheetColumn,
 )
 
 Name = Annotated[str, Field(min_length=1, max_length=limits.NAME_MAX_CHARS)]
@@ -175,6 +180,92 @@ class ChangeModeRequest(Request):
     with_whom: WithWhom = []
 
 
+class RecordValueRequest(Request):
+    model_config = _example(
+        area="religion_spirituality",
+        statement="My faith keeps me going; Friday prayers matter to me",
+        in_own_words=True,
+        approach="conversational",
+    )
+    area: VtpArea
+    statement: Statement
+    in_own_words: bool
+    approach: Approach
+
+
+class ReviseValueRequest(Request):
+    model_config = _example(statement="Prayer with my family on Fridays is what keeps me going")
+    statement: Statement
+    in_own_words: bool | None = None
+    approach: Approach | None = None
+
+
+class DeclineAreaRequest(Request):
+    model_config = _example(area="sexuality", note="Sam would rather not talk about this.")
+    area: VtpArea
+    note: Note | None = None
+
+
+class TreatmentPreferenceRequest(Request):
+    model_config = _example(
+        statement="I'd rather talk things through before any change to my medication",
+        area="treatment_preferences",
+        in_own_words=True,
+    )
+    statement: Statement
+    area: VtpArea | None = None
+    in_own_words: bool = True
+
+
+class NarrativeRequest(Request):
+    model_config = _example(
+        text="When I was at college I used to dance every weekend...", themes=["dance", "college"]
+    )
+    text: Note
+    themes: Annotated[list[Name], Field(max_length=limits.THEMES_MAX_ITEMS)] = []
+
+
+class LifeMapEntry(Request):
+    label: Name
+    detail: Statement | None = None
+    group: Statement | None = None
+    when: Statement | None = None
+
+
+class LifeMapRequest(Request):
+    model_config = _example(
+        entries=[
+            {"label": "My sister", "detail": "We talk every day", "group": "family"},
+            {"label": "Choir", "group": "community", "when": "Thursdays"},
+        ]
+    )
+    entries: Annotated[list[LifeMapEntry], Field(max_length=limits.LIFE_MAP_MAX_ENTRIES)]
+
+
+class IdentifyStrengthRequest(Request):
+    model_config = _example(
+        domain="social_supports",
+        column="current",
+        resource="external",
+        statement="My sister lives nearby and I see her every week",
+        in_own_words=True,
+    )
+    domain: LifeDomain
+    column: WorksheetColumn
+    resource: Resource
+    statement: Statement
+    in_own_words: bool
+
+
+class ReviseStrengthRequest(Request):
+    model_config = _example(column="past_resource", statement="I used to sing in the church choir")
+    domain: LifeDomain | None = None
+    column: WorksheetColumn | None = None
+    resource: Resource | None = None
+    statement: Statement | None = None
+    in_own_words: bool | None = None
+
+
 # Queries
 
 
@@ -193,6 +284,7 @@ class ChecksPublic(BaseModel):
 class LinkedPublic(BaseModel):
     id: UUID
     statement: str | None
+    current: bool = Field(description="False once withdrawn or removed: shown, but no longer counted.")
 
 
 class StepPublic(BaseModel):
@@ -311,6 +403,110 @@ class WorkingAgreementPublic(BaseModel):
     made_at: str
 
 
+class ValuePublic(BaseModel):
+    id: UUID
+    statement: str
+    in_own_words: bool
+    approach: Approach
+    recorded_at: str
+    updated_at: str
+
+
+class DeclinedAreaPublic(BaseModel):
+    area: VtpArea
+    note: str | None
+    declined_at: str
+
+
+class TreatmentPreferencePublic(BaseModel):
+    id: UUID
+    statement: str
+    area: VtpArea | None
+    in_own_words: bool
+    recorded_at: str
+
+
+class NarrativeEntryPublic(BaseModel):
+    id: UUID
+    text: str
+    themes: list[str]
+    added_at: str
+
+
+class LifeMapEntryPublic(BaseModel):
+    label: str
+    detail: str | None
+    group: str | None
+    when: str | None
+
+
+class LifeMapPublic(BaseModel):
+    kind: LifeMapKind
+    entries: list[LifeMapEntryPublic]
+    drawn_at: str
+
+
+class WorksheetStrengthPublic(BaseModel):
+    id: UUID
+    statement: str
+    resource: Resource
+    in_own_words: bool
+    updated_at: str
+
+
+class WorksheetRowPublic(BaseModel):
+    current: list[WorksheetStrengthPublic]
+    aspiration: list[WorksheetStrengthPublic]
+    past_resource: list[WorksheetStrengthPublic]
+
+
+class WorksheetQualityPublic(BaseModel):
+    complete: bool = Field(description="Every life domain has at least one strength.")
+    missing_domains: list[LifeDomain]
+    domains_without_external: list[LifeDomain] = Field(
+        description="Domains with no external resource (people, money, home, community, work, groups)."
+    )
+    own_words_ratio: float | None = Field(
+        description="Share of strengths in the person's own words; null if none."
+    )
+    last_updated: str | None
+    days_since_update: int | None
+    stale: bool = Field(description="Never updated, or last updated more than `stale_after_days` ago.")
+    stale_after_days: int
+
+
+class StrengthsWorksheetPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
+                    "as_of": None,
+                    "last_updated": "2026-11-28T10:15:00.000000Z",
+                    "domains": {
+                        d.value: {"current": [], "aspiration": [], "past_resource": []} for d in LifeDomain
+                    },
+                    "quality": {
+                        "complete": False,
+                        "missing_domains": [d.value for d in LifeDomain],
+                        "domains_without_external": [d.value for d in LifeDomain],
+                        "own_words_ratio": None,
+                        "last_updated": None,
+                        "days_since_update": None,
+                        "stale": True,
+                        "stale_after_days": 90,
+                    },
+                }
+            ]
+        }
+    )
+    person_id: UUID
+    as_of: str | None
+    last_updated: str | None
+    domains: dict[LifeDomain, WorksheetRowPublic]
+    quality: WorksheetQualityPublic
+
+
 class ProfilePublic(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -324,10 +520,25 @@ class ProfilePublic(BaseModel):
                     "status": "active",
                     "registered_at": "2026-11-28T10:15:00.000000Z",
                     "working_agreement": None,
-                    "values": [],
-                    "declined_areas": [],
+                    "values": {
+                        "religion_spirituality": [
+                            {
+                                "id": "5a1c2f8e-7d1b-4c3a-9e2f-1b2c3d4e5f60",
+                                "statement": "My faith keeps me going",
+                                "in_own_words": True,
+                                "approach": "conversational",
+                                "recorded_at": "2026-11-28T10:15:00.000000Z",
+                                "updated_at": "2026-11-28T10:15:00.000000Z",
+                            }
+                        ]
+                    },
+                    "declined_areas": [
+                        {"area": "sexuality", "note": None, "declined_at": "2026-11-28T10:20:00.000000Z"}
+                    ],
                     "treatment_preferences": [],
-                    "version": 1,
+                    "narrative": [],
+                    "life_maps": {},
+                    "version": 4,
                 }
             ]
         }
@@ -340,9 +551,13 @@ class ProfilePublic(BaseModel):
     status: PersonStatus
     registered_at: str
     working_agreement: WorkingAgreementPublic | None
-    values: list[dict[str, Any]] = Field(description="Arrives with working practice 1.")
-    declined_areas: list[dict[str, Any]]
-    treatment_preferences: list[dict[str, Any]]
+    values: dict[VtpArea, list[ValuePublic]] = Field(description="Current values by VTP area.")
+    declined_areas: list[DeclinedAreaPublic] = Field(
+        description="Areas the person chose not to discuss: an answer, not a gap."
+    )
+    treatment_preferences: list[TreatmentPreferencePublic]
+    narrative: list[NarrativeEntryPublic]
+    life_maps: dict[LifeMapKind, LifeMapPublic]
     version: int
 
 

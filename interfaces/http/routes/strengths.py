@@ -1,0 +1,96 @@
+"""Working practice 2: strengths and the Strengths Worksheet with its quality report."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response
+
+from interfaces.http.deps import CommandsDep, ExpectedVersionDep, ReaderDep
+from interfaces.http.responses import (
+    COMMAND_PROBLEMS,
+    CREATE_PROBLEMS,
+    QUERY_PROBLEMS,
+    created,
+    problems,
+    result,
+)
+from interfaces.http.schemas import (
+    CommandResult,
+    IdentifyStrengthRequest,
+    ReviseStrengthRequest,
+    StrengthsWorksheetPublic,
+)
+
+router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["strengths"])
+_CHANGE = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBLEMS)}
+
+
+@router.post(
+    "/strengths", status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS)
+)
+def identify_strength(
+    person_id: UUID, body: IdentifyStrengthRequest, commands: CommandsDep, response: Response
+) -> CommandResult:
+    """Record a strength in the worksheet: life domain x column x resource (`StrengthIdentified`).
+
+    `id` in the answer is the strength's id.
+    """
+    with commands.acting() as journeys:
+        outcome = journeys.identify_strength(
+            person_id,
+            body.domain.value,
+            body.column.value,
+            body.resource.value,
+            body.statement,
+            body.in_own_words,
+        )
+    return created(response, outcome, f"/api/v1/people/{person_id}/strengths-worksheet")
+
+
+@router.put("/strengths/{strength_id}", **_CHANGE)  # type: ignore[arg-type]
+def revise_strength(
+    person_id: UUID,
+    strength_id: UUID,
+    body: ReviseStrengthRequest,
+    commands: CommandsDep,
+    version: ExpectedVersionDep,
+) -> CommandResult:
+    """Revise any of a strength's fields (`StrengthRevised`); the earlier words stay in the timeline."""
+    with commands.acting() as journeys:
+        return result(
+            journeys.revise_strength(
+                person_id,
+                strength_id,
+                expected_version=version,
+                domain=body.domain.value if body.domain else None,
+                column=body.column.value if body.column else None,
+                resource=body.resource.value if body.resource else None,
+                statement=body.statement,
+                in_own_words=body.in_own_words,
+            )
+        )
+
+
+@router.delete("/strengths/{strength_id}", **_CHANGE)  # type: ignore[arg-type]
+def remove_strength(
+    person_id: UUID, strength_id: UUID, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
+    """Remove a strength from the worksheet (`StrengthRemoved`); it stays in history and no longer counts."""
+    with commands.acting() as journeys:
+        return result(journeys.remove_strength(person_id, strength_id, expected_version=version))
+
+
+@router.get(
+    "/strengths-worksheet", response_model=StrengthsWorksheetPublic, responses=problems(*QUERY_PROBLEMS)
+)
+def strengths_worksheet(person_id: UUID, reader: ReaderDep, request: Request) -> StrengthsWorksheetPublic:
+    """The Strengths Worksheet (six life domains x current / aspiration / past resource) and a
+    quality report after the manual's criteria: complete, in the person's own words, external
+    resources in each domain, updated recently enough."""
+    settings = request.app.state.runtime.settings
+    answer = reader.views.strengths_worksheet(
+        person_id, reader.actor, today=date.today(), stale_after_days=settings.strengths_stale_after_days
+    )
+    return StrengthsWorksheetPublic.model_validate(answer)

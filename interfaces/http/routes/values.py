@@ -1,0 +1,116 @@
+"""Working practice 1: values, declined areas, treatment preferences, narrative, life maps."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Response
+
+from domain.vocabulary import LifeMapKind
+from interfaces.http.deps import CommandsDep, ExpectedVersionDep
+from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, created, problems, result
+from interfaces.http.schemas import (
+    CommandResult,
+    DeclineAreaRequest,
+    LifeMapRequest,
+    NarrativeRequest,
+    RecordValueRequest,
+    ReviseValueRequest,
+    TreatmentPreferenceRequest,
+)
+
+router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["values and treatment preferences"])
+_CREATE = {"status_code": 201, "response_model": CommandResult, "responses": problems(*CREATE_PROBLEMS)}
+_CHANGE = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBLEMS)}
+
+
+@router.post("/values", **_CREATE)  # type: ignore[arg-type]
+def record_value(
+    person_id: UUID, body: RecordValueRequest, commands: CommandsDep, response: Response
+) -> CommandResult:
+    """Record something that matters to the person in one of the ten VTP areas (`ValueRecorded`).
+
+    `id` in the answer is the value's id. Recording a value in an area the person
+    had declined ends the decline.
+    """
+    with commands.acting() as journeys:
+        outcome = journeys.record_value(
+            person_id, body.area.value, body.statement, body.in_own_words, body.approach.value
+        )
+    return created(response, outcome, f"/api/v1/people/{person_id}")
+
+
+@router.put("/values/{value_id}", **_CHANGE)  # type: ignore[arg-type]
+def revise_value(
+    person_id: UUID,
+    value_id: UUID,
+    body: ReviseValueRequest,
+    commands: CommandsDep,
+    version: ExpectedVersionDep,
+) -> CommandResult:
+    """Revise a value as the person's view changes (`ValueRevised`); what was said before stays in the timeline."""
+    with commands.acting() as journeys:
+        return result(
+            journeys.revise_value(
+                person_id,
+                value_id,
+                body.statement,
+                body.in_own_words,
+                body.approach.value if body.approach else None,
+                expected_version=version,
+            )
+        )
+
+
+@router.delete("/values/{value_id}", **_CHANGE)  # type: ignore[arg-type]
+def withdraw_value(
+    person_id: UUID, value_id: UUID, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
+    """Withdraw a value (`ValueWithdrawn`): it leaves the profile and no longer counts for goals, but stays in history."""
+    with commands.acting() as journeys:
+        return result(journeys.withdraw_value(person_id, value_id, expected_version=version))
+
+
+@router.post("/declined-areas", **_CHANGE)  # type: ignore[arg-type]
+def decline_area(
+    person_id: UUID, body: DeclineAreaRequest, commands: CommandsDep, version: ExpectedVersionDep
+) -> CommandResult:
+    """Record that the person chose not to discuss an area (`AreaDeclined`): a real answer, not missing data."""
+    with commands.acting() as journeys:
+        return result(journeys.decline_area(person_id, body.area.value, body.note, expected_version=version))
+
+
+@router.post("/treatment-preferences", **_CREATE)  # type: ignore[arg-type]
+def record_treatment_preference(
+    person_id: UUID, body: TreatmentPreferenceRequest, commands: CommandsDep, response: Response
+) -> CommandResult:
+    """Record what help the person wants and how they want workers to work with them (`TreatmentPreferenceRecorded`)."""
+    with commands.acting() as journeys:
+        outcome = journeys.record_treatment_preference(
+            person_id, body.statement, body.area.value if body.area else None, body.in_own_words
+        )
+    return created(response, outcome, f"/api/v1/people/{person_id}")
+
+
+@router.post("/narrative", **_CREATE)  # type: ignore[arg-type]
+def add_narrative_entry(
+    person_id: UUID, body: NarrativeRequest, commands: CommandsDep, response: Response
+) -> CommandResult:
+    """Add to the person's own story, only what they choose to share (`NarrativeEntryAdded`)."""
+    with commands.acting() as journeys:
+        outcome = journeys.add_narrative_entry(person_id, body.text, body.themes)
+    return created(response, outcome, f"/api/v1/people/{person_id}")
+
+
+@router.put("/life-maps/{kind}", **_CHANGE)  # type: ignore[arg-type]
+def draw_life_map(
+    person_id: UUID,
+    kind: LifeMapKind,
+    body: LifeMapRequest,
+    commands: CommandsDep,
+    version: ExpectedVersionDep,
+) -> CommandResult:
+    """Draw one of the six life maps again, as a whole (`LifeMapDrawn`); earlier drawings stay in history."""
+    entries = [entry.model_dump() for entry in body.entries]
+    with commands.acting() as journeys:
+        return result(journeys.draw_life_map(person_id, kind.value, entries, expected_version=version))
