@@ -66,6 +66,8 @@ def optional_reference(field: str, value: str | None) -> str | None:
 
 
 def names(field: str, values: Iterable[str]) -> list[str]:
+    if isinstance(values, str):
+        raise InvalidInputError(field, "must be a list of names, not a single text")
     checked = [text(f"{field}[{i}]", v, NAME_MAX_CHARS) for i, v in enumerate(values)]
     if len(checked) > WITH_WHOM_MAX_ITEMS:
         raise InvalidInputError(field, f"must name at most {WITH_WHOM_MAX_ITEMS} people")
