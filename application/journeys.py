@@ -18,6 +18,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from application.errors import ConcurrentUpdateError, VersionMismatchError
+from application.locks import JourneyLocks
 from application.transcodings import DateAsISO
 from domain.action import Step
 from domain.actor import current_actor
@@ -48,6 +49,10 @@ class CommandOutcome:
 
 class RecoveryJourneys(Application[UUID]):
     name = "refocus"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._journey_locks = JourneyLocks()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -193,7 +198,7 @@ class RecoveryJourneys(Application[UUID]):
             goal = Goal.identify(person, **details)
             return goal, [goal]
 
-        return self._command(attempt)
+        return self._command(attempt, person_id)
 
     def reframe_goal(
         self, goal_id: UUID, statement: str, orientation: str, *, expected_version: int | None = None
@@ -255,7 +260,7 @@ class RecoveryJourneys(Application[UUID]):
             step = Step.plan(goal, description=description, mode=mode, with_whom=with_whom, due=due)
             return step, [step]
 
-        return self._command(attempt)
+        return self._command(attempt, self._load(goal_id, Goal, GoalNotFoundError).person_id)
 
     def start_step(
         self, step_id: UUID, note: str | None = None, *, expected_version: int | None = None
@@ -302,7 +307,7 @@ class RecoveryJourneys(Application[UUID]):
                 created.append(entity_id)
             return person, [person]
 
-        outcome = self._command(attempt)
+        outcome = self._command(attempt, person_id)
         return CommandOutcome(created[0], outcome.version, outcome.position) if created else outcome
 
     def _change_goal(
@@ -314,7 +319,7 @@ class RecoveryJourneys(Application[UUID]):
             act(goal, person)
             return goal, [goal]
 
-        return self._command(attempt)
+        return self._command(attempt, self._load(goal_id, Goal, GoalNotFoundError).person_id)
 
     def _change_step(
         self, step_id: UUID, expected_version: int | None, act: Callable[[Step], None]
@@ -327,17 +332,19 @@ class RecoveryJourneys(Application[UUID]):
             act(step)
             return step, [step]
 
-        return self._command(attempt)
+        return self._command(attempt, self._load(step_id, Step, StepNotFoundError).person_id)
 
-    def _command(self, attempt: Callable[[], tuple[Any, list[Any]]]) -> CommandOutcome:
-        """Run ``attempt`` and save; if another writer got there first, re-check and retry."""
-        for _ in range(COMMAND_ATTEMPTS):
-            subject, changed = attempt()
-            try:
-                recordings = self.save(*changed)
-            except IntegrityError:
-                continue
-            return self._outcome(subject, recordings)
+    def _command(self, attempt: Callable[[], tuple[Any, list[Any]]], person_id: UUID) -> CommandOutcome:
+        """Run ``attempt`` and save, one command per journey at a time; if another
+        process wrote first, load again, re-check the rules and retry."""
+        with self._journey_locks.of(person_id):
+            for _ in range(COMMAND_ATTEMPTS):
+                subject, changed = attempt()
+                try:
+                    recordings = self.save(*changed)
+                except IntegrityError:
+                    continue
+                return self._outcome(subject, recordings)
         raise ConcurrentUpdateError("the journey kept changing while this command ran: try again")
 
     @staticmethod

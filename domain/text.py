@@ -70,6 +70,8 @@ def optional_reference(field: str, value: str | None) -> str | None:
 
 
 def names(field: str, values: Iterable[str], max_items: int = WITH_WHOM_MAX_ITEMS) -> list[str]:
+    if isinstance(values, str):
+        raise InvalidInputError(field, "must be a list of names, not a single text")
     checked = [text(f"{field}[{i}]", v, NAME_MAX_CHARS) for i, v in enumerate(values)]
     if len(checked) > max_items:
         raise InvalidInputError(field, f"must have at most {max_items} items")

@@ -145,7 +145,11 @@ def test_a_service_goal_not_in_the_persons_words_with_a_target_date_is_recorded_
     )
 
     [event] = g.collect_events()
-    assert (event.identified_by, event.responsibility, event.orientation) == ("service", "shared", "avoidance")
+    assert (event.identified_by, event.responsibility, event.orientation) == (
+        "service",
+        "shared",
+        "avoidance",
+    )
     assert event.in_own_words is False
     assert event.target_date == date(2026, 6, 30)
     assert g.target_date == date(2026, 6, 30)
@@ -317,7 +321,9 @@ def test_revising_records_only_the_fields_that_changed_and_their_previous_values
 def test_revising_several_fields_records_each_with_its_previous_value() -> None:
     g = goal()
 
-    g.revise(statement="I want to dance at the festival", responsibility="shared", target_date=date(2026, 8, 1))
+    g.revise(
+        statement="I want to dance at the festival", responsibility="shared", target_date=date(2026, 8, 1)
+    )
 
     [event] = g.collect_events()
     assert event.changes == {
@@ -511,7 +517,10 @@ def test_an_unstorable_grow_part_is_rejected_naming_the_part(part: str, value: s
             id="paused-and-active-again",
         ),
         pytest.param(
-            [lambda g: g.achieve("Danced!")], [Goal.GoalAchieved], GoalStatus.ACHIEVED, id="active-to-achieved"
+            [lambda g: g.achieve("Danced!")],
+            [Goal.GoalAchieved],
+            GoalStatus.ACHIEVED,
+            id="active-to-achieved",
         ),
         pytest.param(
             [lambda g: g.discontinue("not for me")],

@@ -279,7 +279,9 @@ def test_a_working_agreement_at_the_limit_is_kept_verbatim() -> None:
     assert len(event.text) == text.NOTE_MAX_CHARS
 
 
-@pytest.mark.parametrize("agreement", [*BAD_TEXT, pytest.param("x" * (text.NOTE_MAX_CHARS + 1), id="too-long")])
+@pytest.mark.parametrize(
+    "agreement", [*BAD_TEXT, pytest.param("x" * (text.NOTE_MAX_CHARS + 1), id="too-long")]
+)
 def test_an_unstorable_working_agreement_is_rejected_and_records_nothing(agreement: str) -> None:
     person = registered()
 

@@ -445,7 +445,9 @@ def test_changing_a_step_to_its_current_mode_and_company_is_rejected() -> None:
         pytest.param("joint", ["\x00"], "with_whom[0]", id="unstorable-name"),
     ],
 )
-def test_an_invalid_mode_change_is_rejected_naming_the_field(mode: str, with_whom: list[str], field: str) -> None:
+def test_an_invalid_mode_change_is_rejected_naming_the_field(
+    mode: str, with_whom: list[str], field: str
+) -> None:
     step = planned(mode="passive")
 
     with refused(step, error=InvalidInputError) as error:
