@@ -39,6 +39,15 @@ class Settings:
             data_dir=Path(env.get("REFOCUS_DATA_DIR", "refocus-data")),
             database_url=env.get("REFOCUS_DATABASE_URL") or None,
             secret_key=env.get("REFOCUS_SECRET_KEY") or None,
-            strengths_stale_after_days=int(env.get("REFOCUS_STRENGTHS_STALE_DAYS", "90")),
+            strengths_stale_after_days=_whole_days(env, "REFOCUS_STRENGTHS_STALE_DAYS", 90),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _whole_days(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit():
+        raise ValueError(f"{name} must be a whole number of days, not {raw!r}")
+    return int(raw)

@@ -114,9 +114,11 @@ def test_registering_a_person_answers_201_with_location_and_shows_them_everywher
             "external_ref": "EHR-12345",
             "status": "active",
             "working_agreement": None,
-            "values": [],
+            "values": {},
             "declined_areas": [],
             "treatment_preferences": [],
+            "narrative": [],
+            "life_maps": {},
             "version": 1,
         },
     )

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from contextvars import Context
 from datetime import date
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -212,9 +212,7 @@ def test_a_goal_cannot_be_linked_to_something_the_person_does_not_hold(links: st
 
 def test_a_goal_is_linked_once_to_each_value_and_strength_the_person_holds() -> None:
     sam = person()
-    value, strength = uuid4(), uuid4()
-    sam.current_value_ids.add(value)
-    sam.current_strength_ids.add(strength)
+    value, strength = holds_value(sam), holds_strength(sam)
 
     g = Goal.identify(sam, **GOAL, value_ids=[value, value], strength_ids=[strength])
 
@@ -392,13 +390,19 @@ def test_an_invalid_revision_is_rejected_naming_the_field(field: str, value: str
 # Linking
 
 
+def holds_value(someone: Person) -> UUID:
+    return someone.record_value("social_roles", "Being a good aunt", True, "conversational")
+
+
+def holds_strength(someone: Person) -> UUID:
+    return someone.identify_strength("social_supports", "current", "external", "My sister nearby", True)
+
+
 def test_linking_records_one_event_per_new_value_or_strength() -> None:
     sam = person()
     g = Goal.identify(sam, **GOAL)
     g.collect_events()
-    value, strength = uuid4(), uuid4()
-    sam.current_value_ids.add(value)
-    sam.current_strength_ids.add(strength)
+    value, strength = holds_value(sam), holds_strength(sam)
 
     g.link([value, value], [strength], sam)
 
@@ -413,8 +417,7 @@ def test_linking_records_one_event_per_new_value_or_strength() -> None:
 
 def test_linking_again_to_the_same_value_is_rejected() -> None:
     sam = person()
-    value = uuid4()
-    sam.current_value_ids.add(value)
+    value = holds_value(sam)
     g = Goal.identify(sam, **GOAL, value_ids=[value])
     g.collect_events()
 
@@ -426,8 +429,7 @@ def test_linking_again_to_the_same_value_is_rejected() -> None:
 
 def test_linking_to_a_strength_the_person_does_not_hold_is_rejected() -> None:
     sam = person()
-    held = uuid4()
-    sam.current_strength_ids.add(held)
+    held = holds_strength(sam)
     g = Goal.identify(sam, **GOAL)
     g.collect_events()
 

@@ -48,7 +48,10 @@ def revise_value(
     commands: CommandsDep,
     version: ExpectedVersionDep,
 ) -> CommandResult:
-    """Revise a value as the person's view changes (`ValueRevised`); what was said before stays in the timeline."""
+    """Revise a value as the person's view changes (`ValueRevised`).
+
+    What was said before stays in the timeline.
+    """
     with commands.acting() as journeys:
         return result(
             journeys.revise_value(
@@ -66,7 +69,10 @@ def revise_value(
 def withdraw_value(
     person_id: UUID, value_id: UUID, commands: CommandsDep, version: ExpectedVersionDep
 ) -> CommandResult:
-    """Withdraw a value (`ValueWithdrawn`): it leaves the profile and no longer counts for goals, but stays in history."""
+    """Withdraw a value (`ValueWithdrawn`).
+
+    It leaves the profile and no longer counts for goals, but stays in the history.
+    """
     with commands.acting() as journeys:
         return result(journeys.withdraw_value(person_id, value_id, expected_version=version))
 
@@ -75,7 +81,10 @@ def withdraw_value(
 def decline_area(
     person_id: UUID, body: DeclineAreaRequest, commands: CommandsDep, version: ExpectedVersionDep
 ) -> CommandResult:
-    """Record that the person chose not to discuss an area (`AreaDeclined`): a real answer, not missing data."""
+    """Record that the person chose not to discuss an area (`AreaDeclined`).
+
+    A real answer, not missing data.
+    """
     with commands.acting() as journeys:
         return result(journeys.decline_area(person_id, body.area.value, body.note, expected_version=version))
 
@@ -84,7 +93,10 @@ def decline_area(
 def record_treatment_preference(
     person_id: UUID, body: TreatmentPreferenceRequest, commands: CommandsDep, response: Response
 ) -> CommandResult:
-    """Record what help the person wants and how they want workers to work with them (`TreatmentPreferenceRecorded`)."""
+    """Record what help the person wants and how they want workers to work with them.
+
+    Writes `TreatmentPreferenceRecorded`; `id` in the answer is the preference's id.
+    """
     with commands.acting() as journeys:
         outcome = journeys.record_treatment_preference(
             person_id, body.statement, body.area.value if body.area else None, body.in_own_words
