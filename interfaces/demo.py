@@ -20,7 +20,8 @@ class DemoJourneys:
 
 
 def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJourneys:
-    """Three people with goals and steps in all three modes, some done, one dropped."""
+    """Three people with goals and steps in all three modes, some done, one dropped; Sam also
+    has values, a declined area, a treatment preference and strengths linked to a goal."""
     today = today or date.today()
     people: list[UUID] = []
     with acting_as(Actor(DEMO_WORKER, Role.WORKER, frozenset({DEMO_TEAM}))):
@@ -47,6 +48,25 @@ def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJour
             options="A beginners' class, or dancing at home with my sister",
             wrap_up="Ask my sister on Sunday",
         )
+        music = journeys.record_value(
+            sam, "other_identity", "Music and dancing are who I am", True, "conversational"
+        ).id
+        journeys.decline_area(sam, "sexuality", "Sam would rather not talk about this for now")
+        journeys.record_treatment_preference(
+            sam, "I'd like to talk things through before any change to my medication", "treatment_preferences"
+        )
+        sister = journeys.identify_strength(
+            sam,
+            "social_supports",
+            "current",
+            "external",
+            "My sister lives nearby and we talk every day",
+            True,
+        ).id
+        journeys.identify_strength(
+            sam, "occupational", "past_resource", "internal", "I danced every weekend at college", True
+        )
+        journeys.link_goal(dance, [music], [sister])
         ask = journeys.plan_step(dance, "Ask my sister to come to a class", "independent", (), today).id
         journeys.complete_step(ask, "She said yes")
         cls = journeys.plan_step(

@@ -141,7 +141,8 @@ def _linked_check(
         return _check(
             False,
             f"{len(unlinked)} of {count(len(goals), 'goal')} not linked to a {noun} "
-            f"({_quotes(unlinked)}): {advice}.",
+            f"({_quotes(unlinked)}): talk with the person about which of their {noun}s "
+            f"{'each expresses' if noun == 'value' else 'each can build on'}, and link them.",
         )
     return _check(True, f"Every goal is linked to at least one {noun} of the person.")
 
