@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 
 from interfaces.auth import signing_key
+from interfaces.http.authentication import BearerAuthentication
 from interfaces.http.errors import install_error_handlers
 from interfaces.http.limits import BodySizeLimit
+from interfaces.http.responses import problem_schemas
 from interfaces.http.routes import goals, people, read_models, steps, strengths, values
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
@@ -48,7 +52,25 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         lifespan=lifespan,
     )
     install_error_handlers(api)
+    # Added last, so it runs first: authentication before the body is even read.
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    api.add_middleware(BearerAuthentication)
     for module in (people, values, strengths, goals, steps, read_models):
         api.include_router(module.router)
+    _document_problems(api)
     return api
+
+
+def _document_problems(api: FastAPI) -> None:
+    """Error answers refer to the Problem schema, which no route returns on success."""
+
+    def openapi() -> dict[str, Any]:
+        if api.openapi_schema is None:
+            schema = get_openapi(
+                title=api.title, version=api.version, description=api.description, routes=api.routes
+            )
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(problem_schemas())
+            api.openapi_schema = schema
+        return api.openapi_schema
+
+    api.openapi = openapi  # type: ignore[method-assign]

@@ -76,8 +76,10 @@ def install_error_handlers(app: FastAPI) -> None:
     def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = []
         for error in exc.errors():
-            message = "the body is not valid JSON" if error.get("type") == "json_invalid" else error["msg"]
-            errors.append({"field": _field_name(tuple(error["loc"])), "message": message})
+            if error.get("type") == "json_invalid":
+                errors.append({"field": "body", "message": "the body is not valid JSON"})
+            else:
+                errors.append({"field": _field_name(tuple(error["loc"])), "message": error["msg"]})
         return invalid(errors)
 
     @app.exception_handler(InvalidInputError)

@@ -26,11 +26,21 @@ CREATE_PROBLEMS = (401, 403, 404, 409, 413, 422)
 QUERY_PROBLEMS = (401, 404, 422, 503)
 
 
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+
 def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """Document error answers as they are sent: ``application/problem+json``, the Problem schema."""
     return {
-        code: {"model": Problem, "description": _DESCRIPTIONS[code], "content": {PROBLEM_JSON: {}}}
+        code: {"description": _DESCRIPTIONS[code], "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}}}
         for code in codes
     }
+
+
+def problem_schemas() -> dict[str, Any]:
+    """The Problem schema and the schemas it refers to, for the OpenAPI components."""
+    schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    return {**schema.pop("$defs", {}), "Problem": schema}
 
 
 def result(outcome: CommandOutcome) -> CommandResult:

@@ -329,48 +329,65 @@ class GoalPublic(BaseModel):
     version: int
 
 
+_STEP_EXAMPLE: dict[str, Any] = {
+    "id": "c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b",
+    "goal_id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10",
+    "description": "Go to the Tuesday beginners' class",
+    "mode": "joint",
+    "with_whom": ["sister"],
+    "status": "completed",
+    "due": "2026-12-08",
+    "version": 3,
+}
+
+_GOAL_EXAMPLE: dict[str, Any] = {
+    "id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10",
+    "statement": "I want to dance again",
+    "status": "active",
+    "orientation": "approach",
+    "identified_by": "person",
+    "responsibility": "person",
+    "life_domain": "occupational",
+    "in_own_words": True,
+    "target_date": "2027-06-30",
+    "values": [],
+    "strengths": [],
+    "grow": {
+        "goal": "Dancing at my cousin's wedding",
+        "reality": "I get breathless after ten minutes",
+        "options": "A beginners' class",
+        "wrap_up": "Ask my sister on Sunday",
+        "recorded_at": "2026-11-20T10:00:00.000000Z",
+    },
+    "steps": [_STEP_EXAMPLE],
+    "progress": {"completed": 1, "total": 1},
+    "version": 1,
+}
+
+
 class GoalDetailPublic(GoalPublic):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4", **_GOAL_EXAMPLE}]
+        }
+    )
     person_id: UUID
 
 
 class StepDetailPublic(StepPublic):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4", **_STEP_EXAMPLE}]
+        }
+    )
     person_id: UUID
 
 
 _CARE_PLAN_EXAMPLE: dict[str, Any] = {
     "person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
-    "as_of": None,
+    "as_of": "2026-11-28T10:15:00Z",
     "position": 57,
-    "goals": [
-        {
-            "id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10",
-            "statement": "I want to dance again",
-            "status": "active",
-            "orientation": "approach",
-            "identified_by": "person",
-            "responsibility": "person",
-            "life_domain": "occupational",
-            "in_own_words": True,
-            "target_date": "2027-06-30",
-            "values": [],
-            "strengths": [],
-            "grow": None,
-            "steps": [
-                {
-                    "id": "c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b",
-                    "goal_id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10",
-                    "description": "Go to the Tuesday beginners' class",
-                    "mode": "joint",
-                    "with_whom": ["sister"],
-                    "status": "completed",
-                    "due": "2026-12-08",
-                    "version": 3,
-                }
-            ],
-            "progress": {"completed": 1, "total": 1},
-            "version": 1,
-        }
-    ],
+    "goals": [_GOAL_EXAMPLE],
     "checks": {
         "personally_valued_goals": {
             "ok": True,
@@ -383,7 +400,7 @@ _CARE_PLAN_EXAMPLE: dict[str, Any] = {
         },
         "independent_or_joint_action": {"ok": False, "detail": "No open steps on active goals: ..."},
     },
-    "next_review_due": None,
+    "next_review_due": "2027-02-28",
 }
 
 
@@ -519,7 +536,11 @@ class ProfilePublic(BaseModel):
                     "external_ref": "EHR-12345",
                     "status": "active",
                     "registered_at": "2026-11-28T10:15:00.000000Z",
-                    "working_agreement": None,
+                    "working_agreement": {
+                        "text": "We meet every two weeks at the library.",
+                        "review_by": "2027-03-01",
+                        "made_at": "2026-11-28T10:20:00.000000Z",
+                    },
                     "values": {
                         "religion_spirituality": [
                             {
@@ -533,7 +554,7 @@ class ProfilePublic(BaseModel):
                         ]
                     },
                     "declined_areas": [
-                        {"area": "sexuality", "note": None, "declined_at": "2026-11-28T10:20:00.000000Z"}
+                        {"area": "sexuality", "note": "Not for now", "declined_at": "2026-11-28T10:20:00.000000Z"}
                     ],
                     "treatment_preferences": [],
                     "narrative": [],
@@ -588,7 +609,7 @@ class CaseloadPublic(BaseModel):
                             "status": "active",
                             "active_goals": 2,
                             "steps_due_soon": 1,
-                            "next_review_due": None,
+                            "next_review_due": "2027-02-28",
                             "review_overdue": False,
                             "last_activity_at": "2026-11-28T10:15:00.000000Z",
                         }

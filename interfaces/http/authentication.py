@@ -1,0 +1,46 @@
+"""Authenticate every ``/api/v1`` request before anything else reads it, even its body.
+
+A request without a valid bearer token learns nothing from validation errors
+or timing of body parsing: it gets 401 and nothing more.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from domain.actor import Actor
+from interfaces.auth import TokenError, read_token
+from interfaces.http.errors import problem
+
+API_PREFIX = "/api/v1"
+ACTOR_SCOPE_KEY = "refocus.actor"
+
+
+class BearerAuthentication:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(API_PREFIX):
+            try:
+                scope[ACTOR_SCOPE_KEY] = self._actor(scope)
+            except TokenError as error:
+                response = problem(
+                    401,
+                    "Unauthorized",
+                    str(error),
+                    kind="unauthorized",
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _actor(scope: Scope) -> Actor:
+        authorization = Headers(scope=scope).get("authorization", "")
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise TokenError("send Authorization: Bearer <token>")
+        return read_token(scope["app"].state.signing_key, token.strip())
