@@ -492,25 +492,43 @@ class WorksheetQualityPublic(BaseModel):
     stale_after_days: int
 
 
+_WORKSHEET_STRENGTH = {
+    "id": "7e8f9a0b-1c2d-4e3f-8a9b-0c1d2e3f4a5b",
+    "statement": "My sister lives nearby and we talk every day",
+    "resource": "external",
+    "in_own_words": True,
+    "updated_at": "2026-11-28T10:15:00.000000Z",
+}
+
+
 class StrengthsWorksheetPublic(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {
                     "person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
-                    "as_of": None,
+                    "as_of": "2026-11-28T10:15:00Z",
                     "last_updated": "2026-11-28T10:15:00.000000Z",
                     "domains": {
-                        d.value: {"current": [], "aspiration": [], "past_resource": []} for d in LifeDomain
+                        d.value: {
+                            "current": [_WORKSHEET_STRENGTH] if d is LifeDomain.SOCIAL_SUPPORTS else [],
+                            "aspiration": [],
+                            "past_resource": [],
+                        }
+                        for d in LifeDomain
                     },
                     "quality": {
                         "complete": False,
-                        "missing_domains": [d.value for d in LifeDomain],
-                        "domains_without_external": [d.value for d in LifeDomain],
-                        "own_words_ratio": None,
-                        "last_updated": None,
-                        "days_since_update": None,
-                        "stale": True,
+                        "missing_domains": [
+                            d.value for d in LifeDomain if d is not LifeDomain.SOCIAL_SUPPORTS
+                        ],
+                        "domains_without_external": [
+                            d.value for d in LifeDomain if d is not LifeDomain.SOCIAL_SUPPORTS
+                        ],
+                        "own_words_ratio": 1.0,
+                        "last_updated": "2026-11-28T10:15:00.000000Z",
+                        "days_since_update": 0,
+                        "stale": False,
                         "stale_after_days": 90,
                     },
                 }
@@ -554,7 +572,11 @@ class ProfilePublic(BaseModel):
                         ]
                     },
                     "declined_areas": [
-                        {"area": "sexuality", "note": "Not for now", "declined_at": "2026-11-28T10:20:00.000000Z"}
+                        {
+                            "area": "sexuality",
+                            "note": "Not for now",
+                            "declined_at": "2026-11-28T10:20:00.000000Z",
+                        }
                     ],
                     "treatment_preferences": [],
                     "narrative": [],

@@ -28,11 +28,16 @@ QUERIES = {
     ("get", "/api/v1/steps/{step_id}"),
     ("get", "/api/v1/people/{person_id}/care-plan"),
     ("get", "/api/v1/people/{person_id}/timeline"),
+    ("get", "/api/v1/people/{person_id}/strengths-worksheet"),
 }
 CREATES = {
     ("post", "/api/v1/people"),
     ("post", "/api/v1/people/{person_id}/goals"),
     ("post", "/api/v1/goals/{goal_id}/steps"),
+    ("post", "/api/v1/people/{person_id}/values"),
+    ("post", "/api/v1/people/{person_id}/treatment-preferences"),
+    ("post", "/api/v1/people/{person_id}/narrative"),
+    ("post", "/api/v1/people/{person_id}/strengths"),
 }
 CHANGES = {
     ("post", "/api/v1/people/{person_id}/key-worker"),
@@ -52,8 +57,19 @@ CHANGES = {
     ("post", "/api/v1/steps/{step_id}/drop"),
     ("post", "/api/v1/steps/{step_id}/reschedule"),
     ("post", "/api/v1/steps/{step_id}/mode"),
+    ("put", "/api/v1/people/{person_id}/values/{value_id}"),
+    ("delete", "/api/v1/people/{person_id}/values/{value_id}"),
+    ("post", "/api/v1/people/{person_id}/declined-areas"),
+    ("put", "/api/v1/people/{person_id}/life-maps/{kind}"),
+    ("put", "/api/v1/people/{person_id}/strengths/{strength_id}"),
+    ("delete", "/api/v1/people/{person_id}/strengths/{strength_id}"),
 }
 COMMANDS = CREATES | CHANGES
+#: Withdrawing a value or removing a strength says everything in its path.
+BODYLESS = {
+    ("delete", "/api/v1/people/{person_id}/values/{value_id}"),
+    ("delete", "/api/v1/people/{person_id}/strengths/{strength_id}"),
+}
 HEALTH = ("get", "/health")
 CONTRACT = QUERIES | COMMANDS | {HEALTH}
 
@@ -158,7 +174,7 @@ def test_every_command_has_a_request_schema_with_a_valid_example(spec: Spec) -> 
         ("post", "/api/v1/steps/{step_id}/start"),
         ("post", "/api/v1/steps/{step_id}/complete"),
     }
-    for key in sorted(COMMANDS):
+    for key in sorted(COMMANDS - BODYLESS):
         schema = request_schema(spec, key)
         assert schema is not None, key
         body = operation(spec, key)["requestBody"]
@@ -172,8 +188,13 @@ def test_every_command_has_a_request_schema_with_a_valid_example(spec: Spec) -> 
             model.model_validate(example)
 
 
+def test_bodyless_commands_take_no_body(spec: Spec) -> None:
+    for key in sorted(BODYLESS):
+        assert "requestBody" not in operation(spec, key), key
+
+
 def test_request_schemas_refuse_additional_properties(spec: Spec) -> None:
-    for key in sorted(COMMANDS):
+    for key in sorted(COMMANDS - BODYLESS):
         schema = request_schema(spec, key)
         assert schema is not None, key
         assert resolve(spec, schema).get("additionalProperties") is False, key
