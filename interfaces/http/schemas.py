@@ -492,7 +492,7 @@ class WorksheetQualityPublic(BaseModel):
     stale_after_days: int
 
 
-_WORKSHEET_STRENGTH = {
+_WORKSHEET_STRENGTH: dict[str, Any] = {
     "id": "7e8f9a0b-1c2d-4e3f-8a9b-0c1d2e3f4a5b",
     "statement": "My sister lives nearby and we talk every day",
     "resource": "external",
