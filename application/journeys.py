@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
@@ -24,13 +24,16 @@ from domain.action import Step
 from domain.actor import current_actor
 from domain.errors import (
     GoalNotFoundError,
+    InvalidInputError,
     NotFoundError,
     NotPermittedError,
     PersonNotFoundError,
+    RuleViolationError,
     StepNotFoundError,
 )
 from domain.goal import Goal
 from domain.person import Person
+from domain.text import DECISIONS_MAX_ITEMS
 
 A = TypeVar("A", Person, Goal, Step)
 
@@ -189,6 +192,64 @@ class RecoveryJourneys(Application[UUID]):
             return strength_id
 
         return self._change_person(person_id, expected_version, act)
+
+    # Reviews
+
+    def hold_review(
+        self,
+        person_id: UUID,
+        *,
+        held_on: date,
+        participants: Sequence[str],
+        summary: str,
+        goal_decisions: Sequence[Mapping[str, Any]],
+        next_review_due: date,
+        today: date | None = None,
+    ) -> CommandOutcome:
+        """Record a review and every goal's decision atomically: one refused decision writes nothing."""
+        review_id = uuid4()
+        if len(goal_decisions) > DECISIONS_MAX_ITEMS:
+            raise InvalidInputError("goal_decisions", f"must have at most {DECISIONS_MAX_ITEMS} items")
+
+        def attempt() -> tuple[Person, list[Any]]:
+            person = self._writable_person(person_id)
+            person.hold_review(
+                review_id=review_id,
+                held_on=held_on,
+                participants=participants,
+                summary=summary,
+                goal_decisions=goal_decisions,
+                next_review_due=next_review_due,
+                today=today or date.today(),
+            )
+            goals = [
+                self._decide(person, index, decision, review_id, held_on)
+                for index, decision in enumerate(goal_decisions)
+            ]
+            if len({goal.id for goal in goals}) != len(goals):
+                raise InvalidInputError("goal_decisions", "decide on each goal once per review")
+            return person, [person, *goals]
+
+        outcome = self._command(attempt, person_id)
+        return CommandOutcome(review_id, outcome.version, outcome.position)
+
+    def _decide(
+        self, person: Person, index: int, decision: Mapping[str, Any], review_id: UUID, held_on: date
+    ) -> Goal:
+        where = f"goal_decisions[{index}]"
+        try:
+            goal = self._load(decision["goal_id"], Goal, GoalNotFoundError)
+        except GoalNotFoundError:
+            goal = None
+        if goal is None or goal.person_id != person.id:
+            raise InvalidInputError(f"{where}.goal_id", "is not a goal of this person")
+        try:
+            goal.review(review_id, held_on, decision["decision"], decision.get("note"))
+        except InvalidInputError as error:
+            raise InvalidInputError(f"{where}.{error.field}", error.message) from None
+        except RuleViolationError as error:
+            raise RuleViolationError(error.rule, f"{where}: {error.detail}") from None
+        return goal
 
     # Goals
 

@@ -11,7 +11,14 @@ from domain import text
 from domain.base import JourneyAggregate
 from domain.errors import InvalidInputError, RuleViolationError
 from domain.person import Person
-from domain.vocabulary import GoalStatus, IdentifiedBy, LifeDomain, Orientation, Responsibility
+from domain.vocabulary import (
+    GoalStatus,
+    IdentifiedBy,
+    LifeDomain,
+    Orientation,
+    Responsibility,
+    ReviewDecision,
+)
 
 _RESPONSIBILITY_RULE = "is the person's or shared, never the worker's alone: use person or shared"
 
@@ -87,8 +94,16 @@ class Goal(JourneyAggregate):
                 "wrap_up": self.wrap_up,
             }
 
+    class GoalReviewed(Event):
+        review_id: UUID
+        held_on: date
+        decision: str
+        note: str | None
+
     class GoalPaused(Event):
         note: str | None
+        #: Set when a review decided it; older events have none.
+        review_id: UUID | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.status = GoalStatus.PAUSED
@@ -101,12 +116,14 @@ class Goal(JourneyAggregate):
 
     class GoalAchieved(Event):
         note: str | None
+        review_id: UUID | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.status = GoalStatus.ACHIEVED
 
     class GoalDiscontinued(Event):
         reason: str
+        review_id: UUID | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.status = GoalStatus.DISCONTINUED
@@ -277,6 +294,33 @@ class Goal(JourneyAggregate):
     def discontinue(self, reason: str) -> None:
         self._require_status("discontinue", GoalStatus.ACTIVE, GoalStatus.PAUSED)
         self._record(self.GoalDiscontinued, reason=text.text("reason", reason, text.NOTE_MAX_CHARS))
+
+    def review(self, review_id: UUID, held_on: date, decision: str, note: str | None = None) -> None:
+        """Record a review's decision on this goal, and the change it decides.
+
+        Checks everything first, so a refused decision records nothing here.
+        """
+        chosen = text.choice("decision", decision, ReviewDecision)
+        checked_note = _note(note)
+        allowed = {
+            ReviewDecision.CONTINUE: (GoalStatus.ACTIVE, GoalStatus.PAUSED),
+            ReviewDecision.REVISE: (GoalStatus.ACTIVE, GoalStatus.PAUSED),
+            ReviewDecision.PAUSE: (GoalStatus.ACTIVE,),
+            ReviewDecision.ACHIEVED: (GoalStatus.ACTIVE,),
+            ReviewDecision.DISCONTINUE: (GoalStatus.ACTIVE, GoalStatus.PAUSED),
+        }[chosen]
+        self._require_status(f"decide '{chosen.value}' for", *allowed)
+        if chosen is ReviewDecision.DISCONTINUE and checked_note is None:
+            raise InvalidInputError("note", "a decision to discontinue says why")
+        self._record(
+            self.GoalReviewed, review_id=review_id, held_on=held_on, decision=chosen.value, note=checked_note
+        )
+        if chosen is ReviewDecision.PAUSE:
+            self._record(self.GoalPaused, note=checked_note, review_id=review_id)
+        elif chosen is ReviewDecision.ACHIEVED:
+            self._record(self.GoalAchieved, note=checked_note, review_id=review_id)
+        elif chosen is ReviewDecision.DISCONTINUE:
+            self._record(self.GoalDiscontinued, reason=checked_note, review_id=review_id)
 
     def _require_status(self, action: str, *allowed: GoalStatus) -> None:
         if self.status not in allowed:

@@ -66,6 +66,19 @@ class Person(JourneyAggregate):
             aggregate.working_agreement = self.text
             aggregate.working_agreement_review_by = self.review_by
 
+    class ReviewHeld(Event):
+        review_id: UUID
+        held_on: date
+        participants: list[str]
+        summary: str
+        #: ``{goal_id, decision, note}`` for each goal decided on.
+        goal_decisions: list[dict[str, Any]]
+        next_review_due: date
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.next_review_due = self.next_review_due
+            aggregate.last_review_on = self.held_on
+
     # Working practice 1: values and treatment preferences
 
     class ValueRecorded(Event):
@@ -176,6 +189,8 @@ class Person(JourneyAggregate):
         self.status = PersonStatus.ACTIVE
         self.working_agreement: str | None = None
         self.working_agreement_review_by: date | None = None
+        self.next_review_due: date | None = None
+        self.last_review_on: date | None = None
         # Withdrawn values and removed strengths stay, marked not current: their
         # ids remain known (for a clear 409) but no longer count or link.
         self.values: dict[UUID, dict[str, Any]] = {}
@@ -249,6 +264,36 @@ class Person(JourneyAggregate):
             self.WorkingAgreementMade,
             text=text.text("text", agreement, text.NOTE_MAX_CHARS),
             review_by=review_by,
+        )
+
+    def hold_review(
+        self,
+        *,
+        review_id: UUID,
+        held_on: date,
+        participants: Sequence[str],
+        summary: str,
+        goal_decisions: Sequence[Mapping[str, Any]],
+        next_review_due: date,
+        today: date,
+    ) -> None:
+        """Record the review itself; each goal records its own decision (``Goal.review``)."""
+        self.ensure_journey_open()
+        if held_on > today:
+            raise InvalidInputError("held_on", "a review cannot be recorded before it is held")
+        if next_review_due <= held_on:
+            raise InvalidInputError("next_review_due", "must be after the day the review was held")
+        self._record(
+            self.ReviewHeld,
+            review_id=review_id,
+            held_on=held_on,
+            participants=text.names("participants", participants, text.PARTICIPANTS_MAX_ITEMS),
+            summary=text.text("summary", summary, text.NOTE_MAX_CHARS),
+            goal_decisions=[
+                {"goal_id": d["goal_id"], "decision": d["decision"], "note": d.get("note")}
+                for d in goal_decisions
+            ],
+            next_review_due=next_review_due,
         )
 
     # Working practice 1: values and treatment preferences

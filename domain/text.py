@@ -26,6 +26,10 @@ REFERENCE_MAX_CHARS = 100
 WITH_WHOM_MAX_ITEMS = 20
 #: Themes of a narrative entry.
 THEMES_MAX_ITEMS = 20
+#: People named as taking part in a review.
+PARTICIPANTS_MAX_ITEMS = 30
+#: Goals decided on in one review.
+DECISIONS_MAX_ITEMS = 100
 #: Entries on one life map.
 LIFE_MAP_MAX_ENTRIES = 200
 

@@ -111,3 +111,13 @@ class Resource(StrEnum):
     INTERNAL = "internal"
     EXTERNAL = "external"
     SERVICE = "service"
+
+
+class ReviewDecision(StrEnum):
+    """What a review decides for each goal (manual, chapter 5.4)."""
+
+    CONTINUE = "continue"
+    REVISE = "revise"
+    PAUSE = "pause"
+    ACHIEVED = "achieved"
+    DISCONTINUE = "discontinue"

@@ -21,7 +21,8 @@ class DemoJourneys:
 
 def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJourneys:
     """Three people with goals and steps in all three modes, some done, one dropped; Sam also
-    has values, a declined area, a treatment preference and strengths linked to a goal."""
+    has values, a declined area, a treatment preference, strengths linked to a goal and a review;
+    Kim's review is overdue."""
     today = today or date.today()
     people: list[UUID] = []
     with acting_as(Actor(DEMO_WORKER, Role.WORKER, frozenset({DEMO_TEAM}))):
@@ -143,4 +144,25 @@ def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJour
             today + timedelta(days=4),
         )
         journeys.pause_goal(money, "Kim wants to focus on settling into the new flat first")
+        journeys.hold_review(
+            kim,
+            held_on=today - timedelta(days=100),
+            participants=["Kim", DEMO_WORKER],
+            summary="Kim moved flat; we agreed to meet again in three months.",
+            goal_decisions=[],
+            next_review_due=today - timedelta(days=10),
+            today=today,
+        )
+        journeys.hold_review(
+            sam,
+            held_on=today,
+            participants=["Sam", DEMO_WORKER, "Sam's sister"],
+            summary="Sam has asked their sister to come dancing and started walking each morning.",
+            goal_decisions=[
+                {"goal_id": dance, "decision": "continue", "note": "Keep going to the class"},
+                {"goal_id": sleep, "decision": "continue", "note": None},
+            ],
+            next_review_due=today + timedelta(days=90),
+            today=today,
+        )
     return DemoJourneys(DEMO_TEAM, people)

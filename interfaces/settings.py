@@ -24,6 +24,8 @@ class Settings:
     read_wait_seconds: float = 5.0
     #: A strengths assessment not updated for longer than this is reported stale.
     strengths_stale_after_days: int = 90
+    #: The caseload counts open steps due within this many days (or overdue) as due soon.
+    steps_due_soon_days: int = 14
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -40,6 +42,7 @@ class Settings:
             database_url=env.get("REFOCUS_DATABASE_URL") or None,
             secret_key=env.get("REFOCUS_SECRET_KEY") or None,
             strengths_stale_after_days=_whole_days(env, "REFOCUS_STRENGTHS_STALE_DAYS", 90),
+            steps_due_soon_days=_whole_days(env, "REFOCUS_STEPS_DUE_SOON_DAYS", 14),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -8,6 +8,7 @@ the document: the care plan filters them, the history needs them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from domain.action import Step
@@ -30,7 +31,27 @@ def new_document() -> Document:
         "life_maps": {},
         "strengths": {},
         "strengths_updated_at": None,
+        "reviews": {},
+        "last_review_id": None,
+        "next_review_due": None,
     }
+
+
+def happened_at(doc: Document, event: Any) -> str:
+    """When it happened: for a review and what it decided, the day it was held.
+
+    A back-dated review is placed at the end of the day it was held, after what
+    was recorded that day; one recorded on the day keeps its recorded time.
+    """
+    recorded = iso_time(event.timestamp)
+    held_on = getattr(event, "held_on", None)
+    review_id = getattr(event, "review_id", None)
+    if held_on is None and review_id is not None:
+        review = doc.get("reviews", {}).get(str(review_id))
+        held_on = date.fromisoformat(review["held_on"]) if review else None
+    if held_on is None or recorded.startswith(held_on.isoformat()):
+        return recorded
+    return f"{held_on.isoformat()}T23:59:59.999999Z"
 
 
 def apply(doc: Document, event: Any) -> None:
@@ -75,10 +96,41 @@ def _discharged(doc: Document, e: Person.PersonDischarged, at: str) -> None:
 
 
 def _agreement(doc: Document, e: Person.WorkingAgreementMade, at: str) -> None:
+    earlier = doc["person"]["working_agreement"]
+    history = []
+    if earlier:
+        history = [*earlier.pop("history", []), earlier]
     doc["person"]["working_agreement"] = {
         "text": e.text,
         "review_by": jsonable(e.review_by),
         "made_at": at,
+        "history": history,
+    }
+
+
+def _review_held(doc: Document, e: Person.ReviewHeld, at: str) -> None:
+    review_id = str(e.review_id)
+    doc.setdefault("reviews", {})[review_id] = {
+        "id": review_id,
+        "held_on": e.held_on.isoformat(),
+        "participants": list(e.participants),
+        "summary": e.summary,
+        "goal_decisions": jsonable(e.goal_decisions),
+        "next_review_due": e.next_review_due.isoformat(),
+        "recorded_at": at,
+    }
+    latest = doc.get("last_review_id")
+    if latest is None or doc["reviews"][latest]["held_on"] <= e.held_on.isoformat():
+        doc["last_review_id"] = review_id
+        doc["next_review_due"] = e.next_review_due.isoformat()
+
+
+def _goal_reviewed(doc: Document, e: Goal.GoalReviewed, at: str) -> None:
+    _goal(doc, e)["last_decision"] = {
+        "review_id": str(e.review_id),
+        "held_on": e.held_on.isoformat(),
+        "decision": e.decision,
+        "note": e.note,
     }
 
 
@@ -260,6 +312,7 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Person.PersonTransferred: _transferred,
     Person.PersonDischarged: _discharged,
     Person.WorkingAgreementMade: _agreement,
+    Person.ReviewHeld: _review_held,
     Person.ValueRecorded: _value_recorded,
     Person.ValueRevised: _value_revised,
     Person.ValueWithdrawn: _value_withdrawn,
@@ -276,6 +329,7 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Goal.GoalLinkedToValue: _linked_value,
     Goal.GoalLinkedToStrength: _linked_strength,
     Goal.GrowRecorded: _grow,
+    Goal.GoalReviewed: _goal_reviewed,
     Goal.GoalPaused: _goal_status("paused"),
     Goal.GoalResumed: _goal_status("active"),
     Goal.GoalAchieved: _goal_status("achieved", closes=True),

@@ -173,7 +173,7 @@ class _Batch:
             self.parts,
         )
         tx.executemany(
-            "INSERT INTO {s}refocus_timeline (position, person_id, goal_id, step_id, at, type,"
-            " actor_subject, actor_role, summary, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO {s}refocus_timeline (position, person_id, goal_id, step_id, at, recorded_at, type,"
+            " actor_subject, actor_role, summary, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.timeline,
         )

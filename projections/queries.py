@@ -17,6 +17,7 @@ from domain.vocabulary import VtpArea
 from projections.care_plan import care_plan, goal_view, step_view
 from projections.events import iso_time
 from projections.journey import Document
+from projections.review_pack import review_pack
 from projections.store import ViewStore
 from projections.strengths import STALE_AFTER_DAYS, strengths_worksheet
 
@@ -36,6 +37,25 @@ def _values_by_area(doc: Document) -> dict[str, list[dict[str, Any]]]:
                 }
             )
     return {area: values for area, values in grouped.items() if values}
+
+
+def _entry(row: tuple[Any, ...]) -> dict[str, Any]:
+    position, at, recorded_at, kind, subject, role, summary, goal_id, step_id, data = row
+    entry = {
+        "position": int(position),
+        "at": at,
+        "recorded_at": recorded_at,
+        "type": kind,
+        "actor": {"subject": subject, "role": role},
+        "summary": summary,
+        "goal_id": goal_id,
+        "step_id": step_id,
+        "data": json.loads(data),
+    }
+    if kind == "ReviewHeld":
+        # A review links to every goal it decided on.
+        entry["goal_ids"] = [d["goal_id"] for d in entry["data"]["goal_decisions"]]
+    return entry
 
 
 class JourneyViews:
@@ -103,26 +123,31 @@ class JourneyViews:
             params.append(iso_time(until))
         with self._store.reading() as tx:
             rows = tx.all(
-                "SELECT position, at, type, actor_subject, actor_role, summary, goal_id, step_id, data"
-                " FROM {s}refocus_timeline WHERE " + " AND ".join(clauses) + " ORDER BY position",
+                "SELECT position, at, recorded_at, type, actor_subject, actor_role, summary, goal_id,"
+                " step_id, data FROM {s}refocus_timeline WHERE "
+                + " AND ".join(clauses)
+                + " ORDER BY at, position",
                 params,
             )
-        return {
-            "person_id": str(person_id),
-            "entries": [
-                {
-                    "position": int(r[0]),
-                    "at": r[1],
-                    "type": r[2],
-                    "actor": {"subject": r[3], "role": r[4]},
-                    "summary": r[5],
-                    "goal_id": r[6],
-                    "step_id": r[7],
-                    "data": json.loads(r[8]),
-                }
-                for r in rows
-            ],
-        }
+        return {"person_id": str(person_id), "entries": [_entry(row) for row in rows]}
+
+    def review_pack(
+        self, person_id: UUID, viewer: Actor, *, today: date, since: datetime | date | None = None
+    ) -> dict[str, Any]:
+        """What happened since ``since``, or by default since the last review (all of it if none)."""
+        doc, _ = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
+        entries = self.timeline(person_id, viewer)["entries"]
+        if since is not None:
+            start = (
+                iso_time(since) if isinstance(since, datetime) else f"{since.isoformat()}T00:00:00.000000Z"
+            )
+            entries = [e for e in entries if e["at"] >= start]
+        else:
+            reviews = [e for e in entries if e["type"] == "ReviewHeld"]
+            start = reviews[-1]["at"] if reviews else doc["person"]["registered_at"]
+            # Strictly after the review: its own decisions are the pack's starting point.
+            entries = [e for e in entries if e["at"] > start] if reviews else entries
+        return review_pack(doc, entries, start, today)
 
     def caseload(
         self,
@@ -132,6 +157,7 @@ class JourneyViews:
         team_id: str | None = None,
         status: str | None = None,
         review_overdue: bool | None = None,
+        due_soon_days: int = STEPS_DUE_SOON_DAYS,
     ) -> dict[str, Any]:
         clauses: list[str] = []
         params: list[Any] = []
@@ -158,10 +184,11 @@ class JourneyViews:
                 + " ORDER BY display_name, person_id",
                 params,
             )
-        soon = (today + timedelta(days=STEPS_DUE_SOON_DAYS)).isoformat()
+        soon = (today + timedelta(days=due_soon_days)).isoformat()
         items = []
         for r in rows:
-            overdue = r[7] is not None and r[7] < today.isoformat()
+            # Discharged people have no reviews to be late for.
+            overdue = r[4] == "active" and r[7] is not None and r[7] < today.isoformat()
             if review_overdue is not None and overdue != review_overdue:
                 continue
             items.append(

@@ -18,6 +18,9 @@ from eventsourcing.persistence import PersistenceError
 from eventsourcing.sqlite import SQLiteDatastore
 
 VIEW_NAME = "journeys"
+#: Bump when the view tables change shape: older views are dropped and rebuilt from the events.
+SCHEMA_VERSION = 2
+_SCHEMA_ROW = "__schema_version__"
 
 _TABLES = (
     "refocus_view_positions",
@@ -43,7 +46,7 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS refocus_caseload_by_team ON {s}refocus_caseload (team_id, display_name)",
     "CREATE TABLE IF NOT EXISTS {s}refocus_timeline ("
     " position BIGINT PRIMARY KEY, person_id TEXT NOT NULL, goal_id TEXT, step_id TEXT,"
-    " at TEXT NOT NULL, type TEXT NOT NULL, actor_subject TEXT NOT NULL,"
+    " at TEXT NOT NULL, recorded_at TEXT NOT NULL, type TEXT NOT NULL, actor_subject TEXT NOT NULL,"
     " actor_role TEXT NOT NULL, summary TEXT NOT NULL, data TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS refocus_timeline_by_person ON {s}refocus_timeline (person_id, position)",
     "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, 0)"
@@ -119,9 +122,28 @@ class ViewStore:
             yield ViewCursor(cursor, self._translate)
 
     def create_tables(self) -> None:
+        """Create the views, or rebuild them empty if they were made for another shape."""
+        if self._stored_schema_version() not in (None, SCHEMA_VERSION):
+            self.drop_tables()
         with self.writing() as tx:
             for statement in _SCHEMA:
                 tx.execute(statement, (VIEW_NAME,) if "?" in statement else ())
+            tx.execute(
+                "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, ?)"
+                " ON CONFLICT (view_name) DO UPDATE SET position = excluded.position",
+                (_SCHEMA_ROW, SCHEMA_VERSION),
+            )
+
+    def _stored_schema_version(self) -> int | None:
+        try:
+            with self.reading() as tx:
+                row = tx.one(
+                    "SELECT position FROM {s}refocus_view_positions WHERE view_name = ?", (_SCHEMA_ROW,)
+                )
+        except DATABASE_ERRORS:
+            return None  # no views yet
+        # Views from before versioning have a positions table but no version row.
+        return int(row[0]) if row else 1
 
     def drop_tables(self) -> None:
         with self.writing() as tx:

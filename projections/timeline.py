@@ -11,7 +11,7 @@ from domain.goal import Goal
 from domain.person import Person
 from projections.care_plan import quote
 from projections.events import event_data, event_type, goal_id_of, iso_time, person_id_of, step_id_of
-from projections.journey import Document
+from projections.journey import Document, happened_at
 
 _WHO_IDENTIFIED = {
     "person": "Goal identified by the person",
@@ -29,6 +29,7 @@ def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
         str(person_id_of(event)),
         str(goal_id) if goal_id else None,
         str(step_id) if step_id else None,
+        happened_at(doc, event),
         iso_time(event.timestamp),
         event_type(event),
         event.actor_subject,
@@ -124,6 +125,19 @@ def _strength_removed(e: Person.StrengthRemoved, doc: Document) -> str:
     return f"Strength removed: {quote(doc['strengths'][str(e.strength_id)]['statement'])}"
 
 
+def _review_held(e: Person.ReviewHeld, doc: Document) -> str:
+    decided = len(e.goal_decisions)
+    goals = "no goals" if decided == 0 else ("1 goal" if decided == 1 else f"{decided} goals")
+    return (
+        f"Review held on {e.held_on.isoformat()} with {', '.join(e.participants) or 'no one named'}: "
+        f"decided on {goals}; next review due {e.next_review_due.isoformat()}"
+    )
+
+
+def _goal_reviewed(e: Goal.GoalReviewed, doc: Document) -> str:
+    return f"Review decided '{e.decision}' for {_goal_statement(e, doc)}"
+
+
 def _goal_event(verb: str) -> Callable[[Any, Document], str]:
     return lambda e, doc: f"Goal {verb}: {_goal_statement(e, doc)}"
 
@@ -142,6 +156,8 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
     ),
     Person.PersonDischarged: lambda e, doc: "Discharged: the journey is now read-only",
     Person.WorkingAgreementMade: _agreement,
+    Person.ReviewHeld: _review_held,
+    Goal.GoalReviewed: _goal_reviewed,
     Person.ValueRecorded: lambda e, doc: (
         f"Value recorded ({_area(e.area)}, {e.approach}): {quote(e.statement)}"
     ),

@@ -29,6 +29,7 @@ QUERIES = {
     ("get", "/api/v1/people/{person_id}/care-plan"),
     ("get", "/api/v1/people/{person_id}/timeline"),
     ("get", "/api/v1/people/{person_id}/strengths-worksheet"),
+    ("get", "/api/v1/people/{person_id}/review-pack"),
 }
 CREATES = {
     ("post", "/api/v1/people"),
@@ -38,6 +39,7 @@ CREATES = {
     ("post", "/api/v1/people/{person_id}/treatment-preferences"),
     ("post", "/api/v1/people/{person_id}/narrative"),
     ("post", "/api/v1/people/{person_id}/strengths"),
+    ("post", "/api/v1/people/{person_id}/reviews"),
 }
 CHANGES = {
     ("post", "/api/v1/people/{person_id}/key-worker"),

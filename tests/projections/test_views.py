@@ -146,3 +146,18 @@ def test_two_processes_catching_up_at_once_apply_each_event_once(settings: Setti
         assert len(positions) == len(set(positions)) == 6 * 7
         for plan_now in (writer.views.care_plan(p, ADMIN) for p in person_ids):
             assert len(plan_now["goals"][0]["steps"]) == 3
+
+
+def test_views_of_an_older_shape_are_dropped_and_rebuilt_from_the_events(settings: Settings) -> None:
+    with Runtime(settings) as first:
+        person_ids = _journey(first, people=1)
+        first.projector.catch_up()
+        expected = _views(first, person_ids)
+        with first.view_store.writing() as tx:
+            # What views made before their shape was versioned look like.
+            tx.execute("DELETE FROM {s}refocus_view_positions WHERE view_name = '__schema_version__'")
+            tx.execute("ALTER TABLE {s}refocus_timeline DROP COLUMN recorded_at")
+    with Runtime(settings) as second:
+        assert second.projector.position() == 0
+        second.projector.catch_up()
+        assert _views(second, person_ids) == expected

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from domain.vocabulary import PersonStatus
 from interfaces.http.deps import CommandsDep, ExpectedVersionDep, ReaderDep
@@ -46,17 +46,23 @@ def register_person(body: RegisterPersonRequest, commands: CommandsDep, response
 @router.get("", response_model=CaseloadPublic, responses=problems(401, 422, 503))
 def caseload(
     reader: ReaderDep,
+    request: Request,
     team_id: Annotated[str | None, Query(max_length=100)] = None,
     status: PersonStatus | None = None,
     review_overdue: bool | None = None,
 ) -> CaseloadPublic:
-    """The caseload: everyone in the caller's teams (or in `team_id`), by name."""
+    """The caseload: everyone in the caller's teams (or in `team_id`), by name.
+
+    `review_overdue=true` lists only people whose next review is past due;
+    `steps_due_soon` counts open steps due within the configured window (default 14 days).
+    """
     answer = reader.views.caseload(
         reader.actor,
         today=date.today(),
         team_id=team_id,
         status=status.value if status else None,
         review_overdue=review_overdue,
+        due_soon_days=request.app.state.runtime.settings.steps_due_soon_days,
     )
     return CaseloadPublic.model_validate(answer)
 
