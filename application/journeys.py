@@ -9,8 +9,9 @@ reported as not found, so existence never leaks.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
@@ -18,6 +19,14 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from application.errors import ConcurrentUpdateError, VersionMismatchError
+from application.idempotency import (
+    DEFAULT_TTL,
+    IdempotencyKeyReusedError,
+    IdempotentRequest,
+    InFlight,
+    KeyRecord,
+    current_request,
+)
 from application.locks import JourneyLocks
 from application.transcodings import DateAsISO
 from domain.action import Step
@@ -56,6 +65,7 @@ class RecoveryJourneys(Application[UUID]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._journey_locks = JourneyLocks()
+        self._in_flight = InFlight()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -75,8 +85,12 @@ class RecoveryJourneys(Application[UUID]):
             raise NotPermittedError("supervisors read journeys; they do not change them")
         if not actor.may_see(team_id):
             raise NotPermittedError("people can only be registered in one of your own teams")
-        person = Person.register(display_name, team_id, key_worker_id, external_ref)
-        return self._outcome(person, self.save(person))
+
+        def attempt() -> tuple[Person, list[Any]]:
+            person = Person.register(display_name, team_id, key_worker_id, external_ref)
+            return person, [person]
+
+        return self._command(attempt, None)
 
     def assign_key_worker(
         self, person_id: UUID, worker_id: str, *, expected_version: int | None = None
@@ -230,8 +244,7 @@ class RecoveryJourneys(Application[UUID]):
                 raise InvalidInputError("goal_decisions", "decide on each goal once per review")
             return person, [person, *goals]
 
-        outcome = self._command(attempt, person_id)
-        return CommandOutcome(review_id, outcome.version, outcome.position)
+        return self._command(attempt, person_id, lambda: review_id)
 
     def _decide(
         self, person: Person, index: int, decision: Mapping[str, Any], review_id: UUID, held_on: date
@@ -368,8 +381,7 @@ class RecoveryJourneys(Application[UUID]):
                 created.append(entity_id)
             return person, [person]
 
-        outcome = self._command(attempt, person_id)
-        return CommandOutcome(created[0], outcome.version, outcome.position) if created else outcome
+        return self._command(attempt, person_id, lambda: created[0] if created else None)
 
     def _change_goal(
         self, goal_id: UUID, expected_version: int | None, act: Callable[[Goal, Person], None]
@@ -395,22 +407,46 @@ class RecoveryJourneys(Application[UUID]):
 
         return self._command(attempt, self._load(step_id, Step, StepNotFoundError).person_id)
 
-    def _command(self, attempt: Callable[[], tuple[Any, list[Any]]], person_id: UUID) -> CommandOutcome:
+    def _command(
+        self,
+        attempt: Callable[[], tuple[Any, list[Any]]],
+        person_id: UUID | None,
+        result_id: Callable[[], UUID | None] = lambda: None,
+    ) -> CommandOutcome:
         """Run ``attempt`` and save, one command per journey at a time; if another
-        process wrote first, load again, re-check the rules and retry."""
-        with self._journey_locks.of(person_id):
+        process wrote first, load again, re-check the rules and retry.
+
+        With an idempotency key (``application.idempotency``), a request already
+        answered is answered again from its stored outcome, and the key is stored
+        in the same transaction as the events.
+        """
+        request = current_request()
+        claimed = self._in_flight.claim(request) if request else nullcontext()
+        journey = self._journey_locks.of(person_id) if person_id else nullcontext()
+        with claimed, journey:
             for _ in range(COMMAND_ATTEMPTS):
+                if request and (stored := self._stored_outcome(request)):
+                    return stored
                 subject, changed = attempt()
+                outcome_id = result_id() or subject.id
+                extra = {"idempotency": _key_record(request, outcome_id, subject.version)} if request else {}
                 try:
-                    recordings = self.save(*changed)
+                    recordings = self.save(*changed, **extra)
                 except IntegrityError:
                     continue
-                return self._outcome(subject, recordings)
+                return CommandOutcome(outcome_id, subject.version, recordings[-1].notification.id)
         raise ConcurrentUpdateError("the journey kept changing while this command ran: try again")
 
-    @staticmethod
-    def _outcome(subject: Person | Goal | Step, recordings: Sequence[Any]) -> CommandOutcome:
-        return CommandOutcome(subject.id, subject.version, recordings[-1].notification.id)
+    def _stored_outcome(self, request: IdempotentRequest) -> CommandOutcome | None:
+        hours = self.env.get("IDEMPOTENCY_TTL_HOURS")
+        ttl = timedelta(hours=float(hours)) if hours else DEFAULT_TTL
+        stored = self.recorder.find_outcome(request.caller, request.key, ttl)  # type: ignore[attr-defined]
+        if stored is None:
+            return None
+        if stored.fingerprint != request.fingerprint:
+            raise IdempotencyKeyReusedError
+        request.replayed = True
+        return CommandOutcome(UUID(stored.aggregate_id), stored.version, stored.position)
 
     # Loading with visibility
 
@@ -440,6 +476,10 @@ class RecoveryJourneys(Application[UUID]):
         if not isinstance(aggregate, kind):
             raise not_found(aggregate_id)
         return aggregate
+
+
+def _key_record(request: IdempotentRequest, outcome_id: UUID, version: int) -> KeyRecord:
+    return KeyRecord(request.caller, request.key, request.fingerprint, str(outcome_id), version)
 
 
 def _check_version(aggregate: Person | Goal | Step, expected_version: int | None) -> None:

@@ -16,7 +16,7 @@ def store_env(database_url: str) -> dict[str, str]:
     parts = urlsplit(database_url)
     scheme = parts.scheme.split("+")[0]
     if scheme == "memory":
-        return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+        return {"PERSISTENCE_MODULE": "eventsourcing.popo", "APPLICATION_RECORDER_TOPIC": _recorder("POPO")}
     if scheme == "sqlite":
         path = unquote(parts.path)
         if path.startswith("/") and parts.netloc == "":
@@ -28,7 +28,11 @@ def store_env(database_url: str) -> dict[str, str]:
             )
         if not path.startswith("file:"):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": path}
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": path,
+            "APPLICATION_RECORDER_TOPIC": _recorder("SQLite"),
+        }
     if scheme in ("postgres", "postgresql"):
         query = parse_qs(parts.query)
         env = {
@@ -41,6 +45,7 @@ def store_env(database_url: str) -> dict[str, str]:
             "POSTGRES_CONNECT_TIMEOUT": POSTGRES_CONNECT_TIMEOUT,
             # Kept off on purpose: with it on, a follower can see commits out of order.
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+            "APPLICATION_RECORDER_TOPIC": _recorder("Postgres"),
         }
         if "schema" in query:
             env["POSTGRES_SCHEMA"] = query["schema"][0]
@@ -48,3 +53,8 @@ def store_env(database_url: str) -> dict[str, str]:
     raise InvalidInputError(
         "database_url", "use sqlite:///path/to/file.db, postgresql://user@host/db or memory://"
     )
+
+
+def _recorder(store: str) -> str:
+    # Recorders that also write an idempotency key in the events' own transaction.
+    return f"application.idempotency:Idempotent{store}Recorder"

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from application.idempotency import IdempotentRequest, idempotent
 from application.journeys import RecoveryJourneys
 from domain.actor import Actor, acting_as
 from interfaces.auth import TokenError
 from interfaces.http.authentication import ACTOR_SCOPE_KEY
 from interfaces.http.errors import FieldError, ReadModelsBehindError
+from interfaces.http.limits import BODY_SCOPE_KEY
 from interfaces.runtime import Runtime
 from projections.queries import JourneyViews
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `refocus token create`.")
+_KEY = re.compile(r"[\x21-\x7e]{1,255}")
 _ETAG = re.compile(r'(?:W/)?"?(\d{1,18})"?')
 
 
@@ -45,19 +50,52 @@ RuntimeDep = Annotated[Runtime, Depends(runtime)]
 
 @dataclass(frozen=True)
 class Commands:
-    """The application, used on behalf of the authenticated caller."""
+    """The application, used on behalf of the authenticated caller, with their idempotency key."""
 
     actor: Actor
     journeys: RecoveryJourneys
+    request: IdempotentRequest | None
+    response: Response
 
     @contextmanager
     def acting(self) -> Iterator[RecoveryJourneys]:
-        with acting_as(self.actor):
+        with acting_as(self.actor), idempotent(self.request):
             yield self.journeys
+        if self.request and self.request.replayed:
+            self.response.headers["Idempotent-Replayed"] = "true"
 
 
-def commands(actor: ActorDep, rt: RuntimeDep) -> Commands:
-    return Commands(actor, rt.journeys)
+def commands(
+    actor: ActorDep,
+    rt: RuntimeDep,
+    request: Request,
+    response: Response,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            description="Makes the command safe to retry: a repeat with the same key and body answers "
+            "the first response and writes nothing (kept at least 24 hours). Up to 255 printable characters."
+        ),
+    ] = None,
+) -> Commands:
+    keyed = None
+    if idempotency_key is not None:
+        key = idempotency_key.strip().strip('"')
+        if not _KEY.fullmatch(key):
+            raise FieldError("Idempotency-Key", "must be 1 to 255 printable ASCII characters")
+        keyed = IdempotentRequest(actor.subject, key, _fingerprint(request))
+    return Commands(actor, rt.journeys, keyed, response)
+
+
+def _fingerprint(request: Request) -> str:
+    body: bytes = request.scope.get(BODY_SCOPE_KEY, b"")
+    try:
+        canonical = (
+            json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode() if body else b""
+        )
+    except ValueError:
+        canonical = body
+    return hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + canonical).hexdigest()
 
 
 CommandsDep = Annotated[Commands, Depends(commands)]

@@ -9,6 +9,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from interfaces.http.errors import PROBLEM_JSON
 
+BODY_SCOPE_KEY = "refocus.body"
+
 
 class BodySizeLimit:
     """Buffers the body (it is small by contract) and answers 413 past ``max_bytes``."""
@@ -40,6 +42,8 @@ class BodySizeLimit:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
+        # Kept for the idempotency fingerprint, so the body is read once.
+        scope[BODY_SCOPE_KEY] = body
         replayed = False
 
         async def replay() -> Message:
