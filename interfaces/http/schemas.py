@@ -809,7 +809,9 @@ class CheckChangePublic(BaseModel):
 class PlanChangesPublic(BaseModel):
     goals: list[GoalChangePublic]
     checks: list[CheckChangePublic] = Field(description="Checks that flipped, ok to not ok or back.")
-    next_review_due: FieldChangePublic | None
+    next_review_due: FieldChangePublic | None = Field(
+        default=None, description="`{from, to}` when the next review date changed."
+    )
 
 
 _CHANGES_EXAMPLE: dict[str, Any] = {
