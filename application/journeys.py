@@ -39,12 +39,14 @@ from domain.errors import (
     PersonNotFoundError,
     RuleViolationError,
     StepNotFoundError,
+    SupervisionNoteNotFoundError,
 )
 from domain.goal import Goal
 from domain.person import Person
+from domain.supervision import SupervisionNote
 from domain.text import DECISIONS_MAX_ITEMS
 
-A = TypeVar("A", Person, Goal, Step)
+A = TypeVar("A", Person, Goal, Step, SupervisionNote)
 
 #: Attempts at a command whose aggregate changed under it before it is refused.
 COMMAND_ATTEMPTS = 5
@@ -364,6 +366,73 @@ class RecoveryJourneys(Application[UUID]):
     ) -> CommandOutcome:
         return self._change_step(step_id, expected_version, lambda s: s.change_mode(mode, with_whom))
 
+    # Supervision: notes beside the journey, never part of it
+
+    def add_supervision_note(self, person_id: UUID, position: int, text: str) -> CommandOutcome:
+        """Pin a note to ``position``, which must be one of this person's journey events."""
+
+        def attempt() -> tuple[SupervisionNote, list[Any]]:
+            person = self._load(person_id, Person, PersonNotFoundError)
+            self._check_may_write_notes(person)
+            if not self._is_journey_event_of(person_id, position):
+                raise InvalidInputError("position", "is not the position of one of this person's events")
+            note = SupervisionNote.add(person_id, position, text)
+            return note, [note]
+
+        return self._command(attempt, person_id)
+
+    def revise_supervision_note(
+        self, person_id: UUID, note_id: UUID, text: str, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        return self._change_note(person_id, note_id, expected_version, lambda n: n.revise(text))
+
+    def retract_supervision_note(
+        self,
+        person_id: UUID,
+        note_id: UUID,
+        reason: str | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        return self._change_note(person_id, note_id, expected_version, lambda n: n.retract(reason))
+
+    def _change_note(
+        self,
+        person_id: UUID,
+        note_id: UUID,
+        expected_version: int | None,
+        act: Callable[[SupervisionNote], None],
+    ) -> CommandOutcome:
+        def attempt() -> tuple[SupervisionNote, list[Any]]:
+            person = self._load(person_id, Person, PersonNotFoundError)
+            self._check_may_write_notes(person)
+            note = self._load(note_id, SupervisionNote, SupervisionNoteNotFoundError)
+            if note.person_id != person_id:
+                raise SupervisionNoteNotFoundError(note_id)
+            _check_version(note, expected_version)
+            act(note)
+            return note, [note]
+
+        return self._command(attempt, person_id)
+
+    @staticmethod
+    def _check_may_write_notes(person: Person) -> None:
+        actor = current_actor()
+        if not actor.may_see(person.team_id):
+            raise PersonNotFoundError(person.id)
+        if not actor.may_write_supervision_notes:
+            raise NotPermittedError("supervision notes are written by the team's workers and supervisors")
+
+    def _is_journey_event_of(self, person_id: UUID, position: int) -> bool:
+        """Whether the event at ``position`` belongs to this person's journey (one row, by key)."""
+        found = self.recorder.select_notifications(start=position, limit=1, stop=position)
+        if not found or found[0].id != position:
+            return False
+        event = self.mapper.to_domain_event(found[0])
+        if isinstance(event, Person.Event):
+            return bool(event.originator_id == person_id)
+        return isinstance(event, (Goal.Event, Step.Event)) and event.person_id == person_id
+
     # The shape every command shares
 
     def _change_person(
@@ -482,6 +551,6 @@ def _key_record(request: IdempotentRequest, outcome_id: UUID, version: int) -> K
     return KeyRecord(request.caller, request.key, request.fingerprint, str(outcome_id), version)
 
 
-def _check_version(aggregate: Person | Goal | Step, expected_version: int | None) -> None:
+def _check_version(aggregate: Person | Goal | Step | SupervisionNote, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != aggregate.version:
         raise VersionMismatchError(expected_version, aggregate.version)

@@ -39,6 +39,16 @@ class Actor:
         # Supervisors reflect on practice; they never change the journey itself.
         return self.role is not Role.SUPERVISOR
 
+    @property
+    def may_write_supervision_notes(self) -> bool:
+        # Supervision is a conversation between the people doing the work.
+        return self.role in (Role.WORKER, Role.SUPERVISOR)
+
+    @property
+    def may_read_supervision_notes(self) -> bool:
+        # Reflections on practice are not part of the record other systems receive.
+        return self.role is not Role.INTEGRATION
+
 
 _current: ContextVar[Actor | None] = ContextVar("refocus_actor", default=None)
 

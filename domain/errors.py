@@ -9,7 +9,8 @@ The tree::
     │   ├── GoalNotFoundError
     │   ├── StepNotFoundError
     │   ├── ValueNotFoundError
-    │   └── StrengthNotFoundError
+    │   ├── StrengthNotFoundError
+    │   └── SupervisionNoteNotFoundError
     ├── RuleViolationError         the journey's current state forbids it
     ├── NotPermittedError          the actor's role may not do this
     └── MissingActorError          a change was attempted with no actor set
@@ -72,6 +73,12 @@ class StrengthNotFoundError(NotFoundError):
     """Raised when a strength is not one of this person's."""
 
     kind = "strength"
+
+
+class SupervisionNoteNotFoundError(NotFoundError):
+    """Raised when a supervision note is not one of this person's, or not visible to the actor."""
+
+    kind = "supervision note"
 
 
 class RuleViolationError(JourneyError):

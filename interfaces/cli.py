@@ -1,4 +1,4 @@
-"""The ``refocus`` command: serve, mint tokens, rebuild read models, seed a demo."""
+"""The ``refocus`` command: serve, mint tokens, rebuild read models, replay a journey, seed a demo."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import TextIO
+from uuid import UUID
 
-from domain.actor import Role
-from domain.errors import InvalidInputError
+from domain.actor import Actor, Role
+from domain.errors import InvalidInputError, NotFoundError
 from interfaces.auth import create_token, parse_ttl, signing_key
 from interfaces.settings import Settings
 
@@ -56,6 +58,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     _storage_options(rebuild)
     rebuild.set_defaults(run=_rebuild)
+
+    replay = commands.add_parser(
+        "replay",
+        help="print a person's journey frame by frame, for supervision",
+        description="Print the journey as it unfolded: each event with its time, actor and summary, "
+        "then what it changed in the care plan. Times are ISO 8601 (UTC if no zone is given). "
+        "Pipe to `less` to page.",
+    )
+    replay.add_argument("person_id", type=_uuid, help="the person's id")
+    replay.add_argument("--since", type=_moment, help="start at this time")
+    replay.add_argument("--until", type=_moment, help="stop at this time")
+    _storage_options(replay)
+    replay.set_defaults(run=_replay)
 
     demo = commands.add_parser("demo", help="seed a small demo team and print a token to explore it")
     _storage_options(demo)
@@ -126,6 +141,46 @@ def progress_bar(stream: TextIO, started: float, width: int = 30) -> Callable[[i
         stream.flush()
 
     return show
+
+
+def _uuid(text: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("not a person id (a UUID)") from None
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("not a time: use ISO 8601, e.g. 2026-11-28T10:15:00Z") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+#: The replay runs on the server, by its operator: it sees every team's journeys.
+CLI_ACTOR = Actor("refocus-cli", Role.ADMIN)
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from interfaces.replay_text import render_frame
+    from interfaces.runtime import Runtime
+
+    with Runtime(_settings(args)) as runtime:
+        runtime.projector.catch_up()
+        try:
+            frames = runtime.views.replay(args.person_id, CLI_ACTOR, since=args.since, until=args.until)
+        except NotFoundError:
+            print(f"refocus: no person {args.person_id} in this store", file=sys.stderr)
+            return 1
+        shown = 0
+        for frame in frames:
+            # A blank line between frames keeps each one readable on its own when paged.
+            print(("\n" if shown else "") + render_frame(frame))
+            shown += 1
+    if not shown:
+        print("refocus: no events in that period", file=sys.stderr)
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:

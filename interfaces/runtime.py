@@ -9,6 +9,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 from application.journeys import RecoveryJourneys
 from application.persistence import store_env
 from interfaces.settings import Settings
+from projections.history import JourneyHistory
 from projections.projector import Projector
 from projections.queries import JourneyViews
 from projections.store import ViewStore
@@ -31,7 +32,8 @@ class Runtime:
         self.view_store = ViewStore(datastore)
         self.view_store.create_tables()
         self.projector = Projector(self.journeys, self.view_store)
-        self.views = JourneyViews(self.view_store)
+        self.history = JourneyHistory(self.journeys, self.view_store)
+        self.views = JourneyViews(self.view_store, self.history)
 
     @property
     def store_kind(self) -> str:

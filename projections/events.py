@@ -9,6 +9,7 @@ from uuid import UUID
 
 from domain.base import JourneyAggregate
 from domain.person import Person
+from domain.supervision import SupervisionNote
 
 _ENVELOPE = {
     "originator_id",
@@ -18,6 +19,11 @@ _ENVELOPE = {
     "actor_subject",
     "actor_role",
 }
+
+
+def is_journey_event(event: Any) -> bool:
+    """Supervision notes sit beside the journey: never in its document, timeline or caseload."""
+    return not isinstance(event, SupervisionNote.Event)
 
 
 def event_type(event: Any) -> str:

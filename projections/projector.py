@@ -23,7 +23,8 @@ from domain.action import Step
 from domain.goal import Goal
 from projections import journey
 from projections.caseload import caseload_row
-from projections.events import person_id_of
+from projections.events import is_journey_event, person_id_of
+from projections.notes import apply_note
 from projections.store import DATABASE_ERRORS, ViewCursor, ViewStore
 from projections.timeline import timeline_row
 
@@ -114,6 +115,10 @@ class Projector:
         batch = _Batch(tx)
         for notification in notifications:
             event: Any = self._source.mapper.to_domain_event(notification)
+            if not is_journey_event(event):
+                # A supervision note: its own table, and the journey's position stays put.
+                apply_note(tx, notification.id, event)
+                continue
             person_id = str(person_id_of(event))
             doc = batch.document(person_id)
             journey.apply(doc, event)

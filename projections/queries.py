@@ -7,90 +7,73 @@ and so are their goals and steps, so existence never leaks.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from domain.actor import Actor
-from domain.errors import GoalNotFoundError, NotFoundError, PersonNotFoundError, StepNotFoundError
-from domain.vocabulary import VtpArea
+from domain.errors import (
+    GoalNotFoundError,
+    NotFoundError,
+    NotPermittedError,
+    PersonNotFoundError,
+    StepNotFoundError,
+)
+from projections import replay
 from projections.care_plan import care_plan, goal_view, step_view
 from projections.events import iso_time
+from projections.history import JourneyHistory, Moment, fold, folding
 from projections.journey import Document
+from projections.notes import NOTE_COLUMNS, note_from_row
+from projections.profile import profile
 from projections.review_pack import review_pack
 from projections.store import ViewStore
 from projections.strengths import STALE_AFTER_DAYS, strengths_worksheet
+from projections.timeline import timeline_entry, timeline_row
 
 #: Steps due within this many days count as due soon in the caseload.
 STEPS_DUE_SOON_DAYS = 14
 
 
-def _values_by_area(doc: Document) -> dict[str, list[dict[str, Any]]]:
-    """Current values, grouped by VTP area in the interview's order."""
-    grouped: dict[str, list[dict[str, Any]]] = {area.value: [] for area in VtpArea}
-    for value in doc["values"].values():
-        if value["current"]:
-            grouped[value["area"]].append(
-                {
-                    k: value[k]
-                    for k in ("id", "statement", "in_own_words", "approach", "recorded_at", "updated_at")
-                }
-            )
-    return {area: values for area, values in grouped.items() if values}
-
-
-def _entry(row: tuple[Any, ...]) -> dict[str, Any]:
-    position, at, recorded_at, kind, subject, role, summary, goal_id, step_id, data = row
-    entry = {
-        "position": int(position),
-        "at": at,
-        "recorded_at": recorded_at,
-        "type": kind,
-        "actor": {"subject": subject, "role": role},
-        "summary": summary,
-        "goal_id": goal_id,
-        "step_id": step_id,
-        "data": json.loads(data),
-    }
-    if kind == "ReviewHeld":
-        # A review links to every goal it decided on.
-        entry["goal_ids"] = [d["goal_id"] for d in entry["data"]["goal_decisions"]]
-    return entry
-
-
 class JourneyViews:
-    def __init__(self, store: ViewStore) -> None:
-        self._store = store
+    """The live views; with ``as_of``, the same answers folded from the person's events."""
 
-    def care_plan(self, person_id: UUID, viewer: Actor) -> dict[str, Any]:
+    def __init__(self, store: ViewStore, history: JourneyHistory) -> None:
+        self._store = store
+        self._history = history
+
+    def care_plan(self, person_id: UUID, viewer: Actor, *, as_of: datetime | None = None) -> dict[str, Any]:
+        if as_of is not None:
+            moment = self._moment(person_id, viewer, as_of)
+            return {**care_plan(moment.document, moment.position), "as_of": iso_time(as_of)}
         doc, position = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
         return care_plan(doc, position)
 
-    def profile(self, person_id: UUID, viewer: Actor) -> dict[str, Any]:
-        doc, _ = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
-        person = doc["person"]
-        return {
-            "id": person["id"],
-            "display_name": person["display_name"],
-            "team_id": person["team_id"],
-            "key_worker_id": person["key_worker_id"],
-            "external_ref": person["external_ref"],
-            "status": person["status"],
-            "registered_at": person["registered_at"],
-            "working_agreement": person["working_agreement"],
-            "values": _values_by_area(doc),
-            "declined_areas": list(doc.get("declined_areas", {}).values()),
-            "treatment_preferences": doc.get("treatment_preferences", []),
-            "narrative": doc.get("narrative", []),
-            "life_maps": doc.get("life_maps", {}),
-            "version": person["version"],
-        }
+    def profile(self, person_id: UUID, viewer: Actor, *, as_of: datetime | None = None) -> dict[str, Any]:
+        if as_of is not None:
+            moment = self._moment(person_id, viewer, as_of)
+            return {**profile(moment.document, moment.position), "as_of": iso_time(as_of)}
+        doc, position = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
+        return profile(doc, position)
 
     def strengths_worksheet(
-        self, person_id: UUID, viewer: Actor, *, today: date, stale_after_days: int = STALE_AFTER_DAYS
+        self,
+        person_id: UUID,
+        viewer: Actor,
+        *,
+        today: date,
+        stale_after_days: int = STALE_AFTER_DAYS,
+        as_of: datetime | None = None,
     ) -> dict[str, Any]:
-        doc, _ = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
-        return strengths_worksheet(doc, today, stale_after_days)
+        if as_of is not None:
+            moment = self._moment(person_id, viewer, as_of)
+            # Staleness as it was judged then: counted to the as-of day, not today.
+            then = as_of.astimezone(UTC).date()
+            answer = strengths_worksheet(moment.document, then, stale_after_days)
+            return {**answer, "as_of": iso_time(as_of), "position": moment.position}
+        doc, position = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
+        return {**strengths_worksheet(doc, today, stale_after_days), "position": position}
 
     def goal(self, goal_id: UUID, viewer: Actor) -> dict[str, Any]:
         doc = self._part_document(goal_id, "goal", viewer, GoalNotFoundError(goal_id))
@@ -109,8 +92,11 @@ class JourneyViews:
         goal_id: UUID | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        as_of: datetime | None = None,
     ) -> dict[str, Any]:
-        self._document(str(person_id), viewer, PersonNotFoundError(person_id))
+        if as_of is not None:
+            return self._timeline_as_of(person_id, viewer, as_of, goal_id, since, until)
+        _, position = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
         clauses, params = ["person_id = ?"], [str(person_id)]
         if goal_id is not None:
             clauses.append("goal_id = ?")
@@ -123,13 +109,54 @@ class JourneyViews:
             params.append(iso_time(until))
         with self._store.reading() as tx:
             rows = tx.all(
-                "SELECT position, at, recorded_at, type, actor_subject, actor_role, summary, goal_id,"
-                " step_id, data FROM {s}refocus_timeline WHERE "
+                "SELECT position, person_id, goal_id, step_id, at, recorded_at, type, actor_subject,"
+                " actor_role, summary, data FROM {s}refocus_timeline WHERE "
                 + " AND ".join(clauses)
                 + " ORDER BY at, position",
                 params,
             )
-        return {"person_id": str(person_id), "entries": [_entry(row) for row in rows]}
+        return {
+            "person_id": str(person_id),
+            "as_of": None,
+            "position": position,
+            "entries": [timeline_entry(r) for r in rows],
+        }
+
+    def _timeline_as_of(
+        self,
+        person_id: UUID,
+        viewer: Actor,
+        as_of: datetime,
+        goal_id: UUID | None,
+        since: datetime | None,
+        until: datetime | None,
+    ) -> dict[str, Any]:
+        """The timeline rows the projector wrote, rebuilt from the events up to ``as_of``."""
+        recorded = self._history.events(person_id, viewer)
+        moment = fold(recorded, as_of)
+        if not moment.registered:
+            raise PersonNotFoundError(person_id)
+        wanted_goal = str(goal_id) if goal_id else None
+        entries = []
+        for item, doc in folding(recorded):
+            if item.position > moment.position:
+                break
+            entry = timeline_entry(timeline_row(item.position, item.event, doc))
+            if wanted_goal and entry["goal_id"] != wanted_goal:
+                continue
+            if since is not None and entry["at"] < iso_time(since):
+                continue
+            if until is not None and entry["at"] > iso_time(until):
+                continue
+            entries.append(entry)
+        # In the order things happened, as the live timeline is (a back-dated review moves back).
+        entries.sort(key=lambda e: (e["at"], e["position"]))
+        return {
+            "person_id": str(person_id),
+            "as_of": iso_time(as_of),
+            "position": moment.position,
+            "entries": entries,
+        }
 
     def review_pack(
         self, person_id: UUID, viewer: Actor, *, today: date, since: datetime | date | None = None
@@ -148,6 +175,53 @@ class JourneyViews:
             # Strictly after the review: its own decisions are the pack's starting point.
             entries = [e for e in entries if e["at"] > start] if reviews else entries
         return review_pack(doc, entries, start, today)
+
+    # Supervision: replay, diff and notes
+
+    def replay(
+        self,
+        person_id: UUID,
+        viewer: Actor,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Frames, computed as they are consumed; visibility is checked before the first."""
+        recorded = self._history.events(person_id, viewer)
+        notes: dict[int, list[dict[str, Any]]] = {}
+        if viewer.may_read_supervision_notes:
+            for note in self._notes(person_id):
+                notes.setdefault(note["position"], []).append(note)
+        return replay.frames(recorded, since=since, until=until, notes=notes)
+
+    def care_plan_diff(
+        self, person_id: UUID, viewer: Actor, start: datetime, end: datetime
+    ) -> dict[str, Any]:
+        answer = replay.diff(self._history.events(person_id, viewer), start, end)
+        if answer is None:
+            raise PersonNotFoundError(person_id)
+        return answer
+
+    def supervision_notes(self, person_id: UUID, viewer: Actor) -> dict[str, Any]:
+        self._document(str(person_id), viewer, PersonNotFoundError(person_id))
+        if not viewer.may_read_supervision_notes:
+            raise NotPermittedError("supervision notes are for the team's workers and supervisors")
+        return {"person_id": str(person_id), "items": self._notes(person_id)}
+
+    def _notes(self, person_id: UUID) -> list[dict[str, Any]]:
+        with self._store.reading() as tx:
+            rows = tx.all(
+                f"SELECT {NOTE_COLUMNS} FROM {{s}}refocus_supervision_notes"
+                " WHERE person_id = ? ORDER BY position, added_at, note_id",
+                (str(person_id),),
+            )
+        return [note_from_row(r) for r in rows]
+
+    def _moment(self, person_id: UUID, viewer: Actor, as_of: datetime) -> Moment:
+        moment = fold(self._history.events(person_id, viewer), as_of)
+        if not moment.registered:
+            raise PersonNotFoundError(person_id)  # not registered yet at that moment
+        return moment
 
     def caseload(
         self,

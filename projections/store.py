@@ -19,7 +19,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 VIEW_NAME = "journeys"
 #: Bump when the view tables change shape: older views are dropped and rebuilt from the events.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SCHEMA_ROW = "__schema_version__"
 
 _TABLES = (
@@ -28,6 +28,7 @@ _TABLES = (
     "refocus_journey_parts",
     "refocus_caseload",
     "refocus_timeline",
+    "refocus_supervision_notes",
 )
 
 _SCHEMA = (
@@ -49,6 +50,14 @@ _SCHEMA = (
     " at TEXT NOT NULL, recorded_at TEXT NOT NULL, type TEXT NOT NULL, actor_subject TEXT NOT NULL,"
     " actor_role TEXT NOT NULL, summary TEXT NOT NULL, data TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS refocus_timeline_by_person ON {s}refocus_timeline (person_id, position)",
+    # Apart from the journey's own tables, so no journey view can show a note by mistake.
+    "CREATE TABLE IF NOT EXISTS {s}refocus_supervision_notes ("
+    " note_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, position BIGINT NOT NULL,"
+    " author_subject TEXT NOT NULL, author_role TEXT NOT NULL, text TEXT NOT NULL,"
+    " status TEXT NOT NULL, added_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+    " version INTEGER NOT NULL, history TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS refocus_supervision_notes_by_person"
+    " ON {s}refocus_supervision_notes (person_id, position)",
     "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, 0)"
     " ON CONFLICT (view_name) DO NOTHING",
 )
@@ -110,6 +119,10 @@ class ViewStore:
             self.dialect = "postgres"
             prefix = '"' + datastore.schema.replace('"', '""') + '".'
         self._translate = _translator(self.dialect, prefix)
+
+    @property
+    def datastore(self) -> Any:
+        return self._datastore
 
     @contextmanager
     def reading(self) -> Iterator[ViewCursor]:

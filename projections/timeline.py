@@ -39,6 +39,26 @@ def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
     )
 
 
+def timeline_entry(row: tuple[Any, ...]) -> dict[str, Any]:
+    """The answer for one timeline row, in :func:`timeline_row`'s column order."""
+    position, _, goal_id, step_id, at, recorded_at, kind, subject, role, summary, data = row
+    entry = {
+        "position": int(position),
+        "at": at,
+        "recorded_at": recorded_at,
+        "type": kind,
+        "actor": {"subject": subject, "role": role},
+        "summary": summary,
+        "goal_id": goal_id,
+        "step_id": step_id,
+        "data": json.loads(data),
+    }
+    if kind == "ReviewHeld":
+        # A review links to every goal it decided on.
+        entry["goal_ids"] = [d["goal_id"] for d in entry["data"]["goal_decisions"]]
+    return entry
+
+
 def summarise(event: Any, doc: Document) -> str:
     describe = _SUMMARIES.get(type(event))
     return describe(event, doc) if describe else event_type(event)

@@ -14,7 +14,7 @@ from interfaces.http.authentication import BearerAuthentication
 from interfaces.http.errors import install_error_handlers
 from interfaces.http.limits import BodySizeLimit
 from interfaces.http.responses import problem_schemas
-from interfaces.http.routes import goals, people, read_models, reviews, steps, strengths, values
+from interfaces.http.routes import goals, people, read_models, reviews, steps, strengths, supervision, values
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 
@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # Added last, so it runs first: authentication before the body is even read.
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     api.add_middleware(BearerAuthentication)
-    for module in (people, values, strengths, goals, steps, reviews, read_models):
+    for module in (people, values, strengths, goals, steps, reviews, read_models, supervision):
         api.include_router(module.router)
     _document_problems(api)
     return api

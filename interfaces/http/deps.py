@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AwareDatetime
 
 from application.idempotency import IdempotentRequest, idempotent
 from application.journeys import RecoveryJourneys
@@ -141,3 +142,12 @@ def expected_version(
 
 
 ExpectedVersionDep = Annotated[int | None, Depends(expected_version)]
+
+
+AsOfQuery = Annotated[
+    AwareDatetime | None,
+    Query(
+        description="The answer exactly as it stood at this moment (ISO 8601 with a zone), "
+        "folded from the person's events; `404` if the person was not registered yet."
+    ),
+]

@@ -30,7 +30,11 @@ QUERIES = {
     ("get", "/api/v1/people/{person_id}/timeline"),
     ("get", "/api/v1/people/{person_id}/strengths-worksheet"),
     ("get", "/api/v1/people/{person_id}/review-pack"),
+    ("get", "/api/v1/people/{person_id}/care-plan/diff"),
+    ("get", "/api/v1/people/{person_id}/supervision-notes"),
 }
+#: Streams newline-delimited JSON frames rather than one JSON document.
+REPLAY = ("get", "/api/v1/people/{person_id}/replay")
 CREATES = {
     ("post", "/api/v1/people"),
     ("post", "/api/v1/people/{person_id}/goals"),
@@ -40,6 +44,7 @@ CREATES = {
     ("post", "/api/v1/people/{person_id}/narrative"),
     ("post", "/api/v1/people/{person_id}/strengths"),
     ("post", "/api/v1/people/{person_id}/reviews"),
+    ("post", "/api/v1/people/{person_id}/supervision-notes"),
 }
 CHANGES = {
     ("post", "/api/v1/people/{person_id}/key-worker"),
@@ -65,12 +70,15 @@ CHANGES = {
     ("put", "/api/v1/people/{person_id}/life-maps/{kind}"),
     ("put", "/api/v1/people/{person_id}/strengths/{strength_id}"),
     ("delete", "/api/v1/people/{person_id}/strengths/{strength_id}"),
+    ("put", "/api/v1/people/{person_id}/supervision-notes/{note_id}"),
+    ("delete", "/api/v1/people/{person_id}/supervision-notes/{note_id}"),
 }
 COMMANDS = CREATES | CHANGES
 #: Withdrawing a value or removing a strength says everything in its path.
 BODYLESS = {
     ("delete", "/api/v1/people/{person_id}/values/{value_id}"),
     ("delete", "/api/v1/people/{person_id}/strengths/{strength_id}"),
+    ("delete", "/api/v1/people/{person_id}/supervision-notes/{note_id}"),
 }
 HEALTH = ("get", "/health")
 CONTRACT = QUERIES | COMMANDS | {HEALTH}
@@ -304,3 +312,13 @@ def test_the_problem_schema_carries_the_rfc_9457_members_and_ours(spec: Spec) ->
     }
     assert set(problem["required"]) >= {"type", "title", "status", "detail"}
     assert problem.get("examples"), "the problem schema has an example"
+
+
+def test_the_replay_is_documented_as_ndjson_frames_with_an_example_and_its_problems(spec: Spec) -> None:
+    responses = operation(spec, REPLAY)["responses"]
+    media = responses["200"]["content"]["application/x-ndjson"]
+    assert component_name(spec, media["schema"]) == "ReplayFramePublic"
+    [example] = examples_of(spec, media)
+    schemas.ReplayFramePublic.model_validate(example)
+    assert {"401", "404", "422", "503"} <= set(responses)
+    assert "bearer" in str(operation(spec, REPLAY).get("security", "")).lower()

@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 
 from domain.vocabulary import PersonStatus
-from interfaces.http.deps import CommandsDep, ExpectedVersionDep, ReaderDep
+from interfaces.http.deps import AsOfQuery, CommandsDep, ExpectedVersionDep, ReaderDep
 from interfaces.http.responses import (
     COMMAND_PROBLEMS,
     CREATE_PROBLEMS,
@@ -68,10 +68,12 @@ def caseload(
 
 
 @router.get("/{person_id}", response_model=ProfilePublic, responses=problems(*QUERY_PROBLEMS))
-def profile(person_id: UUID, reader: ReaderDep, response: Response) -> ProfilePublic:
-    """The person's profile. `ETag` carries the person's version for `If-Match`."""
-    answer = reader.views.profile(person_id, reader.actor)
-    etag(response, answer["version"])
+def profile(person_id: UUID, reader: ReaderDep, response: Response, as_of: AsOfQuery = None) -> ProfilePublic:
+    """The person's profile. `ETag` carries the person's version for `If-Match`.
+    With `as_of`, the profile as it stood then (and no `ETag`: it is not the current version)."""
+    answer = reader.views.profile(person_id, reader.actor, as_of=as_of)
+    if as_of is None:
+        etag(response, answer["version"])
     return ProfilePublic.model_validate(answer)
 
 

@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
 
-from interfaces.http.deps import ReaderDep, RuntimeDep
+from interfaces.http.deps import AsOfQuery, ReaderDep, RuntimeDep
 from interfaces.http.responses import QUERY_PROBLEMS, problems
 from interfaces.http.schemas import CarePlanPublic, HealthPublic, TimelinePublic
 
@@ -18,10 +18,11 @@ router = APIRouter(tags=["read models"])
 @router.get(
     "/api/v1/people/{person_id}/care-plan", response_model=CarePlanPublic, responses=problems(*QUERY_PROBLEMS)
 )
-def care_plan(person_id: UUID, reader: ReaderDep) -> CarePlanPublic:
+def care_plan(person_id: UUID, reader: ReaderDep, as_of: AsOfQuery = None) -> CarePlanPublic:
     """The current care plan: active and paused goals with their steps and progress,
-    and the four REFOCUS checks, each with a detail saying what to do next."""
-    return CarePlanPublic.model_validate(reader.views.care_plan(person_id, reader.actor))
+    and the four REFOCUS checks, each with a detail saying what to do next.
+    With `as_of`, the plan and its checks exactly as they stood at that moment."""
+    return CarePlanPublic.model_validate(reader.views.care_plan(person_id, reader.actor, as_of=as_of))
 
 
 @router.get(
@@ -33,10 +34,13 @@ def timeline(
     goal_id: UUID | None = None,
     since: Annotated[AwareDatetime | None, Query(description="Only entries at or after this time.")] = None,
     until: Annotated[AwareDatetime | None, Query(description="Only entries at or before this time.")] = None,
+    as_of: AsOfQuery = None,
 ) -> TimelinePublic:
     """Every event of the person's journey in order, with actor, time and a readable summary.
-    `goal_id` narrows it to one goal and its steps."""
-    answer = reader.views.timeline(person_id, reader.actor, goal_id=goal_id, since=since, until=until)
+    `goal_id` narrows it to one goal and its steps; `as_of` shows the timeline as it stood then."""
+    answer = reader.views.timeline(
+        person_id, reader.actor, goal_id=goal_id, since=since, until=until, as_of=as_of
+    )
     return TimelinePublic.model_validate(answer)
 
 

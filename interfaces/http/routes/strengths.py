@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 
-from interfaces.http.deps import CommandsDep, ExpectedVersionDep, ReaderDep
+from interfaces.http.deps import AsOfQuery, CommandsDep, ExpectedVersionDep, ReaderDep
 from interfaces.http.responses import (
     COMMAND_PROBLEMS,
     CREATE_PROBLEMS,
@@ -85,12 +85,19 @@ def remove_strength(
 @router.get(
     "/strengths-worksheet", response_model=StrengthsWorksheetPublic, responses=problems(*QUERY_PROBLEMS)
 )
-def strengths_worksheet(person_id: UUID, reader: ReaderDep, request: Request) -> StrengthsWorksheetPublic:
+def strengths_worksheet(
+    person_id: UUID, reader: ReaderDep, request: Request, as_of: AsOfQuery = None
+) -> StrengthsWorksheetPublic:
     """The Strengths Worksheet (six life domains x current / aspiration / past resource) and a
     quality report after the manual's criteria: complete, in the person's own words, external
-    resources in each domain, updated recently enough."""
+    resources in each domain, updated recently enough. With `as_of`, the worksheet as it stood
+    then, its staleness judged on that day."""
     settings = request.app.state.runtime.settings
     answer = reader.views.strengths_worksheet(
-        person_id, reader.actor, today=date.today(), stale_after_days=settings.strengths_stale_after_days
+        person_id,
+        reader.actor,
+        today=date.today(),
+        stale_after_days=settings.strengths_stale_after_days,
+        as_of=as_of,
     )
     return StrengthsWorksheetPublic.model_validate(answer)

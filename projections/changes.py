@@ -1,0 +1,154 @@
+"""What changed in the care plan between two of its states, goal by goal.
+
+Replay frames (one event apart) and the diff between two moments (any distance
+apart) both use :func:`plan_changes`, comparing care plans built by
+:func:`projections.care_plan.care_plan`, so "what changed" is always stated in
+terms of the plan the worker and the person actually saw.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from projections.journey import Document
+
+_GOAL_FIELDS = (
+    "statement",
+    "status",
+    "orientation",
+    "identified_by",
+    "responsibility",
+    "life_domain",
+    "in_own_words",
+    "target_date",
+    "values",
+    "strengths",
+    "grow",
+    "progress",
+)
+_STEP_FIELDS = ("description", "mode", "with_whom", "status", "due")
+
+Plan = dict[str, Any]
+
+
+def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | None) -> dict[str, Any]:
+    """``{goals, checks, next_review_due}``: an empty ``goals`` and ``checks`` mean no change.
+
+    ``before`` is None before the person was registered (everything is new);
+    ``after_doc`` says how a goal that left the plan was closed.
+    """
+    old_goals = {g["id"]: g for g in before["goals"]} if before else {}
+    new_goals = {g["id"]: g for g in after["goals"]} if after else {}
+    goals: list[dict[str, Any]] = []
+    for goal_id, goal in new_goals.items():
+        old = old_goals.get(goal_id)
+        if old is None:
+            goals.append(
+                {
+                    "id": goal_id,
+                    "statement": goal["statement"],
+                    "change": "added",
+                    "status": goal["status"],
+                    "fields": {},
+                    "steps": [_step_added(s) for s in goal["steps"]],
+                }
+            )
+            continue
+        fields = _changed(old, goal, _GOAL_FIELDS)
+        steps = _step_changes(old["steps"], goal["steps"])
+        if fields or steps:
+            goals.append(
+                {
+                    "id": goal_id,
+                    "statement": goal["statement"],
+                    "change": "changed",
+                    "status": goal["status"],
+                    "fields": fields,
+                    "steps": steps,
+                }
+            )
+    for goal_id, old in old_goals.items():
+        if goal_id not in new_goals:
+            closed = (after_doc or {}).get("goals", {}).get(goal_id)
+            status = closed["status"] if closed else "removed"
+            goals.append(
+                {
+                    "id": goal_id,
+                    "statement": old["statement"],
+                    "change": "closed",
+                    "status": status,
+                    "fields": {"status": {"from": old["status"], "to": status}},
+                    "steps": [],
+                }
+            )
+    return {
+        "goals": goals,
+        "checks": _check_changes(before, after),
+        "next_review_due": _value_change(before, after, "next_review_due"),
+    }
+
+
+def is_empty(changes: dict[str, Any]) -> bool:
+    return not changes["goals"] and not changes["checks"] and changes["next_review_due"] is None
+
+
+def _changed(old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {n: {"from": old.get(n), "to": new.get(n)} for n in names if old.get(n) != new.get(n)}
+
+
+def _step_added(step: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": step["id"],
+        "description": step["description"],
+        "change": "added",
+        "status": step["status"],
+        "fields": {},
+    }
+
+
+def _step_changes(old_steps: list[dict[str, Any]], new_steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    old_by_id = {s["id"]: s for s in old_steps}
+    changes = []
+    for step in new_steps:
+        old = old_by_id.get(step["id"])
+        if old is None:
+            changes.append(_step_added(step))
+            continue
+        fields = _changed(old, step, _STEP_FIELDS)
+        if fields:
+            changes.append(
+                {
+                    "id": step["id"],
+                    "description": step["description"],
+                    "change": "changed",
+                    "status": step["status"],
+                    "fields": fields,
+                }
+            )
+    return changes
+
+
+def _check_changes(before: Plan | None, after: Plan | None) -> list[dict[str, Any]]:
+    """Checks whose verdict flipped (ok to not ok, or back); a new plan's checks all count."""
+    if after is None:
+        return []
+    old = before["checks"] if before else {}
+    flipped = []
+    for name, check in after["checks"].items():
+        was = old.get(name)
+        if was is None or was["ok"] != check["ok"]:
+            flipped.append(
+                {
+                    "check": name,
+                    "ok": check["ok"],
+                    "was_ok": None if was is None else was["ok"],
+                    "detail": check["detail"],
+                }
+            )
+    return flipped
+
+
+def _value_change(before: Plan | None, after: Plan | None, name: str) -> dict[str, Any] | None:
+    old = before.get(name) if before else None
+    new = after.get(name) if after else None
+    return None if old == new else {"from": old, "to": new}

@@ -1,0 +1,147 @@
+"""One person's stored events, read straight from the event table, and folded to any moment.
+
+As-of views, replay and the care-plan diff are about replaying, so they read
+events rather than views. They read only the person's own events: the person
+id plus the goal and step ids listed in ``refocus_journey_parts``, fetched by
+the event table's primary key (originator_id, originator_version) in one query,
+never by scanning the store. Events are bounded by the views' position, so the
+history always agrees with the live views it is compared with.
+
+Folding uses :func:`projections.journey.apply`, the very fold the live views
+use, so an as-of answer and the live answer at that moment cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Notification
+
+from domain.actor import Actor
+from domain.errors import PersonNotFoundError
+from projections import journey
+from projections.journey import Document
+from projections.store import VIEW_NAME, ViewCursor, ViewStore
+
+#: Notifications read per page when the in-memory store has to be scanned.
+_MEMORY_PAGE = 500
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An event with its global position in the store."""
+
+    position: int
+    event: Any
+
+
+class JourneyHistory:
+    """Reads the recorded events of one person's journey (the person, goals and steps)."""
+
+    def __init__(self, source: Application[Any], store: ViewStore) -> None:
+        self._source = source
+        self._store = store
+        table = getattr(source.recorder, "events_table_name", None)
+        same_database = getattr(source.recorder, "datastore", None) is store.datastore
+        self._select = _select_statement(store.dialect, table) if table and same_database else None
+
+    def events(self, person_id: UUID, viewer: Actor) -> list[Recorded]:
+        """The person's events in the order they were recorded; 404 if not visible."""
+        with self._store.reading() as tx:
+            row = tx.one("SELECT team_id FROM {s}refocus_journeys WHERE person_id = ?", (str(person_id),))
+            if row is None or not viewer.may_see(row[0]):
+                raise PersonNotFoundError(person_id)
+            limit = tx.one("SELECT position FROM {s}refocus_view_positions WHERE view_name = ?", (VIEW_NAME,))
+            parts = tx.all(
+                "SELECT part_id FROM {s}refocus_journey_parts WHERE person_id = ?", (str(person_id),)
+            )
+            ids = [person_id, *(UUID(p[0]) for p in parts)]
+            position = int(limit[0]) if limit else 0
+            notifications = (
+                self._from_table(tx, ids, position) if self._select else self._by_scanning(ids, position)
+            )
+        decode = self._source.mapper.to_domain_event
+        return [Recorded(n.id, decode(n)) for n in notifications]
+
+    def _from_table(self, tx: ViewCursor, ids: Sequence[UUID], position: int) -> list[Notification]:
+        assert self._select is not None
+        # SQLite keeps UUIDs as 32 hex digits; PostgreSQL as its uuid type.
+        keys: list[Any] = [i.hex for i in ids] if self._store.dialect == "sqlite" else list(ids)
+        statement = self._select.replace("(?)", "(" + ", ".join("?" for _ in keys) + ")")
+        rows = tx.all(statement, [*keys, position])
+        return [
+            Notification(
+                id=int(r[0]),
+                originator_id=r[1] if isinstance(r[1], UUID) else UUID(r[1]),
+                originator_version=int(r[2]),
+                topic=r[3],
+                state=bytes(r[4]),
+            )
+            for r in rows
+        ]
+
+    def _by_scanning(self, ids: Sequence[UUID], position: int) -> list[Notification]:
+        """The in-memory store (tests, demos) has no table to query: read its log in pages."""
+        wanted = set(ids)
+        found: list[Notification] = []
+        start = 0
+        while start < position:
+            page = self._source.recorder.select_notifications(
+                start=start, limit=_MEMORY_PAGE, stop=position, inclusive_of_start=False
+            )
+            if not page:
+                break
+            found.extend(n for n in page if n.originator_id in wanted)
+            start = page[-1].id
+        return found
+
+
+def _select_statement(dialect: str, table: str) -> str:
+    quoted = '"' + table.replace('"', '""') + '"'
+    if dialect == "sqlite":
+        return (
+            f"SELECT rowid, originator_id, originator_version, topic, state FROM {quoted}"
+            " WHERE originator_id IN (?) AND rowid <= ? ORDER BY rowid"
+        )
+    return (
+        f"SELECT notification_id, originator_id, originator_version, topic, state FROM {{s}}{quoted}"
+        " WHERE originator_id IN (?) AND notification_id <= ? ORDER BY notification_id"
+    )
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The journey folded up to a moment: the document and the last event it includes."""
+
+    document: Document
+    position: int
+    registered: bool
+
+
+def fold(recorded: Iterable[Recorded], until: datetime | None = None) -> Moment:
+    """Fold events in recorded order, stopping at the first one after ``until``.
+
+    Stopping (rather than skipping later-stamped events) keeps the answer a prefix
+    of the journey, which is exactly what the live views showed at any moment.
+    """
+    doc = journey.new_document()
+    position = 0
+    for item in recorded:
+        if until is not None and item.event.timestamp > until:
+            break
+        journey.apply(doc, item.event)
+        position = item.position
+    return Moment(doc, position, doc["person"] is not None)
+
+
+def folding(recorded: Iterable[Recorded]) -> Iterator[tuple[Recorded, Document]]:
+    """Each event with the journey document just after it (the same document, mutated)."""
+    doc = journey.new_document()
+    for item in recorded:
+        journey.apply(doc, item.event)
+        yield item, doc
