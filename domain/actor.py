@@ -32,7 +32,11 @@ class Actor:
     teams: frozenset[str] = field(default_factory=frozenset)
 
     def may_see(self, team_id: str) -> bool:
-        return self.role is Role.ADMIN or team_id in self.teams
+        return self.may_see_every_team or team_id in self.teams
+
+    @property
+    def may_see_every_team(self) -> bool:
+        return self.role is Role.ADMIN
 
     @property
     def may_change_journeys(self) -> bool:

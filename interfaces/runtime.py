@@ -37,7 +37,8 @@ class Runtime:
 
     @property
     def store_kind(self) -> str:
-        return type(self.journeys.recorder).__module__.rsplit(".", 1)[-1]
+        # The persistence module (eventsourcing.sqlite, .postgres, .popo), not our recorder subclass.
+        return type(self.journeys.factory).__module__.rsplit(".", 1)[-1]
 
     def close(self) -> None:
         self.journeys.close()

@@ -179,6 +179,7 @@ class _Batch:
         )
         tx.executemany(
             "INSERT INTO {s}refocus_timeline (position, person_id, goal_id, step_id, at, recorded_at, type,"
-            " actor_subject, actor_role, summary, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " actor_subject, actor_role, summary, data, aggregate_id, aggregate_version, team_id,"
+            " former_team_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.timeline,
         )

@@ -34,6 +34,21 @@ from projections.timeline import timeline_entry, timeline_row
 
 #: Steps due within this many days count as due soon in the caseload.
 STEPS_DUE_SOON_DAYS = 14
+#: Items a list answers unless asked for fewer; at most ``PAGE_MAX``.
+PAGE_DEFAULT = 200
+PAGE_MAX = 1000
+
+
+def _paged(answer: dict[str, Any], offset: int, limit: int | None) -> dict[str, Any]:
+    entries = answer["entries"]
+    if limit is None:
+        return {**answer, "entries": entries[offset:], "next_offset": None}
+    page = entries[offset : offset + limit]
+    return {
+        **answer,
+        "entries": page,
+        "next_offset": offset + limit if len(entries) > offset + limit else None,
+    }
 
 
 class JourneyViews:
@@ -93,9 +108,13 @@ class JourneyViews:
         since: datetime | None = None,
         until: datetime | None = None,
         as_of: datetime | None = None,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> dict[str, Any]:
+        """The timeline; ``limit`` and ``offset`` page it (``next_offset`` is null on the last page)."""
         if as_of is not None:
-            return self._timeline_as_of(person_id, viewer, as_of, goal_id, since, until)
+            answer = self._timeline_as_of(person_id, viewer, as_of, goal_id, since, until)
+            return _paged(answer, offset, limit)
         _, position = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
         clauses, params = ["person_id = ?"], [str(person_id)]
         if goal_id is not None:
@@ -115,12 +134,13 @@ class JourneyViews:
                 + " ORDER BY at, position",
                 params,
             )
-        return {
+        answer = {
             "person_id": str(person_id),
             "as_of": None,
             "position": position,
             "entries": [timeline_entry(r) for r in rows],
         }
+        return _paged(answer, offset, limit)
 
     def _timeline_as_of(
         self,
@@ -175,6 +195,44 @@ class JourneyViews:
             # Strictly after the review: its own decisions are the pack's starting point.
             entries = [e for e in entries if e["at"] > start] if reviews else entries
         return review_pack(doc, entries, start, today)
+
+    def feed(self, viewer: Actor, *, after: int, limit: int) -> dict[str, Any]:
+        """Journey events after ``after`` in global order, for people the viewer could see
+        when each event happened (a transfer shows to both teams). Never supervision notes."""
+        clauses: list[str] = ["position > ?"]
+        params: list[Any] = [after]
+        if not viewer.may_see_every_team:
+            teams = sorted(viewer.teams)
+            if not teams:
+                return {"items": [], "next_after": max(after, self._store.position())}
+            marks = ", ".join("?" for _ in teams)
+            clauses.append(f"(team_id IN ({marks}) OR former_team_id IN ({marks}))")
+            params.extend(teams + teams)
+        reached = self._store.position()
+        with self._store.reading() as tx:
+            rows = tx.all(
+                "SELECT position, recorded_at, type, aggregate_id, aggregate_version, person_id,"
+                " actor_subject, actor_role, data FROM {s}refocus_timeline WHERE "
+                + " AND ".join(clauses)
+                + " ORDER BY position LIMIT ?",
+                [*params, limit],
+            )
+        items = [
+            {
+                "position": int(position),
+                "at": at,
+                "type": kind,
+                "aggregate_id": aggregate_id,
+                "aggregate_version": int(version),
+                "person_id": person_id,
+                "actor": {"subject": subject, "role": role},
+                "data": json.loads(data),
+            }
+            for position, at, kind, aggregate_id, version, person_id, subject, role, data in rows
+        ]
+        # A short page means nothing else visible up to where the views had reached.
+        next_after = items[-1]["position"] if len(items) == limit else max(after, reached)
+        return {"items": items, "next_after": next_after}
 
     # Supervision: replay, diff and notes
 
@@ -232,54 +290,56 @@ class JourneyViews:
         status: str | None = None,
         review_overdue: bool | None = None,
         due_soon_days: int = STEPS_DUE_SOON_DAYS,
+        offset: int = 0,
+        limit: int = PAGE_DEFAULT,
     ) -> dict[str, Any]:
         clauses: list[str] = []
         params: list[Any] = []
         if team_id is not None:
             if not viewer.may_see(team_id):
-                return {"items": []}
+                return {"items": [], "next_offset": None}
             clauses.append("team_id = ?")
             params.append(team_id)
-        elif not viewer.may_see("*"):
+        elif not viewer.may_see_every_team:
             teams = sorted(viewer.teams)
             if not teams:
-                return {"items": []}
+                return {"items": [], "next_offset": None}
             clauses.append("team_id IN (" + ", ".join("?" for _ in teams) + ")")
             params.extend(teams)
         if status is not None:
             clauses.append("status = ?")
             params.append(status)
+        # Discharged people have no reviews to be late for.
+        overdue_sql = "(status = 'active' AND next_review_due IS NOT NULL AND next_review_due < ?)"
+        if review_overdue is not None:
+            clauses.append(overdue_sql if review_overdue else f"NOT {overdue_sql}")
+            params.append(today.isoformat())
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         with self._store.reading() as tx:
             rows = tx.all(
                 "SELECT person_id, display_name, team_id, key_worker_id, status, active_goals,"
                 " open_step_dues, next_review_due, last_activity_at FROM {s}refocus_caseload"
                 + where
-                + " ORDER BY display_name, person_id",
-                params,
+                + " ORDER BY display_name, person_id LIMIT ? OFFSET ?",
+                [*params, limit + 1, offset],
             )
         soon = (today + timedelta(days=due_soon_days)).isoformat()
-        items = []
-        for r in rows:
-            # Discharged people have no reviews to be late for.
-            overdue = r[4] == "active" and r[7] is not None and r[7] < today.isoformat()
-            if review_overdue is not None and overdue != review_overdue:
-                continue
-            items.append(
-                {
-                    "id": r[0],
-                    "display_name": r[1],
-                    "team_id": r[2],
-                    "key_worker_id": r[3],
-                    "status": r[4],
-                    "active_goals": int(r[5]),
-                    "steps_due_soon": sum(1 for due in json.loads(r[6]) if due <= soon),
-                    "next_review_due": r[7],
-                    "review_overdue": overdue,
-                    "last_activity_at": r[8],
-                }
-            )
-        return {"items": items}
+        items = [
+            {
+                "id": r[0],
+                "display_name": r[1],
+                "team_id": r[2],
+                "key_worker_id": r[3],
+                "status": r[4],
+                "active_goals": int(r[5]),
+                "steps_due_soon": sum(1 for due in json.loads(r[6]) if due <= soon),
+                "next_review_due": r[7],
+                "review_overdue": r[4] == "active" and r[7] is not None and r[7] < today.isoformat(),
+                "last_activity_at": r[8],
+            }
+            for r in rows[:limit]
+        ]
+        return {"items": items, "next_offset": offset + limit if len(rows) > limit else None}
 
     def _document(self, person_id: str, viewer: Actor, not_found: NotFoundError) -> tuple[Document, int]:
         with self._store.reading() as tx:

@@ -19,7 +19,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 VIEW_NAME = "journeys"
 #: Bump when the view tables change shape: older views are dropped and rebuilt from the events.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SCHEMA_ROW = "__schema_version__"
 
 _TABLES = (
@@ -48,8 +48,14 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS {s}refocus_timeline ("
     " position BIGINT PRIMARY KEY, person_id TEXT NOT NULL, goal_id TEXT, step_id TEXT,"
     " at TEXT NOT NULL, recorded_at TEXT NOT NULL, type TEXT NOT NULL, actor_subject TEXT NOT NULL,"
-    " actor_role TEXT NOT NULL, summary TEXT NOT NULL, data TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_person ON {s}refocus_timeline (person_id, position)",
+    " actor_role TEXT NOT NULL, summary TEXT NOT NULL, data TEXT NOT NULL,"
+    # For the event feed: which aggregate, and whose team the person was with then.
+    " aggregate_id TEXT NOT NULL, aggregate_version INTEGER NOT NULL,"
+    " team_id TEXT NOT NULL, former_team_id TEXT)",
+    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_person ON {s}refocus_timeline (person_id, at, position)",
+    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_team ON {s}refocus_timeline (team_id, position)",
+    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_former_team"
+    " ON {s}refocus_timeline (former_team_id, position)",
     # Apart from the journey's own tables, so no journey view can show a note by mistake.
     "CREATE TABLE IF NOT EXISTS {s}refocus_supervision_notes ("
     " note_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, position BIGINT NOT NULL,"

@@ -36,12 +36,16 @@ def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
         event.actor_role,
         summarise(event, doc),
         json.dumps(event_data(event), ensure_ascii=False),
+        str(event.originator_id),
+        event.originator_version,
+        doc["person"]["team_id"],
+        getattr(event, "previous_team_id", None),
     )
 
 
 def timeline_entry(row: tuple[Any, ...]) -> dict[str, Any]:
     """The answer for one timeline row, in :func:`timeline_row`'s column order."""
-    position, _, goal_id, step_id, at, recorded_at, kind, subject, role, summary, data = row
+    position, _, goal_id, step_id, at, recorded_at, kind, subject, role, summary, data, *_ = row
     entry = {
         "position": int(position),
         "at": at,

@@ -14,7 +14,17 @@ from interfaces.http.authentication import BearerAuthentication
 from interfaces.http.errors import install_error_handlers
 from interfaces.http.limits import BodySizeLimit
 from interfaces.http.responses import problem_schemas
-from interfaces.http.routes import goals, people, read_models, reviews, steps, strengths, supervision, values
+from interfaces.http.routes import (
+    events,
+    goals,
+    people,
+    read_models,
+    reviews,
+    steps,
+    strengths,
+    supervision,
+    values,
+)
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 
@@ -55,7 +65,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # Added last, so it runs first: authentication before the body is even read.
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     api.add_middleware(BearerAuthentication)
-    for module in (people, values, strengths, goals, steps, reviews, read_models, supervision):
+    for module in (people, values, strengths, goals, steps, reviews, read_models, supervision, events):
         api.include_router(module.router)
     _document_problems(api)
     return api

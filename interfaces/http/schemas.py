@@ -683,6 +683,7 @@ class CaseloadPublic(BaseModel):
         }
     )
     items: list[CaseloadItemPublic]
+    next_offset: int | None = Field(None, description="Pass as `offset` for the next page; null on the last.")
 
 
 class ActorPublic(BaseModel):
@@ -736,6 +737,7 @@ class TimelinePublic(BaseModel):
         default=None, description="Position of the last event of this person the answer includes."
     )
     entries: list[TimelineEntryPublic]
+    next_offset: int | None = Field(None, description="Pass as `offset` for the next page; null on the last.")
 
 
 # Supervision

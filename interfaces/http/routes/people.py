@@ -29,6 +29,7 @@ from interfaces.http.schemas import (
     TransferRequest,
     WorkingAgreementRequest,
 )
+from projections.queries import PAGE_DEFAULT, PAGE_MAX
 
 router = APIRouter(prefix="/api/v1/people", tags=["people"])
 
@@ -50,8 +51,11 @@ def caseload(
     team_id: Annotated[str | None, Query(max_length=100)] = None,
     status: PersonStatus | None = None,
     review_overdue: bool | None = None,
+    offset: Annotated[int, Query(ge=0, description="Skip this many people (from `next_offset`).")] = 0,
+    limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description=f"At most {PAGE_MAX}.")] = PAGE_DEFAULT,
 ) -> CaseloadPublic:
-    """The caseload: everyone in the caller's teams (or in `team_id`), by name.
+    """The caseload: everyone in the caller's teams (or in `team_id`), by name, a page at a time
+    (`next_offset` is null on the last page).
 
     `review_overdue=true` lists only people whose next review is past due;
     `steps_due_soon` counts open steps due within the configured window (default 14 days).
@@ -63,6 +67,8 @@ def caseload(
         status=status.value if status else None,
         review_overdue=review_overdue,
         due_soon_days=request.app.state.runtime.settings.steps_due_soon_days,
+        offset=offset,
+        limit=limit,
     )
     return CaseloadPublic.model_validate(answer)
 

@@ -11,6 +11,7 @@ from pydantic import AwareDatetime
 from interfaces.http.deps import AsOfQuery, ReaderDep, RuntimeDep
 from interfaces.http.responses import QUERY_PROBLEMS, problems
 from interfaces.http.schemas import CarePlanPublic, HealthPublic, TimelinePublic
+from projections.queries import PAGE_MAX
 
 router = APIRouter(tags=["read models"])
 
@@ -35,11 +36,21 @@ def timeline(
     since: Annotated[AwareDatetime | None, Query(description="Only entries at or after this time.")] = None,
     until: Annotated[AwareDatetime | None, Query(description="Only entries at or before this time.")] = None,
     as_of: AsOfQuery = None,
+    offset: Annotated[int, Query(ge=0, description="Skip this many entries (from `next_offset`).")] = 0,
+    limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description=f"At most {PAGE_MAX}.")] = PAGE_MAX,
 ) -> TimelinePublic:
-    """Every event of the person's journey in order, with actor, time and a readable summary.
+    """Every event of the person's journey in the order things happened, with actor, time and
+    a readable summary, a page at a time (`next_offset` is null on the last page).
     `goal_id` narrows it to one goal and its steps; `as_of` shows the timeline as it stood then."""
     answer = reader.views.timeline(
-        person_id, reader.actor, goal_id=goal_id, since=since, until=until, as_of=as_of
+        person_id,
+        reader.actor,
+        goal_id=goal_id,
+        since=since,
+        until=until,
+        as_of=as_of,
+        offset=offset,
+        limit=limit,
     )
     return TimelinePublic.model_validate(answer)
 

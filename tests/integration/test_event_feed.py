@@ -1,0 +1,121 @@
+"""The event feed over HTTP, on a SQLite file and on PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from domain.actor import Role
+from tests.conftest import bearer
+from tests.journeys import http_goal, http_register, http_step
+
+ALICE = bearer()
+BOB = bearer("bob", Role.WORKER, ("south",))
+ADMIN = bearer("ada", Role.ADMIN, ())
+
+
+def read_all(client: TestClient, headers: dict[str, str], limit: int = 3) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    after = 0
+    while True:
+        page = client.get("/api/v1/events", params={"after": after, "limit": limit}, headers=headers)
+        assert page.status_code == 200, page.text
+        body = page.json()
+        items.extend(body["items"])
+        if body["next_after"] == after:
+            return items
+        assert body["next_after"] > after
+        after = body["next_after"]
+
+
+def test_the_feed_read_to_the_end_in_pages_equals_the_events_written(client: TestClient) -> None:
+    person = http_register(client, ALICE)
+    goal = http_goal(client, ALICE, person)
+    step = http_step(client, ALICE, goal, mode="joint", with_whom=["sister"])
+    completed = client.post(f"/api/v1/steps/{step}/complete", json={"note": "done"}, headers=ALICE).json()
+
+    items = read_all(client, ALICE)
+
+    assert [i["type"] for i in items] == [
+        "PersonRegistered",
+        "GoalIdentified",
+        "StepPlanned",
+        "StepCompleted",
+    ]
+    positions = [i["position"] for i in items]
+    assert positions == sorted(set(positions))
+    last = items[-1]
+    assert last["position"] == completed["position"]
+    assert (last["aggregate_id"], last["aggregate_version"]) == (step, completed["version"])
+    assert last["person_id"] == person
+    assert last["actor"] == {"subject": "alice", "role": "worker"}
+    assert last["data"] == {"person_id": person, "goal_id": goal, "note": "done"}
+    assert items[2]["data"]["with_whom"] == ["sister"]
+
+
+def test_the_feed_shows_only_the_teams_a_caller_may_see_and_follows_transfers(client: TestClient) -> None:
+    north = http_register(client, ALICE, name="North person")
+    south = http_register(client, BOB, team="south", name="South person")
+    moving = http_register(client, ALICE, name="Moving person")
+    http_goal(client, ALICE, moving, statement="Before the move")
+    assert (
+        client.post(f"/api/v1/people/{moving}/transfer", json={"team_id": "south"}, headers=ALICE).status_code
+        == 200
+    )
+    http_goal(client, BOB, moving, statement="After the move")
+
+    alice_sees = [(i["person_id"], i["type"]) for i in read_all(client, ALICE)]
+    bob_sees = [(i["person_id"], i["type"]) for i in read_all(client, BOB)]
+
+    assert alice_sees == [
+        (north, "PersonRegistered"),
+        (moving, "PersonRegistered"),
+        (moving, "GoalIdentified"),
+        (moving, "PersonTransferred"),
+    ]
+    assert bob_sees == [
+        (south, "PersonRegistered"),
+        (moving, "PersonTransferred"),
+        (moving, "GoalIdentified"),
+    ]
+    assert len(read_all(client, ADMIN)) == 6
+
+
+def test_supervision_notes_are_never_in_the_feed(client: TestClient) -> None:
+    person = http_register(client, ALICE)
+    registered = read_all(client, ALICE)[0]["position"]
+    note = client.post(
+        f"/api/v1/people/{person}/supervision-notes",
+        json={"position": registered, "text": "Talk about pacing"},
+        headers=bearer("sue", Role.SUPERVISOR),
+    )
+    assert note.status_code == 201, note.text
+    http_goal(client, ALICE, person)
+    assert [i["type"] for i in read_all(client, ADMIN)] == ["PersonRegistered", "GoalIdentified"]
+
+
+def test_limit_is_capped_and_positions_are_checked(client: TestClient) -> None:
+    assert client.get("/api/v1/events", params={"limit": 501}, headers=ALICE).status_code == 422
+    assert client.get("/api/v1/events", params={"after": -1}, headers=ALICE).status_code == 422
+    assert client.get("/api/v1/events").status_code == 401
+
+
+def test_the_feed_waits_for_min_position(client: TestClient) -> None:
+    person = http_register(client, ALICE)
+    written = client.post(
+        f"/api/v1/people/{person}/goals",
+        json={
+            "statement": "Cook",
+            "identified_by": "person",
+            "orientation": "approach",
+            "life_domain": "social_supports",
+            "responsibility": "person",
+        },
+        headers=ALICE,
+    ).json()
+    page = client.get("/api/v1/events", params={"min_position": written["position"]}, headers=ALICE).json()
+    assert page["items"][-1]["position"] == written["position"]
+    behind = client.get("/api/v1/events", params={"min_position": written["position"] + 1000}, headers=ALICE)
+    assert behind.status_code == 503
+    assert behind.headers["Retry-After"] == "1"
