@@ -1,8 +1,8 @@
 """Deployment at scale: a projection worker of its own, API processes that only wait for it.
 
 The worker runs here in a thread (SQLite file and PostgreSQL) and, in the last
-test, as real processes: two API servers and one ``refocus projections run``
-against one PostgreSQL schema.
+test, as real processes: two API servers (one of them ``serve --workers 2``)
+and one ``refocus projections run`` against one PostgreSQL schema.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def test_the_projection_worker_does_not_follow_the_in_memory_store(memory_runtim
 
 
 @pytest.mark.postgres
-def test_two_api_processes_and_one_projection_worker_read_each_others_writes(
+def test_api_processes_and_one_projection_worker_read_each_others_writes(
     postgres_url: str, tmp_path: Path
 ) -> None:
     env = {
@@ -172,7 +172,7 @@ def test_two_api_processes_and_one_projection_worker_read_each_others_writes(
     alice = bearer()
     with (
         refocus_process(["projections", "run"], env, logs[2]),
-        refocus_process(["serve", "--port", str(ports[0])], env, logs[0]) as api_a,
+        refocus_process(["serve", "--port", str(ports[0]), "--workers", "2"], env, logs[0]) as api_a,
         refocus_process(["serve", "--port", str(ports[1])], env, logs[1]) as api_b,
     ):
         bases = [f"http://127.0.0.1:{port}" for port in ports]
