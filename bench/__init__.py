@@ -1,1 +1,1 @@
-"""Benchmarks, run with ``python -m bench.<name>``; not part of the installed package."""
+"""Benchmarks: ``python -m bench --help`` for the suite, ``python -m bench.replay`` for replay cost."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -39,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     _storage_options(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="API processes sharing the port (default 1); with more than one, run the read models "
+        "in `refocus projections run` and set REFOCUS_PROJECTIONS=worker",
+    )
     serve.set_defaults(run=_serve)
 
     token = commands.add_parser("token", help="bearer tokens").add_subparsers(title="token commands")
@@ -58,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     _storage_options(rebuild)
     rebuild.set_defaults(run=_rebuild)
+    run_worker = projections.add_parser(
+        "run", help="keep the read models up to date, as the one projection worker (until Ctrl-C)"
+    )
+    _storage_options(run_worker)
+    run_worker.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="exit with status 3 if another worker is running, instead of standing by until it stops",
+    )
+    run_worker.set_defaults(run=_projections_run)
 
     replay = commands.add_parser(
         "replay",
@@ -100,7 +119,39 @@ def _serve(args: argparse.Namespace) -> int:
 
     from interfaces.http import create_app
 
-    uvicorn.run(create_app(_settings(args)), host=args.host, port=args.port)
+    settings = _settings(args)
+    if args.workers <= 1:
+        uvicorn.run(create_app(settings), host=args.host, port=args.port)
+        return 0
+    # Each worker process builds its own app from the environment: hand the options on
+    # through it, and create the signing key now so the workers do not race to.
+    os.environ["REFOCUS_DATABASE_URL"] = settings.store_url
+    os.environ["REFOCUS_DATA_DIR"] = str(settings.data_dir)
+    signing_key(settings)
+    uvicorn.run(
+        "interfaces.http.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers
+    )
+    return 0
+
+
+def _projections_run(args: argparse.Namespace) -> int:
+    from interfaces.runtime import Runtime
+    from projections.worker import ProjectionWorker, WorkerLockedError
+
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    with Runtime(_settings(args)) as runtime:
+        try:
+            worker = ProjectionWorker(runtime.projector, report=lambda line: print(line, file=sys.stderr))
+            reached = worker.run(stop, wait=not args.no_wait)
+        except ValueError as error:
+            print(f"refocus: {error}", file=sys.stderr)
+            return 2
+        except WorkerLockedError as error:
+            print(f"refocus: {error}", file=sys.stderr)
+            return 3
+    print(f"Projection worker stopped at position {reached}.", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+PROJECTION_MODES = ("inline", "worker")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -22,6 +24,9 @@ class Settings:
     max_body_bytes: int = 128 * 1024
     #: How long a query waits for the read models to reach ``min_position``.
     read_wait_seconds: float = 5.0
+    #: ``inline``: each API process brings the read models up to date before a query.
+    #: ``worker``: a separate ``refocus projections run`` process does; queries only wait for it.
+    projections: str = "inline"
     #: A strengths assessment not updated for longer than this is reported stale.
     strengths_stale_after_days: int = 90
     #: The caseload counts open steps due within this many days (or overdue) as due soon.
@@ -29,6 +34,8 @@ class Settings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
+        if self.projections not in PROJECTION_MODES:
+            raise ValueError(f"REFOCUS_PROJECTIONS must be inline or worker, not {self.projections!r}")
 
     @property
     def store_url(self) -> str:
@@ -41,6 +48,7 @@ class Settings:
             data_dir=Path(env.get("REFOCUS_DATA_DIR", "refocus-data")),
             database_url=env.get("REFOCUS_DATABASE_URL") or None,
             secret_key=env.get("REFOCUS_SECRET_KEY") or None,
+            projections=env.get("REFOCUS_PROJECTIONS") or "inline",
             strengths_stale_after_days=_whole_days(env, "REFOCUS_STRENGTHS_STALE_DAYS", 90),
             steps_due_soon_days=_whole_days(env, "REFOCUS_STEPS_DUE_SOON_DAYS", 14),
         )

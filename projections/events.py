@@ -49,8 +49,11 @@ def step_id_of(event: JourneyAggregate.Event) -> UUID | None:
 
 
 def iso_time(moment: datetime) -> str:
-    """UTC, fixed width, so stored times sort as text."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """UTC, fixed width, so stored times sort as text: ``2025-01-31T09:00:00.000000Z``."""
+    # isoformat is several times faster than strftime, which showed in rebuild profiles.
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def jsonable(value: Any) -> Any:
@@ -69,6 +72,13 @@ def jsonable(value: Any) -> Any:
 
 def event_data(event: Any) -> dict[str, Any]:
     """The event's own fields (not its envelope), as JSON-ready values."""
-    return {
-        f.name: jsonable(getattr(event, f.name)) for f in dataclasses.fields(event) if f.name not in _ENVELOPE
-    }
+    names = _OWN_FIELDS.get(type(event))
+    if names is None:
+        names = _OWN_FIELDS[type(event)] = tuple(
+            f.name for f in dataclasses.fields(event) if f.name not in _ENVELOPE
+        )
+    return {name: jsonable(getattr(event, name)) for name in names}
+
+
+#: Each event class's own field names, looked up once (``dataclasses.fields`` showed in profiles).
+_OWN_FIELDS: dict[type[Any], tuple[str, ...]] = {}

@@ -50,6 +50,10 @@ class Projector:
     def store(self) -> ViewStore:
         return self._store
 
+    @property
+    def source(self) -> Application[Any]:
+        return self._source
+
     def head(self) -> int:
         """The position of the newest event in the store."""
         return int(self._source.recorder.max_notification_id() or 0)
@@ -82,6 +86,18 @@ class Projector:
                 return False
             time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
             pause = min(pause * 2, 0.1)
+
+    def await_position(self, position: int, timeout: float) -> bool:
+        """Wait, without applying anything, until another process (the projection worker)
+        has brought the views to ``position``; give up after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        pause = 0.001
+        while self._store.position() < position:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+            pause = min(pause * 2, 0.02)
+        return True
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """Drop the views and build them again from the first event."""

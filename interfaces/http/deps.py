@@ -119,7 +119,12 @@ def reader(
     ] = None,
 ) -> Reader:
     target = max(min_position or 0, rt.projector.head())
-    if not rt.projector.wait_for(target, rt.settings.read_wait_seconds):
+    if rt.settings.projections == "worker":
+        # The projection worker applies events; this process only waits for it.
+        caught_up = rt.projector.await_position(target, rt.settings.read_wait_seconds)
+    else:
+        caught_up = rt.projector.wait_for(target, rt.settings.read_wait_seconds)
+    if not caught_up:
         raise ReadModelsBehindError(f"the read models have not reached position {target} yet: retry shortly")
     return Reader(actor, rt.views)
 

@@ -1,0 +1,167 @@
+"""``python -m bench [--quick] [--store sqlite|postgresql|both] [--json [PATH]]``
+
+Runs P1-P5 on each store, side by side with their baselines, prints a summary
+and the targets met or missed, and writes every figure to JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import scenarios
+from bench.harness import log, machine, postgres_unavailable, store
+
+DEFAULT_JSON = "bench-results.json"
+
+
+@dataclass(frozen=True)
+class Size:
+    p1_cycles: int
+    repeats: int
+    small_people: int
+    large_people: int
+    events_per_person: int
+    p2_repeats: int
+    reads: int
+    p4_commands: int
+
+
+QUICK = Size(
+    p1_cycles=40,
+    repeats=3,
+    small_people=100,
+    large_people=1_000,
+    events_per_person=100,
+    p2_repeats=2,
+    reads=150,
+    p4_commands=100,
+)
+FULL = Size(
+    p1_cycles=250,
+    repeats=5,
+    small_people=100,
+    large_people=10_000,
+    events_per_person=100,
+    p2_repeats=3,
+    reads=1_000,
+    p4_commands=500,
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a smoke run: smaller stores, fewer repeats")
+    parser.add_argument("--store", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument(
+        "--json", nargs="?", const=DEFAULT_JSON, metavar="PATH", help="write the figures here"
+    )
+    parser.add_argument("--work-dir", help="where the SQLite stores and server logs go (default: a temp dir)")
+    args = parser.parse_args(argv)
+    size = QUICK if args.quick else FULL
+    kinds = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
+    if "postgresql" in kinds and (reason := postgres_unavailable()):
+        if args.store == "postgresql":
+            print(f"PostgreSQL is not reachable: {reason}", file=sys.stderr)
+            return 2
+        log(f"PostgreSQL is not reachable ({reason}): measuring SQLite only")
+        kinds = ["sqlite"]
+
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="refocus-bench-", dir=args.work_dir) as tmp:
+        work = Path(tmp)
+        results: dict[str, Any] = {
+            "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+            "size": size.__dict__,
+            "machine": machine(work),
+            "stores": {},
+        }
+        for kind in kinds:
+            results["stores"][kind] = run_store(kind, work / kind, size)
+        results["seconds"] = round(time.monotonic() - started, 1)
+    results["targets"] = targets(results)
+    print(json.dumps({"targets": results["targets"], "seconds": results["seconds"]}, indent=2))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+        log(f"figures written to {args.json}")
+    return 0
+
+
+def run_store(kind: str, work: Path, size: Size) -> dict[str, Any]:
+    work.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Any] = {}
+    log(f"== {kind}: P1 commands")
+    with store(kind, work, "p1") as s:
+        out["p1_commands"] = scenarios.p1_commands(s, work, size.p1_cycles, size.repeats)
+    sizes = {"small": size.small_people, "large": size.large_people}
+    out["p3_reads"] = {}
+    for label, people in sizes.items():
+        events = people * (1 + ((size.events_per_person - 1) // 11) * 11)
+        log(f"== {kind}: {label} store, {people} people, {events} events (generated through the application)")
+        with store(kind, work, label) as s, scenarios.runtime_on(s) as rt:
+            generated = time.perf_counter()
+            ids = scenarios.populate(rt, people, size.events_per_person)
+            generate_seconds = time.perf_counter() - generated
+            if label == "large":
+                log(f"== {kind}: P2 rebuild of {events} events")
+                out["p2_rebuild"] = scenarios.p2_rebuild(rt, events, size.p2_repeats)
+            else:
+                rt.projector.catch_up()
+            log(f"== {kind}: P3 reads, {label} store")
+            reads = scenarios.p3_reads(s, work, ids, size.reads, size.repeats)
+            out["p3_reads"][label] = {
+                **reads,
+                "events": events,
+                "people": people,
+                "generate_events_per_s": round(events / generate_seconds, 1),
+            }
+    large, small = out["p3_reads"]["large"], out["p3_reads"]["small"]
+    out["p3_reads"]["ratios"] = {
+        f"{name}_p99_large_over_small": round(
+            large[name]["p99_ms"]["median"] / small[name]["p99_ms"]["median"], 3
+        )
+        for name in ("care_plan", "timeline")
+    }
+    out["p5_history"] = {
+        "server_rss_mb_large_store": large["server_rss_mb"],
+        "as_of_care_plan": "pending issue 5 (as-of and replay are not on this branch)",
+        "replay": "pending issue 5 (as-of and replay are not on this branch)",
+    }
+    log(f"== {kind}: P4 freshness (API and projection worker in separate processes)")
+    with store(kind, work, "p4") as s:
+        out["p4_freshness"] = scenarios.p4_freshness(s, work, size.p4_commands)
+    return out
+
+
+def targets(results: dict[str, Any]) -> dict[str, Any]:
+    checks: dict[str, Any] = {}
+    for kind, r in results["stores"].items():
+        p1 = r["p1_commands"]
+        http16_ratio = p1["ratios"]["http_16_over_in_process_1"]
+        checks[f"{kind} P1 HTTP@16 >= 50% of in-process rate"] = _check(http16_ratio, ">=", 0.5)
+        checks[f"{kind} P1 HTTP@16 p99 < 25 ms"] = _check(p1["http_16"]["p99_ms"]["median"], "<", 25)
+        checks[f"{kind} P2 rebuild >= 25% of raw read+decode"] = _check(
+            r["p2_rebuild"]["ratios"]["rebuild_over_raw"], ">=", 0.25
+        )
+        for name, ratio in r["p3_reads"]["ratios"].items():
+            checks[f"{kind} P3 {name} <= 1.3"] = _check(ratio, "<=", 1.3)
+        checks[f"{kind} P4 freshness p99 < 50 ms"] = _check(r["p4_freshness"]["freshness"]["p99_ms"], "<", 50)
+        checks[f"{kind} P5 server RSS < 300 MB"] = _check(
+            r["p5_history"]["server_rss_mb_large_store"], "<", 300
+        )
+    return checks
+
+
+def _check(value: float, op: str, bound: float) -> dict[str, Any]:
+    met = {"<": value < bound, "<=": value <= bound, ">=": value >= bound}[op]
+    return {"value": value, "target": f"{op} {bound}", "met": met}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

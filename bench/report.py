@@ -1,0 +1,89 @@
+"""``python -m bench.report results.json``: the figures of a run as Markdown tables."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def spread(figure: dict[str, float]) -> str:
+    return f"{figure['median']:,.1f} ({figure['min']:,.1f}–{figure['max']:,.1f})"
+
+
+def render(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    lines = [
+        f"Command: `{results['command']}` ({results['seconds']} s)",
+        "",
+        f"Machine: {m['cores']} × {m['cpu']}, {m['memory_gb']} GB RAM, disk {m['disk']}; {m['os']}",
+        f"Versions: Python {m['python']}, SQLite {m['sqlite']}, PostgreSQL {m['postgresql']}, "
+        f"eventsourcing {m['eventsourcing']}, FastAPI {m['fastapi']}, uvicorn {m['uvicorn']}; "
+        f"date {m['date']}",
+        "",
+        "Each figure: median (min–max) over the repeats.",
+        "",
+    ]
+    for kind, r in results["stores"].items():
+        p1 = r["p1_commands"]
+        lines += [
+            f"### {kind}",
+            "",
+            f"**P1 commands** ({p1['commands_per_run']} commands a run: "
+            "identify goal, plan, start, complete)",
+            "",
+            "| path | commands/s | p50 ms | p95 ms | p99 ms |",
+            "|---|---|---|---|---|",
+        ]
+        for name in ("in_process_1", "in_process_16", "http_1", "http_16", "raw_1", "raw_16"):
+            f = p1[name]
+            lines.append(
+                f"| {name} | {spread(f['rate_per_s'])} | {spread(f['p50_ms'])} | {spread(f['p95_ms'])}"
+                f" | {spread(f['p99_ms'])} |"
+            )
+        lines += ["", "Ratios: " + ", ".join(f"{k} = {v}" for k, v in p1["ratios"].items()), ""]
+        p2 = r["p2_rebuild"]
+        lines += [
+            f"**P2 rebuild** of {p2['events']:,} events: {spread(p2['rebuild_events_per_s'])} events/s; "
+            f"raw read+decode {spread(p2['raw_read_decode_events_per_s'])} events/s; "
+            f"ratio {p2['ratios']['rebuild_over_raw']}",
+            "",
+            "**P3 reads** (one client, HTTP, random people)",
+            "",
+            "| store size | GET care-plan p50 / p99 ms | GET timeline p50 / p99 ms | server RSS MB |",
+            "|---|---|---|---|",
+        ]
+        for label in ("small", "large"):
+            x = r["p3_reads"][label]
+            lines.append(
+                f"| {x['events']:,} events, {x['people']:,} people"
+                f" (generated at {x['generate_events_per_s']:,.0f} ev/s)"
+                f" | {spread(x['care_plan']['p50_ms'])} / {spread(x['care_plan']['p99_ms'])}"
+                f" | {spread(x['timeline']['p50_ms'])} / {spread(x['timeline']['p99_ms'])}"
+                f" | {x['server_rss_mb']} |"
+            )
+        fr = r["p4_freshness"]["freshness"]
+        lines += [
+            "",
+            "Ratios: " + ", ".join(f"{k} = {v}" for k, v in r["p3_reads"]["ratios"].items()),
+            "",
+            f"**P4 freshness** (API and projection worker in separate processes, "
+            f"{r['p4_freshness']['commands']} commands): p50 {fr['p50_ms']} ms, p95 {fr['p95_ms']} ms, "
+            f"p99 {fr['p99_ms']} ms",
+            "",
+            f"**P5**: server RSS with the large store loaded and serving: "
+            f"{r['p5_history']['server_rss_mb_large_store']} MB; as-of and replay: "
+            f"{r['p5_history']['as_of_care_plan']}",
+            "",
+        ]
+    lines += ["### Targets", "", "| target | value | met |", "|---|---|---|"]
+    for name, check in results["targets"].items():
+        lines.append(
+            f"| {name} ({check['target']}) | {check['value']} | {'yes' if check['met'] else '**no**'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render(json.loads(Path(sys.argv[1]).read_text())))

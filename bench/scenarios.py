@@ -1,0 +1,364 @@
+"""The scenarios P1-P5, each measured side by side with its baseline in one run."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import httpx
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate, event
+
+from application.persistence import store_env
+from bench.harness import (
+    SECRET,
+    Store,
+    api_server,
+    latency_summary,
+    log,
+    over_repeats,
+    refocus,
+)
+from domain.action import Step
+from domain.actor import Actor, Role, acting_as
+from domain.goal import Goal
+from domain.person import Person
+from interfaces.auth import create_token
+from interfaces.cli import progress_bar
+from interfaces.runtime import Runtime
+from interfaces.settings import Settings
+
+TEAM = "bench"
+WORKER = Actor("bench-worker", Role.WORKER, frozenset({TEAM}))
+HEADERS = {"Authorization": f"Bearer {create_token(SECRET, WORKER.subject, WORKER.role, [TEAM])}"}
+GOAL = {
+    "statement": "I want to dance again",
+    "identified_by": "person",
+    "orientation": "approach",
+    "life_domain": "occupational",
+    "responsibility": "person",
+}
+STEP = {"description": "Find a class", "mode": "independent"}
+CLIENTS = 16
+
+
+@contextmanager
+def runtime_on(store: Store) -> Iterator[Runtime]:
+    with Runtime(
+        Settings(data_dir=store.directory / "data", database_url=store.url, secret_key=SECRET)
+    ) as rt:
+        yield rt
+
+
+# P1: commands
+
+
+class Counter(Aggregate):
+    """The raw baseline: the smallest aggregate the library can load and append to."""
+
+    @event("Created")
+    def __init__(self) -> None:
+        self.count = 0
+
+    @event("Incremented")
+    def increment(self) -> None:
+        self.count += 1
+
+
+class RawBaseline(Application[UUID]):
+    name = "rawbaseline"
+
+
+Timings = list[float]
+
+
+def _in_threads(clients: int, work: Callable[[int], Timings]) -> tuple[float, Timings]:
+    """Run ``work(i)`` for each client in a thread of its own; wall time and every latency."""
+    results: list[Timings] = [[] for _ in range(clients)]
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(clients + 1)
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            results[i] = work(i)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    if errors:
+        raise errors[0]
+    return wall, [t for r in results for t in r]
+
+
+def _figures(commands: int, wall: float, latencies: Timings) -> dict[str, float]:
+    return {"rate_per_s": round(commands / wall, 1), **latency_summary(latencies)}
+
+
+def _in_process_cycles(rt: Runtime, person: UUID, cycles: int) -> Timings:
+    """Identify a goal, then plan, start and complete a step on it: four commands a cycle."""
+    journeys = rt.journeys
+    times: Timings = []
+    with acting_as(WORKER):
+        for _ in range(cycles):
+            t0 = time.perf_counter()
+            goal = journeys.identify_goal(person, **GOAL).id
+            t1 = time.perf_counter()
+            step = journeys.plan_step(goal, STEP["description"], STEP["mode"]).id
+            t2 = time.perf_counter()
+            journeys.start_step(step)
+            t3 = time.perf_counter()
+            journeys.complete_step(step)
+            t4 = time.perf_counter()
+            times += [t1 - t0, t2 - t1, t3 - t2, t4 - t3]
+    return times
+
+
+def _http_cycles(base: str, person: str, cycles: int) -> Timings:
+    times: Timings = []
+    with httpx.Client(base_url=base, headers=HEADERS, timeout=30) as client:
+
+        def post(path: str, body: dict[str, Any] | None = None) -> str:
+            t0 = time.perf_counter()
+            response = client.post(path, json=body)
+            times.append(time.perf_counter() - t0)
+            if response.status_code >= 300:
+                raise RuntimeError(f"{path}: {response.status_code} {response.text}")
+            answer: str = response.json()["id"]
+            return answer
+
+        for _ in range(cycles):
+            goal = post(f"/api/v1/people/{person}/goals", GOAL)
+            step = post(f"/api/v1/goals/{goal}/steps", STEP)
+            post(f"/api/v1/steps/{step}/start")
+            post(f"/api/v1/steps/{step}/complete")
+    return times
+
+
+def _raw_ops(app: RawBaseline, counters: Iterator[UUID], ops: int) -> Timings:
+    times: Timings = []
+    counter = next(counters)
+    for op in range(ops):
+        if op and op % 4 == 0:
+            counter = next(counters)  # one client at a time per counter, four events each
+        t0 = time.perf_counter()
+        aggregate: Any = app.repository.get(counter)
+        aggregate.increment()
+        app.save(aggregate)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def p1_commands(store: Store, work_dir: Path, cycles: int, repeats: int) -> dict[str, Any]:
+    """Commands per second and latency: in-process, HTTP at 1 and 16 clients, raw library."""
+    commands = cycles * 4
+    runs: dict[str, list[dict[str, float]]] = {
+        "in_process_1": [],
+        "in_process_16": [],
+        "http_1": [],
+        "http_16": [],
+        "raw_1": [],
+        "raw_16": [],
+    }
+    raw = RawBaseline(env=store_env(store.sibling("rawbaseline")))
+    # Like the commands' goals and steps, each counter gets a few events only (four).
+    ops_total = 8 + repeats * (commands + CLIENTS * max(1, cycles // CLIENTS) * 4)
+    ids: list[UUID] = []
+    for _ in range(0, ops_total // 4 + 1, 500):
+        counters = [Counter() for _ in range(500)]
+        raw.save(*counters)
+        ids += [c.id for c in counters]
+    lock = threading.Lock()
+    shared = iter(ids)
+
+    def next_counters() -> Iterator[UUID]:
+        while True:
+            with lock:
+                counter = next(shared)
+            yield counter
+
+    with runtime_on(store) as rt, api_server(store, work_dir / "p1") as (base, _):
+        with acting_as(WORKER):
+            people = [rt.journeys.register_person(f"P1 person {i}", TEAM).id for i in range(CLIENTS)]
+        per_client = max(1, cycles // CLIENTS)
+        # A short warm-up of each path, so imports and first connections are not measured.
+        _in_process_cycles(rt, people[0], 2)
+        _http_cycles(base, str(people[0]), 2)
+        _raw_ops(raw, next_counters(), 8)
+        for repeat in range(repeats):
+            log(f"  P1 {store.kind} repeat {repeat + 1}/{repeats}")
+            wall, lat = _in_threads(1, lambda _: _in_process_cycles(rt, people[0], cycles))
+            runs["in_process_1"].append(_figures(commands, wall, lat))
+            wall, lat = _in_threads(CLIENTS, lambda i: _in_process_cycles(rt, people[i], per_client))
+            runs["in_process_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
+            wall, lat = _in_threads(1, lambda _: _http_cycles(base, str(people[0]), cycles))
+            runs["http_1"].append(_figures(commands, wall, lat))
+            wall, lat = _in_threads(CLIENTS, lambda i: _http_cycles(base, str(people[i]), per_client))
+            runs["http_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
+            wall, lat = _in_threads(1, lambda _: _raw_ops(raw, next_counters(), commands))
+            runs["raw_1"].append(_figures(commands, wall, lat))
+            wall, lat = _in_threads(CLIENTS, lambda i: _raw_ops(raw, next_counters(), per_client * 4))
+            runs["raw_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
+    raw.close()
+    result: dict[str, Any] = {name: over_repeats(r) for name, r in runs.items()}
+    rate = {name: result[name]["rate_per_s"]["median"] for name in runs}
+    result["ratios"] = {
+        "http_16_over_in_process_1": round(rate["http_16"] / rate["in_process_1"], 3),
+        "http_16_over_in_process_16": round(rate["http_16"] / rate["in_process_16"], 3),
+        "in_process_1_over_raw_1": round(rate["in_process_1"] / rate["raw_1"], 3),
+        "http_16_over_raw_16": round(rate["http_16"] / rate["raw_16"], 3),
+    }
+    result["commands_per_run"] = commands
+    return result
+
+
+# Data sets for P2, P3, P5
+
+
+def populate(rt: Runtime, people: int, events_per_person: int) -> list[UUID]:
+    """Journeys written through the application's aggregates, one atomic save per person.
+
+    Each person: registered, then goals, each with steps planned and started
+    (11 events a goal), until ``events_per_person`` events.
+    """
+    goals_per_person = max(1, (events_per_person - 1) // 11)
+    ids: list[UUID] = []
+    show = progress_bar(__import__("sys").stderr, time.monotonic())
+    total = people * (1 + goals_per_person * 11)
+    written = 0
+    with acting_as(WORKER):
+        for i in range(people):
+            person = Person.register(f"Person {i}", TEAM)
+            changed: list[Any] = [person]
+            for g in range(goals_per_person):
+                goal = Goal.identify(person, **{**GOAL, "statement": f"Goal {g} of person {i}"})
+                changed.append(goal)
+                for s in range(5):
+                    step = Step.plan(goal, description=f"Step {s}", mode="independent")
+                    step.start()
+                    changed.append(step)
+            rt.journeys.save(*changed)
+            ids.append(person.id)
+            written += 1 + goals_per_person * 11
+            if i % 50 == 0 or i == people - 1:
+                show(written, total)
+    __import__("sys").stderr.write("\n")
+    return ids
+
+
+# P2: rebuild
+
+
+def raw_read_decode(rt: Runtime) -> int:
+    """Read and decode every notification, the fastest way the library offers."""
+    recorder: Any = rt.journeys.recorder
+    mapper = rt.journeys.mapper
+    start, count = 0, 0
+    while page := recorder.select_notifications(start=start, limit=500, inclusive_of_start=False):
+        for notification in page:
+            mapper.to_domain_event(notification)
+        count += len(page)
+        start = page[-1].id
+    return count
+
+
+def p2_rebuild(rt: Runtime, events: int, repeats: int) -> dict[str, Any]:
+    runs = []
+    for repeat in range(repeats):
+        log(f"  P2 rebuild repeat {repeat + 1}/{repeats}")
+        raw_seconds = _seconds(lambda: raw_read_decode(rt))
+        rebuild_seconds = _seconds(rt.projector.rebuild)
+        runs.append(
+            {
+                "rebuild_events_per_s": round(events / rebuild_seconds, 1),
+                "raw_read_decode_events_per_s": round(events / raw_seconds, 1),
+                "rebuild_seconds": round(rebuild_seconds, 3),
+            }
+        )
+    result: dict[str, Any] = over_repeats(runs)
+    result["events"] = events
+    result["ratios"] = {
+        "rebuild_over_raw": round(
+            result["rebuild_events_per_s"]["median"] / result["raw_read_decode_events_per_s"]["median"], 3
+        )
+    }
+    return result
+
+
+def _seconds(action: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+# P3 and P5: reads at scale, memory
+
+
+def read_latencies(base: str, people: Sequence[UUID], reads: int, seed: int) -> dict[str, Timings]:
+    rng = random.Random(seed)
+    times: dict[str, Timings] = {"care_plan": [], "timeline": []}
+    with httpx.Client(base_url=base, headers=HEADERS, timeout=30) as client:
+        for _ in range(reads):
+            person = rng.choice(people)
+            for name, path in (("care_plan", "care-plan"), ("timeline", "timeline")):
+                t0 = time.perf_counter()
+                response = client.get(f"/api/v1/people/{person}/{path}")
+                times[name].append(time.perf_counter() - t0)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{path}: {response.status_code} {response.text}")
+    return times
+
+
+def p3_reads(
+    store: Store, work_dir: Path, people: Sequence[UUID], reads: int, repeats: int
+) -> dict[str, Any]:
+    runs: dict[str, list[dict[str, float]]] = {"care_plan": [], "timeline": []}
+    with api_server(store, work_dir / f"p3-{store.directory.name}") as (base, server):
+        read_latencies(base, people, 20, seed=0)  # warm-up
+        for repeat in range(repeats):
+            log(f"  P3 {store.directory.name} repeat {repeat + 1}/{repeats}")
+            times = read_latencies(base, people, reads, seed=repeat + 1)
+            for name, values in times.items():
+                runs[name].append(latency_summary(values))
+        rss = server.rss_mb()
+    return {**{name: over_repeats(r) for name, r in runs.items()}, "server_rss_mb": rss}
+
+
+# P4: freshness with the API and the projection worker in separate processes
+
+
+def p4_freshness(store: Store, work_dir: Path, commands: int) -> dict[str, Any]:
+    env = {"REFOCUS_DATABASE_URL": store.url, "REFOCUS_SECRET_KEY": SECRET}
+    freshness: Timings = []
+    with (
+        runtime_on(store) as rt,
+        refocus(["projections", "run"], env, work_dir / "p4" / "worker.log"),
+        api_server(store, work_dir / "p4", projections="worker") as (base, _),
+        httpx.Client(base_url=base, headers=HEADERS, timeout=30) as client,
+    ):
+        person = client.post("/api/v1/people", json={"display_name": "P4", "team_id": TEAM}).json()["id"]
+        goal = client.post(f"/api/v1/people/{person}/goals", json=GOAL).json()["id"]
+        for i in range(commands + 5):
+            answer = client.post(f"/api/v1/goals/{goal}/steps", json=STEP)
+            answered = time.perf_counter()
+            position = answer.json()["position"]
+            while rt.view_store.position() < position:
+                if time.perf_counter() - answered > 10:
+                    raise RuntimeError("the projection worker did not apply the event within 10 s")
+                time.sleep(0.0002)
+            if i >= 5:  # the first few warm the worker and the server up
+                freshness.append(time.perf_counter() - answered)
+    return {"freshness": latency_summary(freshness), "commands": commands}
