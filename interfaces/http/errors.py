@@ -150,6 +150,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # The framework's answer to a body it cannot decode at all (bytes that are not UTF-8);
+            # malformed input is 422 by contract, as for JSON that does not parse.
+            return invalid([{"field": "body", "message": "the body is not valid JSON"}])
         titles = {404: "Not found", 405: "Method not allowed", 413: "Request too large"}
         headers = getattr(exc, "headers", None)
         if exc.status_code == 405:
