@@ -336,3 +336,14 @@ def test_optional_parameters_are_left_out_never_documented_as_null(spec: Spec) -
     assert nullable == []
     people = {p["name"]: p["schema"] for p in operation(spec, ("get", "/api/v1/people"))["parameters"]}
     assert people["status"]["$ref"] == "#/components/schemas/PersonStatus"
+
+
+def test_text_fields_publish_the_domains_text_rules(spec: Spec) -> None:
+    """Found by fuzzing: blank text, NUL characters and references outside their alphabet were
+    schema-valid and then refused by the domain; the schema now says what the domain accepts."""
+    from domain.text import REFERENCE_PATTERN, TEXT_PATTERN
+
+    register = spec["components"]["schemas"]["RegisterPersonRequest"]["properties"]
+
+    assert register["display_name"]["pattern"] == TEXT_PATTERN
+    assert register["team_id"]["pattern"] == REFERENCE_PATTERN
