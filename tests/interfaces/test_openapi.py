@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
+from domain.text import REFERENCE_PATTERN, TEXT_PATTERN
 from interfaces.http import create_app, schemas
 from interfaces.settings import Settings
 from tests.conftest import SECRET
@@ -341,8 +342,6 @@ def test_optional_parameters_are_left_out_never_documented_as_null(spec: Spec) -
 def test_text_fields_publish_the_domains_text_rules(spec: Spec) -> None:
     """Found by fuzzing: blank text, NUL characters and references outside their alphabet were
     schema-valid and then refused by the domain; the schema now says what the domain accepts."""
-    from domain.text import REFERENCE_PATTERN, TEXT_PATTERN
-
     register = spec["components"]["schemas"]["RegisterPersonRequest"]["properties"]
 
     assert register["display_name"]["pattern"] == TEXT_PATTERN
