@@ -20,8 +20,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
-from eventsourcing.persistence import IntegrityError, StoredEvent
-from eventsourcing.popo import POPOApplicationRecorder
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
+from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from psycopg import Cursor
@@ -267,3 +267,14 @@ class IdempotentPOPORecorder(POPOApplicationRecorder):
                 del self._outcomes[(caller, key)]
                 return None
             return outcome
+
+
+class IdempotentPOPOFactory(POPOFactory):
+    """The in-memory store with idempotency keys (``memory://``).
+
+    Unlike the SQLite and PostgreSQL factories, the library's POPO factory ignores
+    ``APPLICATION_RECORDER_TOPIC``, so the in-memory store is configured by this factory instead.
+    """
+
+    def application_recorder(self) -> ApplicationRecorder:
+        return IdempotentPOPORecorder()

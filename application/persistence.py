@@ -16,7 +16,8 @@ def store_env(database_url: str) -> dict[str, str]:
     parts = urlsplit(database_url)
     scheme = parts.scheme.split("+")[0]
     if scheme == "memory":
-        return {"PERSISTENCE_MODULE": "eventsourcing.popo", "APPLICATION_RECORDER_TOPIC": _recorder("POPO")}
+        # The library's POPO factory ignores APPLICATION_RECORDER_TOPIC: ours makes the recorder.
+        return {"PERSISTENCE_MODULE": "application.idempotency:IdempotentPOPOFactory"}
     if scheme == "sqlite":
         path = unquote(parts.path)
         if path.startswith("/") and parts.netloc == "":

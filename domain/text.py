@@ -33,7 +33,15 @@ DECISIONS_MAX_ITEMS = 100
 #: Entries on one life map.
 LIFE_MAP_MAX_ENTRIES = 200
 
-_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@:/+-]*")
+#: What ``str.isspace`` calls whitespace, spelled out so other regex engines agree (ECMA's ``\s``
+#: differs: it lacks \x1c-\x1f and \x85).
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: ``text`` as a regular expression for the API's published schema: no NUL, not blank.
+TEXT_PATTERN = rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$"
+#: ``reference`` as a regular expression.
+REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@:/+-]*$"
+
+_REFERENCE = re.compile(REFERENCE_PATTERN.strip("^$"))
 
 E = TypeVar("E", bound=Enum)
 

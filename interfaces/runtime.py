@@ -37,8 +37,13 @@ class Runtime:
 
     @property
     def store_kind(self) -> str:
-        # The persistence module (eventsourcing.sqlite, .postgres, .popo), not our recorder subclass.
-        return type(self.journeys.factory).__module__.rsplit(".", 1)[-1]
+        # The library's persistence module (eventsourcing.sqlite, .postgres, .popo), not our subclass.
+        library = next(
+            kind.__module__
+            for kind in type(self.journeys.factory).__mro__
+            if kind.__module__.startswith("eventsourcing.")
+        )
+        return library.rsplit(".", 1)[-1]
 
     def close(self) -> None:
         self.journeys.close()

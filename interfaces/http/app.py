@@ -80,7 +80,28 @@ def _document_problems(api: FastAPI) -> None:
                 title=api.title, version=api.version, description=api.description, routes=api.routes
             )
             schema.setdefault("components", {}).setdefault("schemas", {}).update(problem_schemas())
+            _parameters_are_never_null(schema)
             api.openapi_schema = schema
         return api.openapi_schema
 
     api.openapi = openapi  # type: ignore[method-assign]
+
+
+def _parameters_are_never_null(schema: dict[str, Any]) -> None:
+    """An optional path, query or header parameter is left out, never sent as `null`.
+
+    FastAPI documents `str | None = None` as `anyOf: [string, null]`, which tells clients
+    (and fuzzers) that `?status=null` or `If-Match: null` are valid: they are not.
+    """
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                options = parameter.get("schema", {}).get("anyOf")
+                if not options or {"type": "null"} not in options:
+                    continue
+                rest = [option for option in options if option != {"type": "null"}]
+                del parameter["schema"]["anyOf"]
+                if len(rest) == 1:
+                    parameter["schema"].update(rest[0])
+                else:
+                    parameter["schema"]["anyOf"] = rest

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from application.errors import ConcurrentUpdateError, VersionMismatchError
 from domain.errors import (
@@ -60,6 +61,9 @@ def invalid(errors: list[dict[str, str]]) -> JSONResponse:
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
+    if len(loc) == 2 and loc[0] == "header":
+        # Headers arrive lower-cased; name them as integrators write them (`If-Match`).
+        return "-".join(word.capitalize() for word in str(loc[1]).split("-"))
     parts = (
         [str(p) for p in loc[1:]]
         if loc and loc[0] in ("body", "query", "path", "header")
@@ -69,6 +73,21 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     for part in parts:
         name += f"[{part}]" if part.isdigit() else (f".{part}" if name else part)
     return name or (str(loc[0]) if loc else "body")
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route answers at this path: the router's own 405 names only the first
+    route's (`Allow: POST` on `/api/v1/people`, which also answers GET)."""
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    ]
+    return ", ".join(allowed)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -130,14 +149,21 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(500, "Internal error", "The request could not be completed.", kind="internal")
 
     @app.exception_handler(StarletteHTTPException)
-    def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # The framework's answer to a body it cannot decode at all (bytes that are not UTF-8);
+            # malformed input is 422 by contract, as for JSON that does not parse.
+            return invalid([{"field": "body", "message": "the body is not valid JSON"}])
         titles = {404: "Not found", 405: "Method not allowed", 413: "Request too large"}
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
         return problem(
             exc.status_code,
             titles.get(exc.status_code, "HTTP error"),
             str(exc.detail),
             kind=f"http-{exc.status_code}",
-            headers=getattr(exc, "headers", None),
+            headers=headers,
         )
 
     @app.exception_handler(Exception)

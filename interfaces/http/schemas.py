@@ -26,10 +26,15 @@ from domain.vocabulary import (
     WorksheetColumn,
 )
 
-Name = Annotated[str, Field(min_length=1, max_length=limits.NAME_MAX_CHARS)]
-Statement = Annotated[str, Field(min_length=1, max_length=limits.STATEMENT_MAX_CHARS)]
-Note = Annotated[str, Field(min_length=1, max_length=limits.NOTE_MAX_CHARS)]
-Reference = Annotated[str, Field(min_length=1, max_length=limits.REFERENCE_MAX_CHARS)]
+# The domain's text rules (not blank, no NUL; references in their alphabet), published as patterns.
+Name = Annotated[str, Field(min_length=1, max_length=limits.NAME_MAX_CHARS, pattern=limits.TEXT_PATTERN)]
+Statement = Annotated[
+    str, Field(min_length=1, max_length=limits.STATEMENT_MAX_CHARS, pattern=limits.TEXT_PATTERN)
+]
+Note = Annotated[str, Field(min_length=1, max_length=limits.NOTE_MAX_CHARS, pattern=limits.TEXT_PATTERN)]
+Reference = Annotated[
+    str, Field(min_length=1, max_length=limits.REFERENCE_MAX_CHARS, pattern=limits.REFERENCE_PATTERN)
+]
 WithWhom = Annotated[list[Name], Field(max_length=limits.WITH_WHOM_MAX_ITEMS)]
 
 

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from application.idempotency import IdempotentRequest, idempotent
 from application.journeys import CommandOutcome
 from domain.actor import Role, acting_as
+from interfaces.http import create_app
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 from tests.conftest import ALICE as ALICE_ACTOR
@@ -135,3 +136,18 @@ def test_two_processes_retrying_one_request_write_it_once(settings: Settings) ->
             if "GoalIdentified" in n.topic
         ]
         assert len(goals) == 1
+
+
+def test_idempotency_keys_work_on_the_in_memory_store_too(memory_settings: Settings) -> None:
+    """Found by fuzzing: on ``memory://`` a command with a key was a 500, since the library's
+    in-memory factory ignores the configured recorder, which stores the keys."""
+    body = {"display_name": "Sam", "team_id": "north"}
+    with TestClient(create_app(memory_settings)) as client:
+        first = client.post("/api/v1/people", json=body, headers=keyed("register-sam-1"))
+        again = client.post("/api/v1/people", json=body, headers=keyed("register-sam-1"))
+        health = client.get("/health").json()
+
+    assert first.status_code == again.status_code == 201, first.text
+    assert again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert health["store"] == "popo"

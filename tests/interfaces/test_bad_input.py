@@ -317,6 +317,8 @@ def test_malformed_json_is_422_naming_the_body(client: TestClient) -> None:
         ("/api/v1/people", b'{"display_name": "' + MARK.encode() + b'", "team_id": '),
         (ids.fill("/api/v1/goals/{goal}/steps"), b"{'description': 'single quotes'}"),
         (ids.fill("/api/v1/steps/{step}/drop"), b'{"reason": "' + MARK.encode() + b'"}}'),
+        # Found by fuzzing: bytes that are not UTF-8 were the framework's undocumented 400.
+        (ids.fill("/api/v1/goals/{goal}/reframe"), b"p\xb0V2\xff"),
     ]:
         response = client.post(path, content=raw, headers=headers)
         assert_invalid(response, "body", path)
@@ -577,3 +579,50 @@ def test_a_malformed_if_match_is_422_naming_the_header(client: TestClient) -> No
             assert_invalid(response, "If-Match", (value, path))
 
     assert head(client) == before
+
+
+def test_a_method_a_path_does_not_have_is_405_naming_every_method_it_has(client: TestClient) -> None:
+    """Found by fuzzing: the router named only the first route's methods (`Allow: POST` on /people)."""
+    ids = Journey(client)
+    for method, path, allowed in [
+        ("DELETE", "/api/v1/people", {"GET", "POST"}),
+        ("PATCH", "/api/v1/people/{person}/supervision-notes", {"GET", "POST"}),
+        ("POST", "/api/v1/people/{person}/values/{goal}", {"PUT", "DELETE"}),
+    ]:
+        response = client.request(method, ids.fill(path), headers=ALICE)
+
+        assert_problem(response, 405, path)
+        assert set(response.headers["Allow"].split(", ")) - {"HEAD"} == allowed, path
+
+
+def test_an_idempotency_key_or_if_match_outside_the_published_pattern_is_422_naming_the_header(
+    client: TestClient,
+) -> None:
+    """Found by fuzzing: the document allowed any string for both headers; now it publishes the
+    patterns the API enforces, so the two cannot disagree."""
+    ids = Journey(client)
+    before = head(client)
+    for header, value in [
+        ("Idempotency-Key", ""),
+        ("Idempotency-Key", '"'),
+        ("Idempotency-Key", 'a"b'),
+        ("Idempotency-Key", "x" * 256),
+        ("If-Match", ""),
+        ("If-Match", "W/"),
+        ("If-Match", "1" * 19),
+    ]:
+        response = client.post(ids.fill("/api/v1/goals/{goal}/pause"), headers={**ALICE, header: value})
+
+        assert_invalid(response, header, (header, value))
+    assert head(client) == before
+
+
+def test_a_quoted_idempotency_key_is_the_same_key_as_the_bare_one(client: TestClient) -> None:
+    ids = Journey(client)
+    path = ids.fill("/api/v1/goals/{goal}/pause")
+    first = client.post(path, headers={**ALICE, "Idempotency-Key": '"pause-1"'})
+    again = client.post(path, headers={**ALICE, "Idempotency-Key": "pause-1"})
+
+    assert first.status_code == again.status_code == 200
+    assert again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
+from domain.text import REFERENCE_PATTERN, TEXT_PATTERN
 from interfaces.http import create_app, schemas
 from interfaces.settings import Settings
 from tests.conftest import SECRET
@@ -322,3 +323,26 @@ def test_the_replay_is_documented_as_ndjson_frames_with_an_example_and_its_probl
     schemas.ReplayFramePublic.model_validate(example)
     assert {"401", "404", "422", "503"} <= set(responses)
     assert "bearer" in str(operation(spec, REPLAY).get("security", "")).lower()
+
+
+def test_optional_parameters_are_left_out_never_documented_as_null(spec: Spec) -> None:
+    """Found by fuzzing: `If-Match: null` and `?status=null` were documented as valid, and are 422."""
+    nullable = [
+        (method, path, parameter["name"])
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        for parameter in op.get("parameters", [])
+        if "null" in str(parameter["schema"].get("anyOf")) or parameter["schema"].get("type") == "null"
+    ]
+    assert nullable == []
+    people = {p["name"]: p["schema"] for p in operation(spec, ("get", "/api/v1/people"))["parameters"]}
+    assert people["status"]["$ref"] == "#/components/schemas/PersonStatus"
+
+
+def test_text_fields_publish_the_domains_text_rules(spec: Spec) -> None:
+    """Found by fuzzing: blank text, NUL characters and references outside their alphabet were
+    schema-valid and then refused by the domain; the schema now says what the domain accepts."""
+    register = spec["components"]["schemas"]["RegisterPersonRequest"]["properties"]
+
+    assert register["display_name"]["pattern"] == TEXT_PATTERN
+    assert register["team_id"]["pattern"] == REFERENCE_PATTERN
