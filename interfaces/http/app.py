@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
@@ -47,6 +48,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         owned = runtime is None
+        # Commands and queries run in this event loop's thread pool: keep it small (see Settings).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         api.state.runtime = runtime or Runtime(settings)
         api.state.signing_key = signing_key(settings)
         try:
