@@ -48,9 +48,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         owned = runtime is None
-        # Commands and queries run in this event loop's thread pool: keep it small (see Settings).
-        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         api.state.runtime = runtime or Runtime(settings)
+        # Commands and queries run in this event loop's thread pool: keep it small (see Settings).
+        threads = settings.worker_threads or (4 if api.state.runtime.store_kind == "postgres" else 2)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         api.state.signing_key = signing_key(settings)
         try:
             yield
