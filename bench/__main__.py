@@ -35,7 +35,7 @@ class Size:
 
 
 QUICK = Size(
-    p1_cycles=40,
+    p1_cycles=64,
     repeats=3,
     small_people=100,
     large_people=1_000,
