@@ -50,6 +50,8 @@ A = TypeVar("A", Person, Goal, Step, SupervisionNote)
 
 #: Attempts at a command whose aggregate changed under it before it is refused.
 COMMAND_ATTEMPTS = 5
+#: Goals and steps whose person this process remembers (a goal's or step's person never changes).
+OWNERS_REMEMBERED = 100_000
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class RecoveryJourneys(Application[UUID]):
         super().__init__(*args, **kwargs)
         self._journey_locks = JourneyLocks()
         self._in_flight = InFlight()
+        self._owners: dict[UUID, UUID] = {}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -336,7 +339,7 @@ class RecoveryJourneys(Application[UUID]):
             step = Step.plan(goal, description=description, mode=mode, with_whom=with_whom, due=due)
             return step, [step]
 
-        return self._command(attempt, self._load(goal_id, Goal, GoalNotFoundError).person_id)
+        return self._command(attempt, self._owner(goal_id, Goal, GoalNotFoundError))
 
     def start_step(
         self, step_id: UUID, note: str | None = None, *, expected_version: int | None = None
@@ -461,7 +464,7 @@ class RecoveryJourneys(Application[UUID]):
             act(goal, person)
             return goal, [goal]
 
-        return self._command(attempt, self._load(goal_id, Goal, GoalNotFoundError).person_id)
+        return self._command(attempt, self._owner(goal_id, Goal, GoalNotFoundError))
 
     def _change_step(
         self, step_id: UUID, expected_version: int | None, act: Callable[[Step], None]
@@ -474,7 +477,7 @@ class RecoveryJourneys(Application[UUID]):
             act(step)
             return step, [step]
 
-        return self._command(attempt, self._load(step_id, Step, StepNotFoundError).person_id)
+        return self._command(attempt, self._owner(step_id, Step, StepNotFoundError))
 
     def _command(
         self,
@@ -503,8 +506,37 @@ class RecoveryJourneys(Application[UUID]):
                     recordings = self.save(*changed, **extra)
                 except IntegrityError:
                     continue
+                self._remember_owners(changed)
                 return CommandOutcome(outcome_id, subject.version, recordings[-1].notification.id)
         raise ConcurrentUpdateError("the journey kept changing while this command ran: try again")
+
+    def _owner(
+        self, aggregate_id: UUID, kind: type[Goal] | type[Step], not_found: type[NotFoundError]
+    ) -> UUID:
+        """The person a goal or step belongs to, which picks the journey lock.
+
+        Fixed when the goal or step is created, so it is remembered rather than loaded
+        again for every command: the command loads the goal or step itself under the
+        lock anyway, with every check (kind, visibility, state) done there.
+        """
+        person_id = self._owners.get(aggregate_id)
+        if person_id is None:
+            loaded: Goal | Step = (
+                self._load(aggregate_id, Goal, not_found)
+                if kind is Goal
+                else self._load(aggregate_id, Step, not_found)
+            )
+            person_id = loaded.person_id
+            self._remember_owners([])  # makes room if needed
+            self._owners[aggregate_id] = person_id
+        return person_id
+
+    def _remember_owners(self, changed: Sequence[Any]) -> None:
+        if len(self._owners) >= OWNERS_REMEMBERED:
+            self._owners.clear()  # rarely: cheaper than an LRU on every command
+        for aggregate in changed:
+            if isinstance(aggregate, (Goal, Step)):
+                self._owners[aggregate.id] = aggregate.person_id
 
     def _stored_outcome(self, request: IdempotentRequest) -> CommandOutcome | None:
         hours = self.env.get("IDEMPOTENCY_TTL_HOURS")

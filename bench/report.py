@@ -26,63 +26,85 @@ def render(results: dict[str, Any]) -> str:
         "",
     ]
     for kind, r in results["stores"].items():
-        p1 = r["p1_commands"]
-        lines += [
-            f"### {kind}",
-            "",
-            f"**P1 commands** ({p1['commands_per_run']} commands a run: "
-            "identify goal, plan, start, complete)",
-            "",
-            "| path | commands/s | p50 ms | p95 ms | p99 ms |",
-            "|---|---|---|---|---|",
-        ]
-        for name in ("in_process_1", "in_process_16", "http_1", "http_16", "raw_1", "raw_16"):
-            f = p1[name]
-            lines.append(
-                f"| {name} | {spread(f['rate_per_s'])} | {spread(f['p50_ms'])} | {spread(f['p95_ms'])}"
-                f" | {spread(f['p99_ms'])} |"
-            )
-        lines += ["", "Ratios: " + ", ".join(f"{k} = {v}" for k, v in p1["ratios"].items()), ""]
-        p2 = r["p2_rebuild"]
-        lines += [
-            f"**P2 rebuild** of {p2['events']:,} events: {spread(p2['rebuild_events_per_s'])} events/s; "
-            f"raw read+decode {spread(p2['raw_read_decode_events_per_s'])} events/s; "
-            f"ratio {p2['ratios']['rebuild_over_raw']}",
-            "",
-            "**P3 reads** (one client, HTTP, random people)",
-            "",
-            "| store size | GET care-plan p50 / p99 ms | GET timeline p50 / p99 ms | server RSS MB |",
-            "|---|---|---|---|",
-        ]
-        for label in ("small", "large"):
-            x = r["p3_reads"][label]
-            lines.append(
-                f"| {x['events']:,} events, {x['people']:,} people"
-                f" (generated at {x['generate_events_per_s']:,.0f} ev/s)"
-                f" | {spread(x['care_plan']['p50_ms'])} / {spread(x['care_plan']['p99_ms'])}"
-                f" | {spread(x['timeline']['p50_ms'])} / {spread(x['timeline']['p99_ms'])}"
-                f" | {x['server_rss_mb']} |"
-            )
-        fr = r["p4_freshness"]["freshness"]
-        lines += [
-            "",
-            "Ratios: " + ", ".join(f"{k} = {v}" for k, v in r["p3_reads"]["ratios"].items()),
-            "",
-            f"**P4 freshness** (API and projection worker in separate processes, "
-            f"{r['p4_freshness']['commands']} commands): p50 {fr['p50_ms']} ms, p95 {fr['p95_ms']} ms, "
-            f"p99 {fr['p99_ms']} ms",
-            "",
-            f"**P5**: server RSS with the large store loaded and serving: "
-            f"{r['p5_history']['server_rss_mb_large_store']} MB; as-of and replay: "
-            f"{r['p5_history']['as_of_care_plan']}",
-            "",
-        ]
+        lines += [f"### {kind}", ""]
+        if "p1_commands" in r:
+            lines += _p1(r["p1_commands"])
+        if "p2_rebuild" in r:
+            p2 = r["p2_rebuild"]
+            lines += [
+                f"**P2 rebuild** of {p2['events']:,} events: {spread(p2['rebuild_events_per_s'])} events/s; "
+                f"raw read+decode {spread(p2['raw_read_decode_events_per_s'])} events/s; "
+                f"ratio {p2['ratios']['rebuild_over_raw']}",
+                "",
+            ]
+        if "p3_reads" in r:
+            lines += _p3(r)
+        if "p4_freshness" in r:
+            fr = r["p4_freshness"]["freshness"]
+            lines += [
+                f"**P4 freshness** (API and projection worker in separate processes, "
+                f"{r['p4_freshness']['commands']} commands): p50 {fr['p50_ms']} ms, p95 {fr['p95_ms']} ms, "
+                f"p99 {fr['p99_ms']} ms",
+                "",
+            ]
+        if "p5_history" in r:
+            lines += [
+                f"**P5**: server RSS with the large store loaded and serving: "
+                f"{r['p5_history']['server_rss_mb_large_store']} MB; as-of and replay: "
+                f"{r['p5_history']['as_of_care_plan']}",
+                "",
+            ]
     lines += ["### Targets", "", "| target | value | met |", "|---|---|---|"]
     for name, check in results["targets"].items():
         lines.append(
             f"| {name} ({check['target']}) | {check['value']} | {'yes' if check['met'] else '**no**'} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _p1(p1: dict[str, Any]) -> list[str]:
+    lines = [
+        f"**P1 commands** ({p1['commands_per_run']} commands a run: identify goal, plan, start, complete)",
+        "",
+        "| path | commands/s | p50 ms | p95 ms | p99 ms |",
+        "|---|---|---|---|---|",
+    ]
+    for name in (
+        "in_process_1",
+        "in_process_16",
+        "http_1",
+        "http_16",
+        "http_16_httpx_threads",
+        "raw_1",
+        "raw_16",
+    ):
+        f = p1.get(name)
+        if f is None:
+            continue  # a run from before this path was measured
+        lines.append(
+            f"| {name} | {spread(f['rate_per_s'])} | {spread(f['p50_ms'])} | {spread(f['p95_ms'])}"
+            f" | {spread(f['p99_ms'])} |"
+        )
+    return [*lines, "", "Ratios: " + ", ".join(f"{k} = {v}" for k, v in p1["ratios"].items()), ""]
+
+
+def _p3(r: dict[str, Any]) -> list[str]:
+    lines = [
+        "**P3 reads** (one client, HTTP, random people)",
+        "",
+        "| store size | GET care-plan p50 / p99 ms | GET timeline p50 / p99 ms | server RSS MB |",
+        "|---|---|---|---|",
+    ]
+    for label in ("small", "large"):
+        x = r["p3_reads"][label]
+        lines.append(
+            f"| {x['events']:,} events, {x['people']:,} people"
+            f" (generated at {x['generate_events_per_s']:,.0f} ev/s)"
+            f" | {spread(x['care_plan']['p50_ms'])} / {spread(x['care_plan']['p99_ms'])}"
+            f" | {spread(x['timeline']['p50_ms'])} / {spread(x['timeline']['p99_ms'])}"
+            f" | {x['server_rss_mb']} |"
+        )
+    return [*lines, "", "Ratios: " + ", ".join(f"{k} = {v}" for k, v in r["p3_reads"]["ratios"].items()), ""]
 
 
 if __name__ == "__main__":

@@ -68,6 +68,11 @@ def create_token(
 
 
 def read_token(key: str, token: str) -> Actor:
+    return read_token_until(key, token)[0]
+
+
+def read_token_until(key: str, token: str) -> tuple[Actor, float]:
+    """The token's actor, and when the token expires (seconds since the epoch)."""
     try:
         claims = jwt.decode(
             token,
@@ -84,4 +89,4 @@ def read_token(key: str, token: str) -> Actor:
         raise TokenError("the token has expired") from None
     except (jwt.InvalidTokenError, ValueError):
         raise TokenError("the token is not valid") from None
-    return Actor(subject=str(claims["sub"]), role=role, teams=frozenset(teams))
+    return Actor(subject=str(claims["sub"]), role=role, teams=frozenset(teams)), float(claims["exp"])

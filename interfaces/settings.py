@@ -31,9 +31,17 @@ class Settings:
     strengths_stale_after_days: int = 90
     #: The caseload counts open steps due within this many days (or overdue) as due soon.
     steps_due_soon_days: int = 14
+    #: Threads an API process runs commands and queries in (the rest of a request runs on
+    #: the event loop); by default 2 on SQLite and 4 on PostgreSQL. The event store
+    #: serialises writes, so more threads only queue there and fight over the GIL: on 2
+    #: cores, 16 clients got about 1.5x the commands/s with these as with anyio's 40
+    #: (BENCHMARKS.md). Raise it for slow reads on a machine with more cores.
+    worker_threads: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
+        if self.worker_threads is not None and self.worker_threads < 1:
+            raise ValueError("REFOCUS_WORKER_THREADS must be at least 1")
         if self.projections not in PROJECTION_MODES:
             raise ValueError(f"REFOCUS_PROJECTIONS must be inline or worker, not {self.projections!r}")
 
@@ -51,14 +59,19 @@ class Settings:
             projections=env.get("REFOCUS_PROJECTIONS") or "inline",
             strengths_stale_after_days=_whole_days(env, "REFOCUS_STRENGTHS_STALE_DAYS", 90),
             steps_due_soon_days=_whole_days(env, "REFOCUS_STEPS_DUE_SOON_DAYS", 14),
+            worker_threads=_whole_number(env, "REFOCUS_WORKER_THREADS", 0) or None,
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
 
 def _whole_days(env: Mapping[str, str], name: str, default: int) -> int:
+    return _whole_number(env, name, default, "days")
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int, unit: str = "") -> int:
     raw = env.get(name)
     if raw is None or raw == "":
         return default
     if not raw.isdigit():
-        raise ValueError(f"{name} must be a whole number of days, not {raw!r}")
+        raise ValueError(f"{name} must be a whole number{' of ' + unit if unit else ''}, not {raw!r}")
     return int(raw)

@@ -50,15 +50,42 @@ def step_id_of(event: JourneyAggregate.Event) -> UUID | None:
 
 def iso_time(moment: datetime) -> str:
     """UTC, fixed width, so stored times sort as text: ``2025-01-31T09:00:00.000000Z``."""
+    # The views ask three times in a row for the same event's time: the last answer is kept
+    # (one tuple, replaced whole, so threads never see half of it).
+    global _last_time
+    last = _last_time
+    if last[0] is moment:
+        return last[1]
     # isoformat is several times faster than strftime, which showed in rebuild profiles.
-    if moment.tzinfo is not UTC:
-        moment = moment.astimezone(UTC)
-    return moment.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    utc = moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+    text = utc.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    _last_time = (moment, text)
+    return text
+
+
+_last_time: tuple[datetime | None, str] = (None, "")
+
+
+def uuid_text(value: UUID) -> str:
+    """``str(value)``, remembered: a rebuild formats each id many times, at 1.3 µs a time."""
+    text = _UUID_TEXTS.get(value)
+    if text is None:
+        if len(_UUID_TEXTS) >= _UUID_TEXTS_MAX:
+            _UUID_TEXTS.clear()
+        text = _UUID_TEXTS[value] = str(value)
+    return text
+
+
+_UUID_TEXTS: dict[UUID, str] = {}
+_UUID_TEXTS_MAX = 100_000
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def jsonable(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, UUID):
-        return str(value)
+        return uuid_text(value)
     if isinstance(value, datetime):
         return iso_time(value)
     if isinstance(value, date):

@@ -23,18 +23,38 @@ from domain.action import Step
 from domain.goal import Goal
 from projections import journey
 from projections.caseload import caseload_row
-from projections.events import is_journey_event, person_id_of
+from projections.events import is_journey_event, person_id_of, uuid_text
 from projections.notes import apply_note
 from projections.store import DATABASE_ERRORS, ViewCursor, ViewStore
 from projections.timeline import timeline_row
 
-#: Notifications applied per transaction.
-BATCH_SIZE = 500
+#: Notifications applied per transaction. Rebuild CPU per event fell by about 13 % from
+#: 500 to 2,000 (fewer commits, and fewer journey documents read and written again).
+BATCH_SIZE = 2_000
 #: How often a batch is retried when another writer moved the views under it.
 _BATCH_ATTEMPTS = 20
 _RETRY_PAUSE_SECONDS = 0.01
 
 Progress = Callable[[int, int], None]
+
+#: The timeline's columns, in :func:`projections.timeline.timeline_row`'s order.
+TIMELINE_COLUMNS = (
+    "position",
+    "person_id",
+    "goal_id",
+    "step_id",
+    "at",
+    "recorded_at",
+    "type",
+    "actor_subject",
+    "actor_role",
+    "summary",
+    "data",
+    "aggregate_id",
+    "aggregate_version",
+    "team_id",
+    "former_team_id",
+)
 
 
 class Projector:
@@ -135,14 +155,14 @@ class Projector:
                 # A supervision note: its own table, and the journey's position stays put.
                 apply_note(tx, notification.id, event)
                 continue
-            person_id = str(person_id_of(event))
+            person_id = uuid_text(person_id_of(event))
             doc = batch.document(person_id)
             journey.apply(doc, event)
             batch.touched(person_id, notification.id)
             batch.timeline.append(timeline_row(notification.id, event, doc))
             if isinstance(event, (Goal.GoalIdentified, Step.StepPlanned)):
                 kind = "goal" if isinstance(event, Goal.GoalIdentified) else "step"
-                batch.parts.append((str(event.originator_id), person_id, kind))
+                batch.parts.append((uuid_text(event.originator_id), person_id, kind))
         batch.write()
 
 
@@ -189,13 +209,5 @@ class _Batch:
             " next_review_due = excluded.next_review_due, last_activity_at = excluded.last_activity_at",
             [caseload_row(doc) for _, doc in documents],
         )
-        tx.executemany(
-            "INSERT INTO {s}refocus_journey_parts (part_id, person_id, kind) VALUES (?, ?, ?)",
-            self.parts,
-        )
-        tx.executemany(
-            "INSERT INTO {s}refocus_timeline (position, person_id, goal_id, step_id, at, recorded_at, type,"
-            " actor_subject, actor_role, summary, data, aggregate_id, aggregate_version, team_id,"
-            " former_team_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.timeline,
-        )
+        tx.insert_rows("refocus_journey_parts", ("part_id", "person_id", "kind"), self.parts)
+        tx.insert_rows("refocus_timeline", TIMELINE_COLUMNS, self.timeline)

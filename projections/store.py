@@ -87,9 +87,10 @@ DATABASE_ERRORS = _database_errors()
 class ViewCursor:
     """A cursor that speaks the one SQL text of this module in either dialect."""
 
-    def __init__(self, cursor: Any, translate: Any) -> None:
+    def __init__(self, cursor: Any, translate: Any, dialect: str = "sqlite") -> None:
         self._cursor = cursor
         self._translate = translate
+        self._dialect = dialect
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
         self._cursor.execute(self._translate(statement), tuple(params))
@@ -97,6 +98,24 @@ class ViewCursor:
     def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             self._cursor.executemany(self._translate(statement), [tuple(r) for r in rows])
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert new rows (no upsert): ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
+
+        A rebuild profile on PostgreSQL spent more time in psycopg's per-row pipeline
+        round trips than in everything else the views do; ``COPY`` streams the rows.
+        """
+        if not rows:
+            return
+        names = ", ".join(columns)
+        if self._dialect == "postgres":
+            statement = self._translate(f"COPY {{s}}{table} ({names}) FROM STDIN")
+            with self._cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" * len(columns))
+            self.executemany(f"INSERT INTO {{s}}{table} ({names}) VALUES ({marks})", rows)
 
     def one(self, statement: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         self.execute(statement, params)
@@ -133,12 +152,12 @@ class ViewStore:
     @contextmanager
     def reading(self) -> Iterator[ViewCursor]:
         with self._datastore.transaction(commit=False) as cursor:
-            yield ViewCursor(cursor, self._translate)
+            yield ViewCursor(cursor, self._translate, self.dialect)
 
     @contextmanager
     def writing(self) -> Iterator[ViewCursor]:
         with self._datastore.transaction(commit=True) as cursor:
-            yield ViewCursor(cursor, self._translate)
+            yield ViewCursor(cursor, self._translate, self.dialect)
 
     def create_tables(self) -> None:
         """Create the views, or rebuild them empty if they were made for another shape."""

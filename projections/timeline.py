@@ -10,8 +10,19 @@ from domain.action import Step
 from domain.goal import Goal
 from domain.person import Person
 from projections.care_plan import quote
-from projections.events import event_data, event_type, goal_id_of, iso_time, person_id_of, step_id_of
+from projections.events import (
+    event_data,
+    event_type,
+    goal_id_of,
+    iso_time,
+    person_id_of,
+    step_id_of,
+    uuid_text,
+)
 from projections.journey import Document, happened_at
+
+#: ``json.dumps(..., ensure_ascii=False)`` builds a new encoder on every call; this one is made once.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 _WHO_IDENTIFIED = {
     "person": "Goal identified by the person",
@@ -26,17 +37,17 @@ def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
     goal_id, step_id = goal_id_of(event), step_id_of(event)
     return (
         position,
-        str(person_id_of(event)),
-        str(goal_id) if goal_id else None,
-        str(step_id) if step_id else None,
+        uuid_text(person_id_of(event)),
+        uuid_text(goal_id) if goal_id else None,
+        uuid_text(step_id) if step_id else None,
         happened_at(doc, event),
         iso_time(event.timestamp),
         event_type(event),
         event.actor_subject,
         event.actor_role,
         summarise(event, doc),
-        json.dumps(event_data(event), ensure_ascii=False),
-        str(event.originator_id),
+        _to_json(event_data(event)),
+        uuid_text(event.originator_id),
         event.originator_version,
         doc["person"]["team_id"],
         getattr(event, "previous_team_id", None),
@@ -69,12 +80,13 @@ def summarise(event: Any, doc: Document) -> str:
 
 
 def _goal_statement(e: Any, doc: Document) -> str:
-    goal = doc["goals"].get(str(goal_id_of(e)))
+    goal_id = goal_id_of(e)
+    goal = doc["goals"].get(uuid_text(goal_id)) if goal_id else None
     return quote(goal["statement"]) if goal else "a goal"
 
 
 def _step_description(e: Any, doc: Document) -> str:
-    step = doc["steps"].get(str(e.originator_id))
+    step = doc["steps"].get(uuid_text(e.originator_id))
     return quote(step["description"]) if step else "a step"
 
 
@@ -121,15 +133,15 @@ def _area(area: str | None) -> str:
 
 def _value_revised(e: Person.ValueRevised, doc: Document) -> str:
     if e.statement == e.previous_statement:
-        return f"Value revised ({_area(doc['values'][str(e.value_id)]['area'])}): {quote(e.statement)}"
+        return f"Value revised ({_area(doc['values'][uuid_text(e.value_id)]['area'])}): {quote(e.statement)}"
     return (
-        f"Value revised ({_area(doc['values'][str(e.value_id)]['area'])}) from "
+        f"Value revised ({_area(doc['values'][uuid_text(e.value_id)]['area'])}) from "
         f"{quote(e.previous_statement)} to {quote(e.statement)}"
     )
 
 
 def _value_withdrawn(e: Person.ValueWithdrawn, doc: Document) -> str:
-    value = doc["values"][str(e.value_id)]
+    value = doc["values"][uuid_text(e.value_id)]
     return f"Value withdrawn ({_area(value['area'])}): {quote(value['statement'])}"
 
 
@@ -141,12 +153,12 @@ def _strength_revised(e: Person.StrengthRevised, doc: Document) -> str:
     if "statement" in e.changes:
         return f"Strength revised from {quote(e.previous['statement'])} to {quote(e.changes['statement'])}"
     fields = ", ".join(name.replace("_", " ") for name in e.changes)
-    strength = doc["strengths"][str(e.strength_id)]
+    strength = doc["strengths"][uuid_text(e.strength_id)]
     return f"Strength {quote(strength['statement'])} revised: {fields}"
 
 
 def _strength_removed(e: Person.StrengthRemoved, doc: Document) -> str:
-    return f"Strength removed: {quote(doc['strengths'][str(e.strength_id)]['statement'])}"
+    return f"Strength removed: {quote(doc['strengths'][uuid_text(e.strength_id)]['statement'])}"
 
 
 def _review_held(e: Person.ReviewHeld, doc: Document) -> str:

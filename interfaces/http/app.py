@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
@@ -48,6 +49,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         owned = runtime is None
         api.state.runtime = runtime or Runtime(settings)
+        # Commands and queries run in this event loop's thread pool: keep it small (see Settings).
+        threads = settings.worker_threads or (4 if api.state.runtime.store_kind == "postgres" else 2)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         api.state.signing_key = signing_key(settings)
         try:
             yield

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Header, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AwareDatetime
+from starlette.concurrency import run_in_threadpool
 
 from application.idempotency import IdempotentRequest, idempotent
 from application.journeys import RecoveryJourneys
@@ -31,12 +34,18 @@ IDEMPOTENCY_KEY_PATTERN = r'^"?[\x21\x23-\x7e]{1,255}"?$'
 IF_MATCH_PATTERN = r'^(\*|(W/)?"?[0-9]{1,18}"?)$'
 
 
-def runtime(request: Request) -> Runtime:
+# The dependencies below that neither block nor wait are ``async def``: FastAPI runs a
+# plain ``def`` dependency in the thread pool, one thread hop each, and under load every
+# hop waits for the GIL. Only the command or query itself (and ``reader``, which may
+# catch the views up) runs in a worker thread.
+
+
+async def runtime(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
 
 
-def authenticated_actor(
+async def authenticated_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
@@ -68,7 +77,7 @@ class Commands:
             self.response.headers["Idempotent-Replayed"] = "true"
 
 
-def commands(
+async def commands(
     actor: ActorDep,
     rt: RuntimeDep,
     request: Request,
@@ -111,7 +120,7 @@ class Reader:
     views: JourneyViews
 
 
-def reader(
+async def reader(
     actor: ActorDep,
     rt: RuntimeDep,
     min_position: Annotated[
@@ -119,21 +128,57 @@ def reader(
         Query(ge=0, description="Wait (a few seconds at most) until the read models include this position."),
     ] = None,
 ) -> Reader:
-    target = max(min_position or 0, rt.projector.head())
+    timeout = rt.settings.read_wait_seconds
     if rt.settings.projections == "worker":
-        # The projection worker applies events; this process only waits for it.
-        caught_up = rt.projector.await_position(target, rt.settings.read_wait_seconds)
+        # The projection worker applies events; this process only waits for it, on the
+        # event loop, so a waiting query holds none of the few worker threads.
+        target, caught_up = await _worker_reached(rt, min_position or 0, timeout)
     else:
-        caught_up = rt.projector.wait_for(target, rt.settings.read_wait_seconds)
+        target, caught_up = await _inline_reached(rt, min_position or 0, timeout)
     if not caught_up:
         raise ReadModelsBehindError(f"the read models have not reached position {target} yet: retry shortly")
     return Reader(actor, rt.views)
 
 
+async def _inline_reached(rt: Runtime, min_position: int, timeout: float) -> tuple[int, bool]:
+    """Catch the views up in a worker thread; wait for a position not written yet on the loop,
+    so a query asking for the future holds none of the few worker threads while it waits."""
+
+    def catch_up() -> tuple[int, bool]:
+        target = max(min_position, rt.projector.head())
+        return target, rt.projector.catch_up() >= target
+
+    deadline = time.monotonic() + timeout
+    pause = 0.001
+    while True:
+        target, reached = await run_in_threadpool(catch_up)
+        if reached or time.monotonic() >= deadline:
+            return target, reached
+        await anyio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(pause * 2, 0.05)
+
+
+async def _worker_reached(rt: Runtime, min_position: int, timeout: float) -> tuple[int, bool]:
+    def target_and_reached(known: int | None) -> tuple[int, bool]:
+        target = max(min_position, rt.projector.head()) if known is None else known
+        return target, rt.projector.position() >= target
+
+    deadline = time.monotonic() + timeout
+    pause = 0.001
+    target, reached = await run_in_threadpool(target_and_reached, None)
+    while not reached:
+        if time.monotonic() >= deadline:
+            return target, False
+        await anyio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(pause * 2, 0.02)
+        _, reached = await run_in_threadpool(target_and_reached, target)
+    return target, True
+
+
 ReaderDep = Annotated[Reader, Depends(reader)]
 
 
-def expected_version(
+async def expected_version(
     if_match: Annotated[
         str | None,
         Header(

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Query
 from interfaces.http.deps import ReaderDep
 from interfaces.http.event_schemas import FeedPublic
 from interfaces.http.responses import problems
+from interfaces.http.routing import OneThreadRoute
 
 #: Most items one page answers.
 FEED_PAGE_MAX = 500
 
-router = APIRouter(tags=["event feed"])
+router = APIRouter(tags=["event feed"], route_class=OneThreadRoute)
 
 
 @router.get("/api/v1/events", response_model=FeedPublic, responses=problems(401, 422, 503))

@@ -18,6 +18,7 @@ from interfaces.http.responses import (
     problems,
     result,
 )
+from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import (
     CommandResult,
     DiscontinueRequest,
@@ -32,7 +33,7 @@ from interfaces.http.schemas import (
 )
 
 Route = TypeVar("Route", bound=Callable[..., Any])
-router = APIRouter(tags=["goals"])
+router = APIRouter(tags=["goals"], route_class=OneThreadRoute)
 
 
 def _command(path: str) -> Callable[[Route], Route]:

@@ -19,6 +19,7 @@ from interfaces.http.responses import (
     problems,
     result,
 )
+from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import (
     AssignKeyWorkerRequest,
     CaseloadPublic,
@@ -31,7 +32,7 @@ from interfaces.http.schemas import (
 )
 from projections.queries import PAGE_DEFAULT, PAGE_MAX
 
-router = APIRouter(prefix="/api/v1/people", tags=["people"])
+router = APIRouter(prefix="/api/v1/people", tags=["people"], route_class=OneThreadRoute)
 
 
 @router.post("", status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS))

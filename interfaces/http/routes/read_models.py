@@ -10,10 +10,11 @@ from pydantic import AwareDatetime
 
 from interfaces.http.deps import AsOfQuery, ReaderDep, RuntimeDep
 from interfaces.http.responses import QUERY_PROBLEMS, problems
+from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import CarePlanPublic, HealthPublic, TimelinePublic
 from projections.queries import PAGE_MAX
 
-router = APIRouter(tags=["read models"])
+router = APIRouter(tags=["read models"], route_class=OneThreadRoute)
 
 
 @router.get(

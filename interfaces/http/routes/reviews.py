@@ -11,9 +11,10 @@ from pydantic import AwareDatetime
 
 from interfaces.http.deps import CommandsDep, ReaderDep
 from interfaces.http.responses import CREATE_PROBLEMS, QUERY_PROBLEMS, created, problems
+from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import CommandResult, HoldReviewRequest, ReviewPackPublic
 
-router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["reviews"])
+router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["reviews"], route_class=OneThreadRoute)
 
 
 @router.post("/reviews", status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS))

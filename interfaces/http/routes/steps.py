@@ -10,6 +10,7 @@ from fastapi import APIRouter, Response
 
 from interfaces.http.deps import CommandsDep, ExpectedVersionDep, ReaderDep
 from interfaces.http.responses import COMMAND_PROBLEMS, QUERY_PROBLEMS, etag, problems, result
+from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import (
     ChangeModeRequest,
     CommandResult,
@@ -20,7 +21,7 @@ from interfaces.http.schemas import (
 )
 
 Route = TypeVar("Route", bound=Callable[..., Any])
-router = APIRouter(prefix="/api/v1/steps", tags=["steps"])
+router = APIRouter(prefix="/api/v1/steps", tags=["steps"], route_class=OneThreadRoute)
 
 
 def _command(path: str) -> Callable[[Route], Route]:

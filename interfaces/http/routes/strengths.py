@@ -16,6 +16,7 @@ from interfaces.http.responses import (
     problems,
     result,
 )
+from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import (
     CommandResult,
     IdentifyStrengthRequest,
@@ -23,7 +24,7 @@ from interfaces.http.schemas import (
     StrengthsWorksheetPublic,
 )
 
-router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["strengths"])
+router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["strengths"], route_class=OneThreadRoute)
 _CHANGE = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBLEMS)}
 
 

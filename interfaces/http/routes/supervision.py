@@ -22,6 +22,7 @@ from interfaces.http.responses import (
     problems,
     result,
 )
+from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import (
     AddSupervisionNoteRequest,
     CarePlanDiffPublic,
@@ -31,7 +32,7 @@ from interfaces.http.schemas import (
     SupervisionNotesPublic,
 )
 
-router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["supervision"])
+router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["supervision"], route_class=OneThreadRoute)
 
 NDJSON = "application/x-ndjson"
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 from domain.vocabulary import LifeMapKind
 from interfaces.http.deps import CommandsDep, ExpectedVersionDep
 from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, created, problems, result
+from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import (
     CommandResult,
     DeclineAreaRequest,
@@ -19,7 +20,9 @@ from interfaces.http.schemas import (
     TreatmentPreferenceRequest,
 )
 
-router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["values and treatment preferences"])
+router = APIRouter(
+    prefix="/api/v1/people/{person_id}", tags=["values and treatment preferences"], route_class=OneThreadRoute
+)
 _CREATE = {"status_code": 201, "response_model": CommandResult, "responses": problems(*CREATE_PROBLEMS)}
 _CHANGE = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBLEMS)}
 
