@@ -1,0 +1,262 @@
+"""Command bodies: what a caller sends to change a journey."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import Field
+
+from domain import text as limits
+from domain.vocabulary import (
+    Approach,
+    IdentifiedBy,
+    LifeDomain,
+    Orientation,
+    Resource,
+    Responsibility,
+    ReviewDecision,
+    StepMode,
+    VtpArea,
+    WorksheetColumn,
+)
+from interfaces.http.schemas.common import Name, Note, Reference, Request, Statement, WithWhom, _example
+
+
+class RegisterPersonRequest(Request):
+    model_config = _example(
+        display_name="Sam Okafor", team_id="north", key_worker_id="alice", external_ref="EHR-12345"
+    )
+    display_name: Name
+    team_id: Reference
+    key_worker_id: Reference | None = None
+    external_ref: Reference | None = None
+
+
+class AssignKeyWorkerRequest(Request):
+    model_config = _example(worker_id="bob")
+    worker_id: Reference
+
+
+class TransferRequest(Request):
+    model_config = _example(team_id="south")
+    team_id: Reference
+
+
+class DischargeRequest(Request):
+    model_config = _example(reason="Moved out of the area; handed over to the local team.")
+    reason: Note
+
+
+class WorkingAgreementRequest(Request):
+    model_config = _example(
+        text="We meet every two weeks at the library. If we disagree we talk it through at the next meeting.",
+        review_by="2027-03-01",
+    )
+    text: Note
+    review_by: date | None = None
+
+
+class IdentifyGoalRequest(Request):
+    model_config = _example(
+        statement="I want to dance again",
+        identified_by="person",
+        orientation="approach",
+        life_domain="occupational",
+        responsibility="person",
+        in_own_words=True,
+        target_date="2027-06-30",
+    )
+    statement: Statement
+    identified_by: IdentifiedBy
+    orientation: Orientation
+    life_domain: LifeDomain
+    responsibility: Responsibility = Field(description="The person's or shared: never the worker's alone.")
+    in_own_words: bool = True
+    value_ids: Annotated[list[UUID], Field(max_length=50)] = []
+    strength_ids: Annotated[list[UUID], Field(max_length=50)] = []
+    target_date: date | None = None
+
+
+class ReframeGoalRequest(Request):
+    model_config = _example(statement="I want to feel fit enough to dance", orientation="approach")
+    statement: Statement
+    orientation: Orientation
+
+
+class ReviseGoalRequest(Request):
+    model_config = _example(statement="I want to dance every week", target_date="2027-09-30")
+    statement: Statement | None = None
+    life_domain: LifeDomain | None = None
+    responsibility: Responsibility | None = None
+    target_date: date | None = Field(None, description="`null` clears the target date.")
+
+
+class LinkGoalRequest(Request):
+    model_config = _example(value_ids=["5a1c2f8e-7d1b-4c3a-9e2f-1b2c3d4e5f60"], strength_ids=[])
+    value_ids: Annotated[list[UUID], Field(max_length=50)] = []
+    strength_ids: Annotated[list[UUID], Field(max_length=50)] = []
+
+
+class GrowRequest(Request):
+    model_config = _example(
+        goal="Dancing at my cousin's wedding in June",
+        reality="I get breathless after ten minutes",
+        options="A beginners' class; dancing at home with my sister",
+        wrap_up="Ask my sister on Sunday",
+    )
+    goal: Statement | None = None
+    reality: Statement | None = None
+    options: Statement | None = None
+    wrap_up: Statement | None = None
+
+
+class NoteRequest(Request):
+    model_config = _example(note="Talked it through at home.")
+    note: Note | None = None
+
+
+class DiscontinueRequest(Request):
+    model_config = _example(reason="The person chose to put their energy into another goal.")
+    reason: Note
+
+
+class PlanStepRequest(Request):
+    model_config = _example(
+        description="Go to the Tuesday beginners' class", mode="joint", with_whom=["sister"], due="2026-12-08"
+    )
+    description: Statement
+    mode: StepMode
+    with_whom: WithWhom = []
+    due: date | None = None
+
+
+class DropStepRequest(Request):
+    model_config = _example(reason="The class closed for the winter.")
+    reason: Note
+
+
+class RescheduleStepRequest(Request):
+    model_config = _example(due="2026-12-15")
+    due: date
+
+
+class ChangeModeRequest(Request):
+    model_config = _example(mode="joint", with_whom=["support worker"])
+    mode: StepMode
+    with_whom: WithWhom = []
+
+
+class RecordValueRequest(Request):
+    model_config = _example(
+        area="religion_spirituality",
+        statement="My faith keeps me going; Friday prayers matter to me",
+        in_own_words=True,
+        approach="conversational",
+    )
+    area: VtpArea
+    statement: Statement
+    in_own_words: bool
+    approach: Approach
+
+
+class ReviseValueRequest(Request):
+    model_config = _example(statement="Prayer with my family on Fridays is what keeps me going")
+    statement: Statement
+    in_own_words: bool | None = None
+    approach: Approach | None = None
+
+
+class DeclineAreaRequest(Request):
+    model_config = _example(area="sexuality", note="Sam would rather not talk about this.")
+    area: VtpArea
+    note: Note | None = None
+
+
+class TreatmentPreferenceRequest(Request):
+    model_config = _example(
+        statement="I'd rather talk things through before any change to my medication",
+        area="treatment_preferences",
+        in_own_words=True,
+    )
+    statement: Statement
+    area: VtpArea | None = None
+    in_own_words: bool = True
+
+
+class NarrativeRequest(Request):
+    model_config = _example(
+        text="When I was at college I used to dance every weekend...", themes=["dance", "college"]
+    )
+    text: Note
+    themes: Annotated[list[Name], Field(max_length=limits.THEMES_MAX_ITEMS)] = []
+
+
+class LifeMapEntry(Request):
+    label: Name
+    detail: Statement | None = None
+    group: Statement | None = None
+    when: Statement | None = None
+
+
+class LifeMapRequest(Request):
+    model_config = _example(
+        entries=[
+            {"label": "My sister", "detail": "We talk every day", "group": "family"},
+            {"label": "Choir", "group": "community", "when": "Thursdays"},
+        ]
+    )
+    entries: Annotated[list[LifeMapEntry], Field(max_length=limits.LIFE_MAP_MAX_ENTRIES)]
+
+
+class IdentifyStrengthRequest(Request):
+    model_config = _example(
+        domain="social_supports",
+        column="current",
+        resource="external",
+        statement="My sister lives nearby and I see her every week",
+        in_own_words=True,
+    )
+    domain: LifeDomain
+    column: WorksheetColumn
+    resource: Resource
+    statement: Statement
+    in_own_words: bool
+
+
+class ReviseStrengthRequest(Request):
+    model_config = _example(column="past_resource", statement="I used to sing in the church choir")
+    domain: LifeDomain | None = None
+    column: WorksheetColumn | None = None
+    resource: Resource | None = None
+    statement: Statement | None = None
+    in_own_words: bool | None = None
+
+
+class GoalDecisionRequest(Request):
+    goal_id: UUID
+    decision: ReviewDecision
+    note: Note | None = Field(None, description="Required when the decision is `discontinue`: say why.")
+
+
+class HoldReviewRequest(Request):
+    model_config = _example(
+        held_on="2026-11-20",
+        participants=["Sam", "alice (care coordinator)", "Sam's sister"],
+        summary="Sam has been to two classes and wants to keep going; sleep is better.",
+        goal_decisions=[
+            {"goal_id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10", "decision": "continue", "note": "Keep going"},
+            {
+                "goal_id": "1c7f5a1f-9a3c-4b8f-8b64-4a2a1d3e0b21",
+                "decision": "achieved",
+                "note": "Cooked for four",
+            },
+        ],
+        next_review_due="2027-02-20",
+    )
+    held_on: date = Field(description="When the review took place; may be in the past, never in the future.")
+    participants: Annotated[list[Name], Field(max_length=limits.PARTICIPANTS_MAX_ITEMS)]
+    summary: Note
+    goal_decisions: Annotated[list[GoalDecisionRequest], Field(max_length=limits.DECISIONS_MAX_ITEMS)]
+    next_review_due: date

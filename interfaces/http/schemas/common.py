@@ -1,0 +1,89 @@
+"""What every part of the API shares: text fields with the domain's rules, requests, results, problems."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain import text as limits
+
+# The domain's text rules (not blank, no NUL; references in their alphabet), published as patterns.
+Name = Annotated[str, Field(min_length=1, max_length=limits.NAME_MAX_CHARS, pattern=limits.TEXT_PATTERN)]
+Statement = Annotated[
+    str, Field(min_length=1, max_length=limits.STATEMENT_MAX_CHARS, pattern=limits.TEXT_PATTERN)
+]
+Note = Annotated[str, Field(min_length=1, max_length=limits.NOTE_MAX_CHARS, pattern=limits.TEXT_PATTERN)]
+Reference = Annotated[
+    str, Field(min_length=1, max_length=limits.REFERENCE_MAX_CHARS, pattern=limits.REFERENCE_PATTERN)
+]
+WithWhom = Annotated[list[Name], Field(max_length=limits.WITH_WHOM_MAX_ITEMS)]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _example(**example: Any) -> ConfigDict:
+    return ConfigDict(extra="forbid", json_schema_extra={"examples": [example]})
+
+
+# Commands
+
+
+class CommandResult(BaseModel):
+    """What a command changed: the aggregate, its new version and the last event's position."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10", "version": 2, "position": 41}]
+        }
+    )
+    id: UUID
+    version: int
+    position: int = Field(description="Pass as `min_position` to a query to read this write elsewhere.")
+
+
+class ActorPublic(BaseModel):
+    subject: str
+    role: Literal["worker", "supervisor", "integration", "admin"]
+
+
+class HealthPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": "ok", "store": "sqlite", "position": 57}]}
+    )
+    status: Literal["ok"]
+    store: str
+    position: int
+
+
+class ProblemField(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "/problems/rule-violation",
+                    "title": "Not allowed now",
+                    "status": 409,
+                    "detail": "cannot complete a step that is dropped: it must be planned or started",
+                    "rule": "step_status",
+                }
+            ]
+        }
+    )
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemField] | None = None
+    rule: str | None = None
+    current_version: int | None = None
