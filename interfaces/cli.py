@@ -170,10 +170,19 @@ def _token_create(args: argparse.Namespace) -> int:
 
 def _rebuild(args: argparse.Namespace) -> int:
     from interfaces.runtime import Runtime
+    from projections.worker import ProjectionWorker, WorkerLockedError
 
     with Runtime(_settings(args)) as runtime:
         started = time.monotonic()
-        reached = runtime.projector.rebuild(progress_bar(sys.stderr, started))
+        try:
+            with ProjectionWorker(runtime.projector).holding():
+                reached = runtime.projector.rebuild(progress_bar(sys.stderr, started))
+        except WorkerLockedError:
+            print(
+                "refocus: a projection worker is running for these views: stop it, then rebuild",
+                file=sys.stderr,
+            )
+            return 3
         elapsed = time.monotonic() - started
     print(f"\nRead models rebuilt up to position {reached} in {elapsed:.1f} s.", file=sys.stderr)
     return 0

@@ -76,6 +76,14 @@ class ProjectionWorker:
                 self.holding_lock.clear()
         return position
 
+    def holding(self) -> AbstractContextManager[object]:
+        """Hold the views' lock without following the store, e.g. while rebuilding them.
+
+        Raises :class:`WorkerLockedError` if a worker is running: a rebuild beside a
+        worker would drop the tables under it.
+        """
+        return self._exclusive(threading.Event(), wait=False)
+
     def _exclusive(
         self, stop: threading.Event, wait: bool
     ) -> AbstractContextManager[Callable[[threading.Event], None] | None]:

@@ -200,3 +200,15 @@ def test_api_processes_and_one_projection_worker_read_each_others_writes(
     assert {p["id"] for p in caseload.json()["items"]} == {person_a, person_b}
     assert UUID(person_b)
     assert "projection worker started" in logs[2].read_text()
+
+
+def test_a_rebuild_refuses_while_a_projection_worker_runs(
+    worker_runtime: Runtime, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = worker_runtime.settings
+    storage = ["--database-url", str(settings.database_url), "--data-dir", str(settings.data_dir)]
+    with RunningWorker(worker_runtime) as first:
+        assert first.worker.holding_lock.wait(5)
+        assert cli.main(["projections", "rebuild", *storage]) == 3
+    assert "stop it, then rebuild" in capsys.readouterr().err
+    assert cli.main(["projections", "rebuild", *storage]) == 0
