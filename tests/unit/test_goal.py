@@ -5,9 +5,7 @@ Every test runs as ALICE (a worker in team north) unless it says otherwise.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from contextvars import Context
 from datetime import date
 from typing import Any
@@ -16,12 +14,11 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain import text
-from domain.actor import acting_as
-from domain.errors import InvalidInputError, JourneyError, MissingActorError, RuleViolationError
+from domain.errors import InvalidInputError, MissingActorError, RuleViolationError
 from domain.goal import Goal
 from domain.person import Person
 from domain.vocabulary import GoalStatus, IdentifiedBy, LifeDomain, Orientation, Responsibility
-from tests.conftest import ALICE
+from tests.unit.conftest import refused
 
 GOAL = {
     "statement": "I want to dance again",
@@ -45,21 +42,6 @@ VERBATIM_STATEMENTS = [
     pytest.param("Je veux danser a\u0300 nouveau", id="decomposed-accent"),
     pytest.param("Line one\nLine two", id="multi-line"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _as_alice() -> Iterator[None]:
-    with acting_as(ALICE):
-        yield
-
-
-@contextmanager
-def refused(*aggregates: Any, error: type[JourneyError]) -> Iterator[pytest.ExceptionInfo[Any]]:
-    """Expect ``error``, and that no aggregate's state or pending events changed."""
-    before = copy.deepcopy(aggregates)
-    with pytest.raises(error) as info:
-        yield info
-    assert aggregates == before, "a refused command changed an aggregate or recorded an event"
 
 
 def person() -> Person:

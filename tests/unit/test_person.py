@@ -5,9 +5,7 @@ Every test runs as ALICE (a worker in team north) unless it says otherwise.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from contextvars import Context
 from datetime import date
 from typing import Any
@@ -16,10 +14,11 @@ import pytest
 
 from domain import text
 from domain.actor import acting_as
-from domain.errors import InvalidInputError, JourneyError, MissingActorError, RuleViolationError
+from domain.errors import InvalidInputError, MissingActorError, RuleViolationError
 from domain.person import Person
 from domain.vocabulary import PersonStatus
-from tests.conftest import ADMIN, ALICE
+from tests.conftest import ADMIN
+from tests.unit.conftest import refused
 
 BAD_TEXT = [
     pytest.param("", id="empty"),
@@ -34,21 +33,6 @@ VERBATIM_NAMES = [
     pytest.param("سام أوكافور", id="right-to-left"),
     pytest.param("Zoe\u0308", id="decomposed-accent"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _as_alice() -> Iterator[None]:
-    with acting_as(ALICE):
-        yield
-
-
-@contextmanager
-def refused(aggregate: Person, error: type[JourneyError]) -> Iterator[pytest.ExceptionInfo[Any]]:
-    """Expect ``error``, and that the aggregate's state and pending events did not change."""
-    before = copy.deepcopy(aggregate)
-    with pytest.raises(error) as info:
-        yield info
-    assert aggregate == before, "a refused command changed the aggregate or recorded an event"
 
 
 def registered(**details: Any) -> Person:
@@ -192,7 +176,7 @@ def test_assigning_a_key_worker_records_the_previous_one() -> None:
 def test_assigning_the_current_key_worker_again_is_rejected() -> None:
     person = registered(key_worker_id="alice")
 
-    with refused(person, RuleViolationError) as error:
+    with refused(person, error=RuleViolationError) as error:
         person.assign_key_worker("alice")
 
     assert error.value.rule == "no_change"
@@ -201,7 +185,7 @@ def test_assigning_the_current_key_worker_again_is_rejected() -> None:
 def test_assigning_a_malformed_worker_id_is_rejected() -> None:
     person = registered()
 
-    with refused(person, InvalidInputError) as error:
+    with refused(person, error=InvalidInputError) as error:
         person.assign_key_worker("alice smith")
 
     assert error.value.field == "worker_id"
@@ -222,7 +206,7 @@ def test_transferring_a_person_records_the_team_they_left() -> None:
 def test_transferring_a_person_to_their_own_team_is_rejected() -> None:
     person = registered()
 
-    with refused(person, RuleViolationError) as error:
+    with refused(person, error=RuleViolationError) as error:
         person.transfer("north")
 
     assert error.value.rule == "no_change"
@@ -232,7 +216,7 @@ def test_transferring_a_person_to_their_own_team_is_rejected() -> None:
 def test_transferring_to_a_malformed_team_is_rejected(team_id: str) -> None:
     person = registered()
 
-    with refused(person, InvalidInputError) as error:
+    with refused(person, error=InvalidInputError) as error:
         person.transfer(team_id)
 
     assert error.value.field == "team_id"
@@ -285,7 +269,7 @@ def test_a_working_agreement_at_the_limit_is_kept_verbatim() -> None:
 def test_an_unstorable_working_agreement_is_rejected_and_records_nothing(agreement: str) -> None:
     person = registered()
 
-    with refused(person, InvalidInputError) as error:
+    with refused(person, error=InvalidInputError) as error:
         person.make_working_agreement(agreement)
 
     assert error.value.field == "text"
@@ -311,7 +295,7 @@ def test_discharging_a_person_records_the_reason_and_closes_their_journey() -> N
 def test_discharging_without_a_storable_reason_is_rejected(reason: str) -> None:
     person = registered()
 
-    with refused(person, InvalidInputError) as error:
+    with refused(person, error=InvalidInputError) as error:
         person.discharge(reason)
 
     assert error.value.field == "reason"
@@ -330,7 +314,7 @@ def test_discharging_without_a_storable_reason_is_rejected(reason: str) -> None:
 def test_a_discharged_persons_journey_is_read_only(command: Callable[[Person], None]) -> None:
     person = discharged()
 
-    with refused(person, RuleViolationError) as error:
+    with refused(person, error=RuleViolationError) as error:
         command(person)
 
     assert error.value.rule == "person_discharged"
@@ -339,7 +323,7 @@ def test_a_discharged_persons_journey_is_read_only(command: Callable[[Person], N
 def test_the_discharged_rule_is_checked_before_the_input() -> None:
     person = discharged()
 
-    with refused(person, RuleViolationError) as error:
+    with refused(person, error=RuleViolationError) as error:
         person.make_working_agreement("")
 
     assert error.value.rule == "person_discharged"
@@ -351,7 +335,7 @@ def test_the_discharged_rule_is_checked_before_the_input() -> None:
 def test_a_command_without_an_actor_is_refused_and_records_nothing() -> None:
     person = registered()
 
-    with refused(person, MissingActorError):
+    with refused(person, error=MissingActorError):
         without_an_actor(person.transfer, "south")
 
     assert person.team_id == "north"
@@ -360,7 +344,7 @@ def test_a_command_without_an_actor_is_refused_and_records_nothing() -> None:
 def test_error_messages_never_repeat_what_was_written() -> None:
     person = registered()
 
-    with refused(person, InvalidInputError) as error:
+    with refused(person, error=InvalidInputError) as error:
         person.make_working_agreement("I hear voices at night\x00")
 
     assert "voices" not in str(error.value)

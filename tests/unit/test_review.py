@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from uuid import uuid4
 
 import pytest
 
-from domain.actor import acting_as
 from domain.errors import InvalidInputError, RuleViolationError
 from domain.goal import Goal
 from domain.person import Person
 from domain.vocabulary import GoalStatus
-from tests.conftest import ALICE
 
 GOAL = {
     "statement": "Dance again",
@@ -23,12 +20,6 @@ GOAL = {
     "responsibility": "person",
 }
 HELD = date(2026, 11, 20)
-
-
-@pytest.fixture(autouse=True)
-def alice() -> Iterator[None]:
-    with acting_as(ALICE):
-        yield
 
 
 def goal() -> Goal:

@@ -5,9 +5,7 @@ Every test runs as ALICE (a worker in team north) unless it says otherwise.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from contextvars import Context
 from datetime import date
 from typing import Any
@@ -16,12 +14,11 @@ import pytest
 
 from domain import text
 from domain.action import Step
-from domain.actor import acting_as
-from domain.errors import InvalidInputError, JourneyError, MissingActorError, RuleViolationError
+from domain.errors import InvalidInputError, MissingActorError, RuleViolationError
 from domain.goal import Goal
 from domain.person import Person
 from domain.vocabulary import StepMode, StepStatus
-from tests.conftest import ALICE
+from tests.unit.conftest import refused
 
 BAD_TEXT = [
     pytest.param("", id="empty"),
@@ -36,21 +33,6 @@ VERBATIM_DESCRIPTIONS = [
     pytest.param("ابحث عن درس رقص", id="right-to-left"),
     pytest.param("Cafe\u0301 after class", id="decomposed-accent"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _as_alice() -> Iterator[None]:
-    with acting_as(ALICE):
-        yield
-
-
-@contextmanager
-def refused(*aggregates: Any, error: type[JourneyError]) -> Iterator[pytest.ExceptionInfo[Any]]:
-    """Expect ``error``, and that no aggregate's state or pending events changed."""
-    before = copy.deepcopy(aggregates)
-    with pytest.raises(error) as info:
-        yield info
-    assert aggregates == before, "a refused command changed an aggregate or recorded an event"
 
 
 def a_goal() -> Goal:
