@@ -48,12 +48,7 @@ def render(results: dict[str, Any]) -> str:
                 "",
             ]
         if "p5_history" in r:
-            lines += [
-                f"**P5**: server RSS with the large store loaded and serving: "
-                f"{r['p5_history']['server_rss_mb_large_store']} MB; as-of and replay: "
-                f"{r['p5_history']['as_of_care_plan']}",
-                "",
-            ]
+            lines += _p5(r["p5_history"])
     lines += ["### Targets", "", "| target | value | met |", "|---|---|---|"]
     for name, check in results["targets"].items():
         lines.append(
@@ -109,3 +104,26 @@ def _p3(r: dict[str, Any]) -> list[str]:
 
 if __name__ == "__main__":
     print(render(json.loads(Path(sys.argv[1]).read_text())))
+
+
+def _p5(p5: dict[str, Any]) -> list[str]:
+    rows = [
+        f"**P5 history**: one journey of {p5['journey_events']} events among the store's others, "
+        "over HTTP (the same server as P3)",
+        "",
+        "| store size | as-of care plan p50 / p99 ms | replay, whole stream p50 / p99 ms "
+        "| replay, first frame p50 / p99 ms |",
+        "|---|---|---|---|",
+    ]
+    for label in ("small", "large"):
+        figures = [
+            p5[f"{name}_{label}_store"] for name in ("as_of_care_plan", "replay_whole", "replay_first_frame")
+        ]
+        cells = [f"{spread(f['p50_ms'])} / {spread(f['p99_ms'])}" for f in figures]
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    rows += [
+        "",
+        f"Server RSS with the large store loaded and serving: {p5['server_rss_mb_large_store']} MB",
+        "",
+    ]
+    return rows

@@ -29,6 +29,7 @@ from bench.harness import (
     over_repeats,
     refocus,
 )
+from bench.replay import build_journey
 from domain.action import Step
 from domain.actor import Actor, Role, acting_as
 from domain.goal import Goal
@@ -413,9 +414,12 @@ def _seconds(action: Callable[[], Any]) -> float:
 # P3 and P5: reads at scale, memory
 
 
+READS = ("care_plan", "timeline")
+
+
 def read_latencies(base: str, people: Sequence[UUID], reads: int, seed: int) -> dict[str, Timings]:
     rng = random.Random(seed)
-    times: dict[str, Timings] = {"care_plan": [], "timeline": []}
+    times: dict[str, Timings] = {name: [] for name in READS}
     with httpx.Client(base_url=base, headers=HEADERS, timeout=30) as client:
         for _ in range(reads):
             person = rng.choice(people)
@@ -429,18 +433,70 @@ def read_latencies(base: str, people: Sequence[UUID], reads: int, seed: int) -> 
 
 
 def p3_reads(
-    store: Store, work_dir: Path, people: Sequence[UUID], reads: int, repeats: int
+    store: Store,
+    work_dir: Path,
+    people: Sequence[UUID],
+    reads: int,
+    repeats: int,
+    history_person: UUID,
+    history_reads: int,
 ) -> dict[str, Any]:
-    runs: dict[str, list[dict[str, float]]] = {"care_plan": [], "timeline": []}
+    """P3's reads and, on the same server and store, P5's history reads of one long journey."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in (*READS, *HISTORY_READS)}
     with api_server(store, work_dir / f"p3-{store.directory.name}") as (base, server):
         read_latencies(base, people, 20, seed=0)  # warm-up
+        history_latencies(base, history_person, 5)
         for repeat in range(repeats):
-            log(f"  P3 {store.directory.name} repeat {repeat + 1}/{repeats}")
-            times = read_latencies(base, people, reads, seed=repeat + 1)
+            log(f"  P3 and P5 {store.directory.name} repeat {repeat + 1}/{repeats}")
+            times = {
+                **read_latencies(base, people, reads, seed=repeat + 1),
+                **history_latencies(base, history_person, history_reads),
+            }
             for name, values in times.items():
                 runs[name].append(latency_summary(values))
         rss = server.rss_mb()
     return {**{name: over_repeats(r) for name, r in runs.items()}, "server_rss_mb": rss}
+
+
+# P5: history (as-of and replay of one long journey, read through the same server as P3)
+
+HISTORY_READS = ("as_of_care_plan", "replay_whole", "replay_first_frame")
+
+
+def long_journey(rt: Runtime, events: int) -> UUID:
+    """One person with exactly ``events`` events, written command by command through the application."""
+    with acting_as(WORKER):
+        person = build_journey(rt, events)
+    rt.projector.catch_up()
+    return person
+
+
+def history_latencies(base: str, person: UUID, reads: int) -> dict[str, Timings]:
+    """As-of care plan (folding every event) and the whole replay stream, with its first frame."""
+    times: dict[str, Timings] = {name: [] for name in HISTORY_READS}
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 60))
+    with httpx.Client(base_url=base, headers=HEADERS, timeout=30) as client:
+        for _ in range(reads):
+            t0 = time.perf_counter()
+            answer = client.get(f"/api/v1/people/{person}/care-plan", params={"as_of": now})
+            times["as_of_care_plan"].append(time.perf_counter() - t0)
+            _expect_ok(answer.status_code, "as-of care plan")
+            t0 = time.perf_counter()
+            with client.stream("GET", f"/api/v1/people/{person}/replay") as stream:
+                _expect_ok(stream.status_code, "replay")
+                lines = stream.iter_lines()
+                next(lines)
+                times["replay_first_frame"].append(time.perf_counter() - t0)
+                frames = 1 + sum(1 for _ in lines)
+            times["replay_whole"].append(time.perf_counter() - t0)
+            if frames < 2:
+                raise RuntimeError(f"replay answered {frames} frame")
+    return times
+
+
+def _expect_ok(status: int, what: str) -> None:
+    if status != 200:
+        raise RuntimeError(f"{what}: HTTP {status}")
 
 
 # P4: freshness with the API and the projection worker in separate processes

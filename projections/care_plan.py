@@ -8,6 +8,7 @@ action. Each check answers ``{ok, detail}``, the detail saying what to do next.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from projections.journey import Document
@@ -82,30 +83,66 @@ def care_plan(doc: Document, position: int) -> dict[str, Any]:
         "as_of": None,
         "position": position,
         "goals": [goal_view(doc, g) for g in open_goals],
-        "checks": checks(doc, open_goals),
+        "checks": checks(doc, [goal_facts(doc, g) for g in open_goals]),
         "next_review_due": doc.get("next_review_due"),
     }
 
 
-def checks(doc: Document, open_goals: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    valued = [g for g in open_goals if g["identified_by"] != "service"]
+@dataclass(frozen=True, slots=True)
+class GoalFacts:
+    """What the four checks need to know of one open goal.
+
+    Kept apart from the checks so that replay, which rebuilds only the goals an
+    event touched, can keep the facts of the others too.
+    """
+
+    goal: dict[str, Any]
+    valued: bool
+    by_worker: bool
+    linked_to_value: bool
+    linked_to_strength: bool
+    open_steps: tuple[dict[str, Any], ...]
+
+
+def goal_facts(doc: Document, goal: dict[str, Any]) -> GoalFacts:
+    steps = doc["steps"]
+    return GoalFacts(
+        goal=goal,
+        valued=goal["identified_by"] != "service",
+        by_worker=goal["identified_by"] == "worker",
+        linked_to_value=_links_current(doc["values"], goal["value_ids"]),
+        linked_to_strength=_links_current(doc["strengths"], goal["strength_ids"]),
+        open_steps=tuple(
+            steps[step_id] for step_id in goal["step_ids"] if steps[step_id]["status"] in OPEN_STEP_STATUSES
+        )
+        if goal["status"] == "active"
+        else (),
+    )
+
+
+def _links_current(held: dict[str, Any], linked_ids: list[str]) -> bool:
+    return any(held[i].get("current", True) for i in linked_ids if i in held)
+
+
+def checks(doc: Document, open_goals: list[GoalFacts]) -> dict[str, dict[str, Any]]:
+    valued = [f for f in open_goals if f.valued]
     return {
         "personally_valued_goals": _personally_valued(valued, len(open_goals) - len(valued)),
         "reflects_values": _linked_check(
             valued,
+            [f for f in valued if not f.linked_to_value],
             doc["values"],
-            "value_ids",
             "value",
             "record what matters to the person (working practice 1) and link each goal to it",
         ),
         "builds_on_strengths": _linked_check(
             valued,
+            [f for f in valued if not f.linked_to_strength],
             doc["strengths"],
-            "strength_ids",
             "strength",
             "assess the person's strengths (working practice 2) and link each goal to one it builds on",
         ),
-        "independent_or_joint_action": _action_check(doc, open_goals),
+        "independent_or_joint_action": _action_check(open_goals),
     }
 
 
@@ -113,48 +150,40 @@ def _check(ok: bool, detail: str) -> dict[str, Any]:
     return {"ok": ok, "detail": detail}
 
 
-def _personally_valued(goals: list[dict[str, Any]], service_goals: int) -> dict[str, Any]:
+def _personally_valued(valued: list[GoalFacts], service_goals: int) -> dict[str, Any]:
     apart = f" ({count(service_goals, 'service goal')} shown apart.)" if service_goals else ""
-    if not goals:
+    if not valued:
         return _check(False, "No goals the person values yet: ask what they want to work towards." + apart)
-    by_worker = [g for g in goals if g["identified_by"] == "worker"]
+    by_worker = [f.goal for f in valued if f.by_worker]
     if by_worker:
         return _check(
             False,
-            f"{len(by_worker)} of {count(len(goals), 'goal')} identified by the worker alone "
+            f"{len(by_worker)} of {count(len(valued), 'goal')} identified by the worker alone "
             f"({_quotes(by_worker)}): revisit them with the person so the goals are their own." + apart,
         )
-    every = "The goal was" if len(goals) == 1 else f"All {len(goals)} goals were"
+    every = "The goal was" if len(valued) == 1 else f"All {len(valued)} goals were"
     return _check(True, f"{every} identified by the person or jointly." + apart)
 
 
 def _linked_check(
-    goals: list[dict[str, Any]], held: dict[str, Any], key: str, noun: str, advice: str
+    valued: list[GoalFacts], unlinked: list[GoalFacts], held: dict[str, Any], noun: str, advice: str
 ) -> dict[str, Any]:
-    if not goals:
+    if not valued:
         return _check(False, f"No goals yet, so none is linked to a {noun}.")
-    current = {i for i, item in held.items() if item.get("current", True)}
-    unlinked = [g for g in goals if not current.intersection(g[key])]
-    if not current:
+    if not any(item.get("current", True) for item in held.values()):
         return _check(False, f"No {noun} of the person is linked to any goal yet: {advice}.")
     if unlinked:
         return _check(
             False,
-            f"{len(unlinked)} of {count(len(goals), 'goal')} not linked to a {noun} "
-            f"({_quotes(unlinked)}): talk with the person about which of their {noun}s "
+            f"{len(unlinked)} of {count(len(valued), 'goal')} not linked to a {noun} "
+            f"({_quotes([f.goal for f in unlinked])}): talk with the person about which of their {noun}s "
             f"{'each expresses' if noun == 'value' else 'each can build on'}, and link them.",
         )
     return _check(True, f"Every goal is linked to at least one {noun} of the person.")
 
 
-def _action_check(doc: Document, open_goals: list[dict[str, Any]]) -> dict[str, Any]:
-    active_goals = [g for g in open_goals if g["status"] == "active"]
-    steps = [
-        doc["steps"][step_id]
-        for goal in active_goals
-        for step_id in goal["step_ids"]
-        if doc["steps"][step_id]["status"] in OPEN_STEP_STATUSES
-    ]
+def _action_check(open_goals: list[GoalFacts]) -> dict[str, Any]:
+    steps = [step for f in open_goals for step in f.open_steps]
     if not steps:
         return _check(
             False, "No open steps on active goals: agree a first step the person takes alone or with others."

@@ -42,6 +42,8 @@ def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | 
     goals: list[dict[str, Any]] = []
     for goal_id, goal in new_goals.items():
         old = old_goals.get(goal_id)
+        if old is goal:
+            continue  # the very same view: replay reuses the views of goals an event did not touch
         if old is None:
             goals.append(
                 {

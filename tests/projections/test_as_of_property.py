@@ -9,7 +9,7 @@ the ``as_of`` key, which the live answer leaves empty).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -85,6 +85,14 @@ COMMANDS: dict[str, Command] = {
         [j.pick(j.strengths, n)] if j.strengths and n % 2 == 1 else [],
     ),
     "agree": lambda j, n: j.journeys.make_working_agreement(j.person, f"Agreement {n}"),
+    "revise_value": lambda j, n: j.journeys.revise_value(j.person, j.pick(j.values, n), f"Revised value {n}"),
+    "revise_strength": lambda j, n: j.journeys.revise_strength(
+        j.person, j.pick(j.strengths, n), statement=f"Revised strength {n}"
+    ),
+    "revise_goal": lambda j, n: j.journeys.revise_goal(j.pick(j.goals, n), statement=f"Revised goal {n}"),
+    "record_grow": lambda j, n: j.journeys.record_grow(j.pick(j.goals, n), goal=f"Grow {n}"),
+    "reschedule_step": lambda j, n: j.journeys.reschedule_step(j.pick(j.steps, n), date(2027, 1, 1 + n)),
+    "narrative": lambda j, n: j.journeys.add_narrative_entry(j.person, f"Entry {n}"),
 }
 
 journeys = st.lists(st.tuples(st.sampled_from(sorted(COMMANDS)), st.integers(0, 7)), min_size=1, max_size=25)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -41,9 +42,27 @@ class NDJSONResponse(StreamingResponse):
     media_type = NDJSON
 
 
+#: A chunk of frames is sent once it is this old or this large. The response pulls each chunk
+#: through a worker thread, a hop of about a quarter of a millisecond: one hop per frame tripled
+#: the time of a 500-event replay, while the first frame still goes out on its own, at once.
+_CHUNK_SECONDS = 0.02
+_CHUNK_CHARS = 64 * 1024
+
+
 def _lines(frames: Iterator[dict[str, Any]]) -> Iterator[str]:
+    chunk: list[str] = []
+    size = 0
+    sent = 0.0
     for frame in frames:
-        yield json.dumps(frame, ensure_ascii=False) + "\n"
+        line = json.dumps(frame, ensure_ascii=False) + "\n"
+        chunk.append(line)
+        size += len(line)
+        now = time.monotonic()
+        if now - sent >= _CHUNK_SECONDS or size >= _CHUNK_CHARS:
+            yield "".join(chunk)
+            chunk, size, sent = [], 0, now
+    if chunk:
+        yield "".join(chunk)
 
 
 @router.get(
