@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
         help="API processes sharing the port (default 1); with more than one, run the read models "
         "in `refocus projections run` and set REFOCUS_PROJECTIONS=worker",
     )
+    serve.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log a line per request (method, path, status; never bodies); also REFOCUS_ACCESS_LOG=1",
+    )
     serve.set_defaults(run=_serve)
 
     token = commands.add_parser("token", help="bearer tokens").add_subparsers(title="token commands")
@@ -120,8 +125,9 @@ def _serve(args: argparse.Namespace) -> int:
     from interfaces.http import create_app
 
     settings = _settings(args)
+    access_log = args.access_log or settings.access_log
     if args.workers <= 1:
-        uvicorn.run(create_app(settings), host=args.host, port=args.port)
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, access_log=access_log)
         return 0
     # Each worker process builds its own app from the environment: hand the options on
     # through it, and create the signing key now so the workers do not race to.
@@ -129,7 +135,12 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ["REFOCUS_DATA_DIR"] = str(settings.data_dir)
     signing_key(settings)
     uvicorn.run(
-        "interfaces.http.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers
+        "interfaces.http.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=access_log,
     )
     return 0
 

@@ -37,6 +37,10 @@ class Settings:
     #: cores, 16 clients got about 1.5x the commands/s with these as with anyio's 40
     #: (BENCHMARKS.md). Raise it for slow reads on a machine with more cores.
     worker_threads: int | None = None
+    #: One log line per request (uvicorn's access log). Off by default: who did what is in
+    #: the events themselves, the load balancer in front usually logs requests, and in this
+    #: one-GIL process the line cost about a third of a command's CPU (BENCHMARKS.md, P1).
+    access_log: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -60,8 +64,22 @@ class Settings:
             strengths_stale_after_days=_whole_days(env, "REFOCUS_STRENGTHS_STALE_DAYS", 90),
             steps_due_soon_days=_whole_days(env, "REFOCUS_STEPS_DUE_SOON_DAYS", 14),
             worker_threads=_whole_number(env, "REFOCUS_WORKER_THREADS", 0) or None,
+            access_log=_yes_or_no(env, "REFOCUS_ACCESS_LOG", False),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+_YES = ("1", "true", "yes", "on")
+_NO = ("0", "false", "no", "off")
+
+
+def _yes_or_no(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() not in _YES + _NO:
+        raise ValueError(f"{name} must be one of {', '.join(_YES + _NO)}, not {raw!r}")
+    return raw.lower() in _YES
 
 
 def _whole_days(env: Mapping[str, str], name: str, default: int) -> int:

@@ -1,0 +1,62 @@
+"""``refocus serve`` as a real process: the access log is off unless asked for, and never holds bodies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from interfaces.settings import Settings
+from tests.conftest import SECRET, bearer
+from tests.processes import free_port, refocus_process, wait_until_serving
+
+#: A value a body carries that must never reach a log line.
+SECRET_NAME = "Sam Private-Name"
+
+
+def serve_and_register(tmp_path: Path, extra_args: list[str], extra_env: dict[str, str]) -> str:
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {
+        "REFOCUS_DATA_DIR": str(tmp_path / "data"),
+        "REFOCUS_SECRET_KEY": SECRET,
+        **extra_env,
+    }
+    base = f"http://127.0.0.1:{port}"
+    with refocus_process(["serve", "--port", str(port), *extra_args], env, log) as server:
+        wait_until_serving(base, server, log)
+        answer = httpx.post(
+            f"{base}/api/v1/people",
+            json={"display_name": SECRET_NAME, "team_id": "north"},
+            headers=bearer(),
+            timeout=10,
+        )
+        assert answer.status_code == 201, answer.text
+    return log.read_text()
+
+
+def test_serve_logs_no_line_per_request_by_default(tmp_path: Path) -> None:
+    log = serve_and_register(tmp_path, [], {})
+    assert "Uvicorn running" in log  # the server did log, just not each request
+    assert "POST /api/v1/people" not in log
+    assert SECRET_NAME not in log
+
+
+@pytest.mark.parametrize(
+    ("args", "env"), [(["--access-log"], {}), ([], {"REFOCUS_ACCESS_LOG": "1"})], ids=["flag", "environment"]
+)
+def test_serve_logs_method_path_and_status_when_asked_but_never_the_body(
+    tmp_path: Path, args: list[str], env: dict[str, str]
+) -> None:
+    log = serve_and_register(tmp_path, args, env)
+    assert '"POST /api/v1/people HTTP/1.1" 201' in log
+    assert SECRET_NAME not in log
+
+
+def test_the_access_log_setting_takes_yes_or_no_and_names_itself_when_malformed() -> None:
+    assert Settings.from_env({}).access_log is False
+    assert Settings.from_env({"REFOCUS_ACCESS_LOG": "true"}).access_log is True
+    assert Settings.from_env({"REFOCUS_ACCESS_LOG": "off"}).access_log is False
+    with pytest.raises(ValueError, match="REFOCUS_ACCESS_LOG"):
+        Settings.from_env({"REFOCUS_ACCESS_LOG": "sometimes"})
