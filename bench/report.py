@@ -33,8 +33,9 @@ def render(results: dict[str, Any]) -> str:
             p2 = r["p2_rebuild"]
             lines += [
                 f"**P2 rebuild** of {p2['events']:,} events: {spread(p2['rebuild_events_per_s'])} events/s; "
-                f"raw read+decode {spread(p2['raw_read_decode_events_per_s'])} events/s; "
-                f"ratio {p2['ratios']['rebuild_over_raw']}",
+                f"raw read+decode (mean of just before and just after each rebuild) "
+                f"{spread(p2['raw_read_decode_events_per_s'])} events/s; ratio per repeat "
+                f"{spread(p2['rebuild_over_raw'])}, median {p2['ratios']['rebuild_over_raw']}",
                 "",
             ]
         if "p3_reads" in r:

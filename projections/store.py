@@ -44,7 +44,6 @@ _SCHEMA = (
     " key_worker_id TEXT, status TEXT NOT NULL, active_goals INTEGER NOT NULL,"
     " open_step_dues TEXT NOT NULL, next_review_due TEXT,"
     " last_activity_at TEXT NOT NULL, registered_at TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS refocus_caseload_by_team ON {s}refocus_caseload (team_id, display_name)",
     "CREATE TABLE IF NOT EXISTS {s}refocus_timeline ("
     " position BIGINT PRIMARY KEY, person_id TEXT NOT NULL, goal_id TEXT, step_id TEXT,"
     " at TEXT NOT NULL, recorded_at TEXT NOT NULL, type TEXT NOT NULL, actor_subject TEXT NOT NULL,"
@@ -52,20 +51,29 @@ _SCHEMA = (
     # For the event feed: which aggregate, and whose team the person was with then.
     " aggregate_id TEXT NOT NULL, aggregate_version INTEGER NOT NULL,"
     " team_id TEXT NOT NULL, former_team_id TEXT)",
-    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_person ON {s}refocus_timeline (person_id, at, position)",
-    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_team ON {s}refocus_timeline (team_id, position)",
-    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_former_team"
-    " ON {s}refocus_timeline (former_team_id, position)",
     # Apart from the journey's own tables, so no journey view can show a note by mistake.
     "CREATE TABLE IF NOT EXISTS {s}refocus_supervision_notes ("
     " note_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, position BIGINT NOT NULL,"
     " author_subject TEXT NOT NULL, author_role TEXT NOT NULL, text TEXT NOT NULL,"
     " status TEXT NOT NULL, added_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
     " version INTEGER NOT NULL, history TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS refocus_supervision_notes_by_person"
-    " ON {s}refocus_supervision_notes (person_id, position)",
     "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, 0)"
     " ON CONFLICT (view_name) DO NOTHING",
+)
+
+#: The secondary indexes. A rebuild creates them after loading every row: one sort per
+#: index instead of a B-tree insert per row, which at a million events meant pages read
+#: back from disk for the timeline's random person ids (BENCHMARKS.md, P2).
+_INDEXES = (
+    # As-of and replay read a person's events by the ids of their goals and steps.
+    "CREATE INDEX IF NOT EXISTS refocus_journey_parts_by_person ON {s}refocus_journey_parts (person_id)",
+    "CREATE INDEX IF NOT EXISTS refocus_caseload_by_team ON {s}refocus_caseload (team_id, display_name)",
+    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_person ON {s}refocus_timeline (person_id, at, position)",
+    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_team ON {s}refocus_timeline (team_id, position)",
+    "CREATE INDEX IF NOT EXISTS refocus_timeline_by_former_team"
+    " ON {s}refocus_timeline (former_team_id, position)",
+    "CREATE INDEX IF NOT EXISTS refocus_supervision_notes_by_person"
+    " ON {s}refocus_supervision_notes (person_id, position)",
 )
 
 
@@ -159,12 +167,16 @@ class ViewStore:
         with self._datastore.transaction(commit=True) as cursor:
             yield ViewCursor(cursor, self._translate, self.dialect)
 
-    def create_tables(self) -> None:
-        """Create the views, or rebuild them empty if they were made for another shape."""
+    def create_tables(self, *, indexes: bool = True) -> None:
+        """Create the views, or rebuild them empty if they were made for another shape.
+
+        ``indexes=False`` leaves out the secondary indexes, for a bulk load that ends with
+        :meth:`create_indexes`; a load cut short gets them at the next ``create_tables()``.
+        """
         if self._stored_schema_version() not in (None, SCHEMA_VERSION):
             self.drop_tables()
         with self.writing() as tx:
-            for statement in _SCHEMA:
+            for statement in _SCHEMA + (_INDEXES if indexes else ()):
                 tx.execute(statement, (VIEW_NAME,) if "?" in statement else ())
             tx.execute(
                 "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, ?)"
@@ -182,6 +194,11 @@ class ViewStore:
             return None  # no views yet
         # Views from before versioning have a positions table but no version row.
         return int(row[0]) if row else 1
+
+    def create_indexes(self) -> None:
+        with self.writing() as tx:
+            for statement in _INDEXES:
+                tx.execute(statement)
 
     def drop_tables(self) -> None:
         with self.writing() as tx:

@@ -15,7 +15,6 @@ from projections.events import (
     event_type,
     goal_id_of,
     iso_time,
-    person_id_of,
     step_id_of,
     uuid_text,
 )
@@ -35,9 +34,10 @@ _WHO_IDENTIFIED = {
 def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
     """The row for one event; ``doc`` is the journey with the event already applied."""
     goal_id, step_id = goal_id_of(event), step_id_of(event)
+    person = doc["person"]
     return (
         position,
-        uuid_text(person_id_of(event)),
+        person["id"],
         uuid_text(goal_id) if goal_id else None,
         uuid_text(step_id) if step_id else None,
         happened_at(doc, event),
@@ -49,7 +49,7 @@ def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
         _to_json(event_data(event)),
         uuid_text(event.originator_id),
         event.originator_version,
-        doc["person"]["team_id"],
+        person["team_id"],
         getattr(event, "previous_team_id", None),
     )
 

@@ -78,7 +78,7 @@ def test_small_batches_give_the_same_views_as_large_ones(runtime: Runtime) -> No
     person_ids = _journey(runtime)
     runtime.projector.catch_up()
     expected = _views(runtime, person_ids)
-    small = Projector(runtime.journeys, runtime.view_store, batch_size=2)
+    small = Projector(runtime.journeys, runtime.view_store, batch_size=2, rebuild_batch_size=2)
     small.rebuild()
     assert _views(runtime, person_ids) == expected
 
@@ -91,6 +91,65 @@ def test_rebuild_gives_the_same_views_as_live_updates(runtime: Runtime) -> None:
     reached = runtime.projector.rebuild(lambda done, total: progress.append((done, total)))
     assert reached == runtime.projector.head()
     assert progress and progress[-1] == (reached, reached)
+    assert _views(runtime, person_ids) == live
+
+
+SECONDARY_INDEXES = {
+    "refocus_journey_parts_by_person",
+    "refocus_caseload_by_team",
+    "refocus_timeline_by_person",
+    "refocus_timeline_by_team",
+    "refocus_timeline_by_former_team",
+    "refocus_supervision_notes_by_person",
+}
+
+
+def _secondary_indexes(runtime: Runtime) -> set[str]:
+    store = runtime.view_store
+    with store.reading() as tx:
+        if store.dialect == "sqlite":
+            rows = tx.all("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'refocus_%'")
+        else:
+            schema = store.datastore.schema
+            rows = tx.all("SELECT indexname FROM pg_indexes WHERE schemaname = ?", (schema,))
+    return {r[0] for r in rows} & SECONDARY_INDEXES
+
+
+def test_rebuild_loads_the_rows_first_and_ends_with_every_index(runtime: Runtime) -> None:
+    person_ids = _journey(runtime)
+    runtime.projector.catch_up()
+    assert _secondary_indexes(runtime) == SECONDARY_INDEXES
+    runtime.projector.rebuild()
+    assert _secondary_indexes(runtime) == SECONDARY_INDEXES
+    assert len(_timeline_positions(runtime, person_ids)) == 3 * 7
+
+
+def test_a_rebuild_cut_short_gets_its_indexes_back_when_the_views_are_next_opened(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_ids = _journey(runtime)
+    runtime.projector.catch_up()
+    live = _views(runtime, person_ids)
+    cut_short = Projector(runtime.journeys, runtime.view_store, batch_size=5, rebuild_batch_size=5)
+    batches = 0
+    apply_batch = cut_short._apply_next_batch
+
+    def crash_after_two_batches(position: int, batch_size: int) -> int:
+        nonlocal batches
+        batches += 1
+        if batches > 2:
+            raise KeyboardInterrupt  # the operator's Ctrl-C, or a crash
+        return apply_batch(position, batch_size)
+
+    monkeypatch.setattr(cut_short, "_apply_next_batch", crash_after_two_batches)
+    with pytest.raises(KeyboardInterrupt):
+        cut_short.rebuild()
+    assert _secondary_indexes(runtime) == set()
+    assert 0 < runtime.projector.position() < runtime.projector.head()
+
+    runtime.view_store.create_tables()  # what opening a Runtime does
+    assert _secondary_indexes(runtime) == SECONDARY_INDEXES
+    runtime.projector.catch_up()
     assert _views(runtime, person_ids) == live
 
 
