@@ -103,10 +103,6 @@ def _p3(r: dict[str, Any]) -> list[str]:
     return [*lines, "", "Ratios: " + ", ".join(f"{k} = {v}" for k, v in r["p3_reads"]["ratios"].items()), ""]
 
 
-if __name__ == "__main__":
-    print(render(json.loads(Path(sys.argv[1]).read_text())))
-
-
 def _p5(p5: dict[str, Any]) -> list[str]:
     rows = [
         f"**P5 history**: one journey of {p5['journey_events']} events among the store's others, "
@@ -128,3 +124,7 @@ def _p5(p5: dict[str, Any]) -> list[str]:
         "",
     ]
     return rows
+
+
+if __name__ == "__main__":
+    print(render(json.loads(Path(sys.argv[1]).read_text())))
