@@ -19,6 +19,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from application.errors import ConcurrentUpdateError, VersionMismatchError
+from application.guard import only_read, read, recording_reads
 from application.idempotency import (
     DEFAULT_TTL,
     IdempotencyKeyReusedError,
@@ -499,9 +500,12 @@ class RecoveryJourneys(Application[UUID]):
             for _ in range(COMMAND_ATTEMPTS):
                 if request and (stored := self._stored_outcome(request)):
                     return stored
-                subject, changed = attempt()
+                with recording_reads() as reads:
+                    subject, changed = attempt()
                 outcome_id = result_id() or subject.id
-                extra = {"idempotency": _key_record(request, outcome_id, subject.version)} if request else {}
+                extra: dict[str, Any] = {"reads": only_read(reads, changed)}
+                if request:
+                    extra["idempotency"] = _key_record(request, outcome_id, subject.version)
                 try:
                     recordings = self.save(*changed, **extra)
                 except IntegrityError:
@@ -576,6 +580,7 @@ class RecoveryJourneys(Application[UUID]):
             raise not_found(aggregate_id) from None
         if not isinstance(aggregate, kind):
             raise not_found(aggregate_id)
+        read(aggregate)
         return aggregate
 
 

@@ -4,7 +4,8 @@ Rules that span aggregates (no new steps on a closed goal, nothing on a
 discharged person's journey) are checked on one aggregate and written to
 another, so the store's per-aggregate version check cannot catch a race
 between them. Serialising each journey's commands closes that gap for every
-thread of a process. Between processes it stays open; see the README.
+thread of a process without a retry; between processes ``application.guard``
+closes it at commit time, at the price of a retry when two commands race.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ def store_env(database_url: str) -> dict[str, str]:
     scheme = parts.scheme.split("+")[0]
     if scheme == "memory":
         # The library's POPO factory ignores APPLICATION_RECORDER_TOPIC: ours makes the recorder.
-        return {"PERSISTENCE_MODULE": "application.idempotency:IdempotentPOPOFactory"}
+        return {"PERSISTENCE_MODULE": "application.recorders:RefocusPOPOFactory"}
     if scheme == "sqlite":
         path = unquote(parts.path)
         if path.startswith("/") and parts.netloc == "":
@@ -57,5 +57,6 @@ def store_env(database_url: str) -> dict[str, str]:
 
 
 def _recorder(store: str) -> str:
-    # Recorders that also write an idempotency key in the events' own transaction.
-    return f"application.idempotency:Idempotent{store}Recorder"
+    # Recorders that also write an idempotency key and check the command's reads in the
+    # events' own transaction.
+    return f"application.recorders:Refocus{store}Recorder"

@@ -42,7 +42,7 @@ from interfaces.settings import Settings
 TEAM = "bench"
 WORKER = Actor("bench-worker", Role.WORKER, frozenset({TEAM}))
 HEADERS = {"Authorization": f"Bearer {create_token(SECRET, WORKER.subject, WORKER.role, [TEAM])}"}
-GOAL = {
+GOAL: dict[str, Any] = {
     "statement": "I want to dance again",
     "identified_by": "person",
     "orientation": "approach",
