@@ -53,6 +53,11 @@ class JourneyHistory:
     def events(self, person_id: UUID, viewer: Actor) -> list[Recorded]:
         """The person's events in the order they were recorded; 404 if not visible."""
         with self._store.reading() as tx:
+            if self._store.dialect == "postgres":
+                # Without statistics (a store just loaded, autovacuum off) PostgreSQL scanned the
+                # whole event table for the person's ids: 310 ms at a million events, against
+                # 1.4 ms through the primary key. Only for this read-only transaction.
+                tx.execute("SET LOCAL enable_seqscan = off")
             row = tx.one("SELECT team_id FROM {s}refocus_journeys WHERE person_id = ?", (str(person_id),))
             if row is None or not viewer.may_see(row[0]):
                 raise PersonNotFoundError(person_id)
@@ -73,7 +78,9 @@ class JourneyHistory:
         # SQLite keeps UUIDs as 32 hex digits; PostgreSQL as its uuid type.
         keys: list[Any] = [i.hex for i in ids] if self._store.dialect == "sqlite" else list(ids)
         statement = self._select.replace("(?)", "(" + ", ".join("?" for _ in keys) + ")")
-        rows = tx.all(statement, [*keys, position])
+        # Bounded and ordered here, not in SQL: given `notification_id <= ?`, PostgreSQL's planner
+        # may prefer a range scan of the whole log to the primary key.
+        rows = sorted((r for r in tx.all(statement, keys) if int(r[0]) <= position), key=lambda r: int(r[0]))
         return [
             Notification(
                 id=int(r[0]),
@@ -106,11 +113,11 @@ def _select_statement(dialect: str, table: str) -> str:
     if dialect == "sqlite":
         return (
             f"SELECT rowid, originator_id, originator_version, topic, state FROM {quoted}"
-            " WHERE originator_id IN (?) AND rowid <= ? ORDER BY rowid"
+            " WHERE originator_id IN (?)"
         )
     return (
         f"SELECT notification_id, originator_id, originator_version, topic, state FROM {{s}}{quoted}"
-        " WHERE originator_id IN (?) AND notification_id <= ? ORDER BY notification_id"
+        " WHERE originator_id IN (?)"
     )
 
 
