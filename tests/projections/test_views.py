@@ -10,12 +10,15 @@ from uuid import UUID
 import pytest
 
 import projections.projector as projector_module
+from domain.action import Step
 from domain.actor import acting_as
+from domain.goal import Goal
+from domain.person import Person
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 from projections.projector import Projector
 from tests.conftest import ADMIN, ALICE
-from tests.journeys import identify, plan, register
+from tests.journeys import GOAL, identify, plan, register
 
 
 def _journey(runtime: Runtime, people: int = 3) -> list[UUID]:
@@ -220,3 +223,23 @@ def test_views_of_an_older_shape_are_dropped_and_rebuilt_from_the_events(setting
         assert second.projector.position() == 0
         second.projector.catch_up()
         assert _views(second, person_ids) == expected
+
+
+def test_a_persons_events_are_found_by_key_even_before_the_database_has_statistics(runtime: Runtime) -> None:
+    # A long journey (many goal and step ids to look up) in a store with no ANALYZE yet, as
+    # just after a bulk load: PostgreSQL's planner then preferred scanning the whole table.
+    with acting_as(ALICE):
+        person = Person.register("Sam", "north")
+        aggregates: list[Any] = [person]
+        for g in range(40):
+            goal = Goal.identify(person, **{**GOAL, "statement": f"Goal {g}"})
+            aggregates.append(goal)
+            aggregates += [Step.plan(goal, description=f"Step {s}", mode="independent") for s in range(5)]
+        runtime.journeys.save(*aggregates)
+    runtime.projector.catch_up()
+    plan = runtime.history.explain([a.id for a in aggregates])
+    if runtime.view_store.dialect == "postgres":
+        assert "Seq Scan" not in plan, plan
+        assert "pkey" in plan, plan
+    else:
+        assert "SEARCH" in plan and "SCAN" not in plan, plan
