@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 
-def spread(figure: dict[str, float]) -> str:
-    return f"{figure['median']:,.1f} ({figure['min']:,.1f}–{figure['max']:,.1f})"
+def spread(figure: dict[str, float], digits: int = 1) -> str:
+    return f"{figure['median']:,.{digits}f} ({figure['min']:,.{digits}f}–{figure['max']:,.{digits}f})"
 
 
 def render(results: dict[str, Any]) -> str:
@@ -35,7 +35,7 @@ def render(results: dict[str, Any]) -> str:
                 f"**P2 rebuild** of {p2['events']:,} events: {spread(p2['rebuild_events_per_s'])} events/s; "
                 f"raw read+decode (mean of just before and just after each rebuild) "
                 f"{spread(p2['raw_read_decode_events_per_s'])} events/s; ratio per repeat "
-                f"{spread(p2['rebuild_over_raw'])}, median {p2['ratios']['rebuild_over_raw']}",
+                f"{spread(p2['rebuild_over_raw'], 3)}, median {p2['ratios']['rebuild_over_raw']}",
                 "",
             ]
         if "p3_reads" in r:
