@@ -56,6 +56,18 @@ class KeyRecord:
     aggregate_id: str
     version: int
 
+    def row(self, position: int) -> tuple[Any, ...]:
+        """The key row's values, in the table's column order."""
+        return (
+            self.caller,
+            self.key,
+            self.fingerprint,
+            self.aggregate_id,
+            self.version,
+            position,
+            utc_now().isoformat(),
+        )
+
 
 _current: ContextVar[IdempotentRequest | None] = ContextVar("refocus_idempotency", default=None)
 

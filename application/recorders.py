@@ -53,15 +53,7 @@ class RefocusSQLiteRecorder(SQLiteApplicationRecorder):
         if record is not None and ids:
             c.execute(
                 f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record.caller,
-                    record.key,
-                    record.fingerprint,
-                    record.aggregate_id,
-                    record.version,
-                    ids[-1],
-                    utc_now().isoformat(),
-                ),
+                record.row(ids[-1]),
             )
         return ids
 
@@ -130,15 +122,7 @@ class RefocusPostgresRecorder(PostgresApplicationRecorder):
                     SQL("INSERT INTO {table} VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING caller").format(
                         table=self._table
                     ),
-                    (
-                        record.caller,
-                        record.key,
-                        record.fingerprint,
-                        record.aggregate_id,
-                        record.version,
-                        ids[-1],
-                        utc_now().isoformat(),
-                    ),
+                    record.row(ids[-1]),
                 )
                 # Fetching makes the pipeline deliver the result, or the conflict, now.
                 curs.fetchone()

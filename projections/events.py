@@ -90,10 +90,6 @@ def jsonable(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is UUID:
-        return uuid_text(value)
-    if kind is tuple or kind is list:
-        return [jsonable(v) for v in value]
     if isinstance(value, UUID):
         return uuid_text(value)
     if isinstance(value, datetime):
