@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +18,7 @@ from domain.person import Person
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 from projections.projector import Projector
+from projections.store import DATABASE_ERRORS
 from tests.conftest import ADMIN, ALICE
 from tests.journeys import GOAL, identify, plan, register
 
@@ -98,6 +100,7 @@ def test_rebuild_gives_the_same_views_as_live_updates(runtime: Runtime) -> None:
 
 
 SECONDARY_INDEXES = {
+    "refocus_journey_parts_by_id",
     "refocus_journey_parts_by_person",
     "refocus_caseload_by_team",
     "refocus_timeline_by_person",
@@ -125,6 +128,44 @@ def test_rebuild_loads_the_rows_first_and_ends_with_every_index(runtime: Runtime
     runtime.projector.rebuild()
     assert _secondary_indexes(runtime) == SECONDARY_INDEXES
     assert len(_timeline_positions(runtime, person_ids)) == 3 * 7
+
+
+def test_a_goal_or_step_is_listed_once_among_the_journey_parts(runtime: Runtime) -> None:
+    person_ids = _journey(runtime, people=1)
+    runtime.projector.catch_up()
+    with runtime.view_store.reading() as tx:
+        part_id, person_id = tx.all(
+            "SELECT part_id, person_id FROM {s}refocus_journey_parts WHERE person_id = ?",
+            (str(person_ids[0]),),
+        )[0]
+    with pytest.raises(DATABASE_ERRORS), runtime.view_store.writing() as tx:
+        tx.insert_rows(
+            "refocus_journey_parts", ("part_id", "person_id", "kind"), [(part_id, person_id, "step")]
+        )
+
+
+def test_on_sqlite_the_timeline_is_kept_in_position_order_without_a_second_key_index(
+    tmp_path: Path,
+) -> None:
+    with Runtime(Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/s.db")) as runtime:
+        person_ids = _journey(runtime, people=1)
+        runtime.projector.catch_up()
+        with runtime.view_store.reading() as tx:
+            key_indexes = tx.all(
+                "SELECT name FROM sqlite_master WHERE tbl_name = 'refocus_timeline'"
+                " AND name LIKE 'sqlite_autoindex%'"
+            )
+            positions = tx.all("SELECT rowid, position FROM refocus_timeline")
+        assert key_indexes == []  # the position is the rowid itself
+        assert len(positions) == len(_timeline_positions(runtime, person_ids))
+        assert all(rowid == position for rowid, position in positions)
+
+
+def test_on_sqlite_view_writes_do_not_zero_every_freed_page(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/s.db")
+    with Runtime(settings) as runtime, runtime.view_store.writing() as tx:
+        setting = tx.one("PRAGMA secure_delete")
+    assert setting == (2,)  # FAST: deleted rows are still cleared from pages written anyway
 
 
 def test_a_rebuild_cut_short_gets_its_indexes_back_when_the_views_are_next_opened(
