@@ -127,7 +127,9 @@ def _serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     access_log = args.access_log or settings.access_log
     if args.workers <= 1:
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, access_log=access_log)
+        uvicorn.run(
+            create_app(settings, freeze_gc=True), host=args.host, port=args.port, access_log=access_log
+        )
         return 0
     # Each worker process builds its own app from the environment: hand the options on
     # through it, and create the signing key now so the workers do not race to.
@@ -135,7 +137,7 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ["REFOCUS_DATA_DIR"] = str(settings.data_dir)
     signing_key(settings)
     uvicorn.run(
-        "interfaces.http.app:create_app",
+        "interfaces.http.app:create_served_app",
         factory=True,
         host=args.host,
         port=args.port,

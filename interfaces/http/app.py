@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -41,8 +42,17 @@ to a query to read your write from another process. Errors are
 """
 
 
-def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
-    """Build the API. Pass ``runtime`` to share one already open (tests, the CLI)."""
+def create_app(
+    settings: Settings | None = None, runtime: Runtime | None = None, *, freeze_gc: bool = False
+) -> FastAPI:
+    """Build the API. Pass ``runtime`` to share one already open (tests, the CLI).
+
+    ``freeze_gc`` is for a serving process (``refocus serve``): once started, it moves every
+    object then alive out of the garbage collector's reach. The oldest generation's sweeps
+    walked all ~110,000 objects of the application and its routes every time, a 32 ms pause
+    that set the p99 of replay and as-of reads (BENCHMARKS.md, P5). Tests build many apps in
+    one process and leave it off: frozen objects are never collected.
+    """
     settings = settings or Settings.from_env()
 
     @asynccontextmanager
@@ -53,6 +63,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         threads = settings.worker_threads or (4 if api.state.runtime.store_kind == "postgres" else 2)
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         api.state.signing_key = signing_key(settings)
+        if freeze_gc:
+            gc.collect()
+            gc.freeze()
         try:
             yield
         finally:
@@ -73,6 +86,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         api.include_router(module.router)
     _document_problems(api)
     return api
+
+
+def create_served_app() -> FastAPI:
+    """The app of each ``refocus serve --workers N`` process (uvicorn's factory)."""
+    return create_app(freeze_gc=True)
 
 
 def _document_problems(api: FastAPI) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from interfaces.http import create_app
 from interfaces.settings import Settings
 from tests.conftest import SECRET, bearer
 from tests.processes import free_port, refocus_process, wait_until_serving
@@ -60,3 +63,21 @@ def test_the_access_log_setting_takes_yes_or_no_and_names_itself_when_malformed(
     assert Settings.from_env({"REFOCUS_ACCESS_LOG": "off"}).access_log is False
     with pytest.raises(ValueError, match="REFOCUS_ACCESS_LOG"):
         Settings.from_env({"REFOCUS_ACCESS_LOG": "sometimes"})
+
+
+def test_a_serving_app_freezes_what_it_started_with_out_of_the_collectors_reach(settings: Settings) -> None:
+    assert gc.get_freeze_count() == 0
+    try:
+        with TestClient(create_app(settings, freeze_gc=True)) as client:
+            frozen = gc.get_freeze_count()
+            assert client.get("/health").status_code == 200
+        # The application, its routes and the open store: long-lived, never garbage.
+        assert frozen > 10_000
+    finally:
+        gc.unfreeze()
+
+
+def test_apps_built_for_tests_freeze_nothing(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/health").status_code == 200
+        assert gc.get_freeze_count() == 0
