@@ -175,6 +175,16 @@ class ViewStore:
                 cursor.execute("PRAGMA secure_delete = FAST")
             yield ViewCursor(cursor, self._translate, self.dialect)
 
+    def prefer_index_reads(self, tx: ViewCursor) -> None:
+        """For a read that is always a few bounded index ranges, in this transaction only.
+
+        Without statistics (a store just loaded; this machine's PostgreSQL runs no autovacuum)
+        the planner chose to scan whole tables: reading one person's events from a million
+        took 310 ms against 1.4 ms through the primary key.
+        """
+        if self.dialect == "postgres":
+            tx.execute("SET LOCAL enable_seqscan = off")
+
     def create_tables(self, *, indexes: bool = True) -> None:
         """Create the views, or rebuild them empty if they were made for another shape.
 
