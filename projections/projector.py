@@ -10,7 +10,6 @@ starts again from there.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,7 +20,7 @@ from eventsourcing.persistence import Notification
 
 from domain.action import Step
 from domain.goal import Goal
-from projections import journey
+from projections import journey, json_text
 from projections.caseload import caseload_row
 from projections.events import is_journey_event, person_id_of, uuid_text
 from projections.notes import apply_note
@@ -196,7 +195,7 @@ class _Batch:
         doc = self._documents.get(person_id)
         if doc is None:
             row = self._tx.one("SELECT document FROM {s}refocus_journeys WHERE person_id = ?", (person_id,))
-            doc = json.loads(row[0]) if row else journey.new_document()
+            doc = json_text.loads(row[0]) if row else journey.new_document()
             self._documents[person_id] = doc
         return doc
 
@@ -211,7 +210,7 @@ class _Batch:
             " VALUES (?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
             " team_id = excluded.team_id, position = excluded.position, document = excluded.document",
             [
-                (pid, doc["person"]["team_id"], self._positions[pid], json.dumps(doc, ensure_ascii=False))
+                (pid, doc["person"]["team_id"], self._positions[pid], json_text.dumps(doc))
                 for pid, doc in documents
             ],
         )

@@ -20,7 +20,7 @@ from domain.errors import (
     PersonNotFoundError,
     StepNotFoundError,
 )
-from projections import replay
+from projections import json_text, replay
 from projections.care_plan import care_plan, goal_view, step_view
 from projections.events import iso_time
 from projections.history import JourneyHistory, Moment, fold, folding
@@ -214,7 +214,7 @@ class JourneyViews:
                 "aggregate_version": int(version),
                 "person_id": person_id,
                 "actor": {"subject": subject, "role": role},
-                "data": json.loads(data),
+                "data": json_text.loads(data),
             }
             for position, at, kind, aggregate_id, version, person_id, subject, role, data in rows
         ]
@@ -345,7 +345,7 @@ class JourneyViews:
             )
         if row is None or not viewer.may_see(row[0]):
             raise not_found
-        return json.loads(row[2]), int(row[1])
+        return json_text.loads(row[2]), int(row[1])
 
     def _part_document(self, part_id: UUID, kind: str, viewer: Actor, not_found: NotFoundError) -> Document:
         with self._store.reading() as tx:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from domain.action import Step
 from domain.goal import Goal
 from domain.person import Person
+from projections import json_text
 from projections.care_plan import quote
 from projections.events import (
     event_data,
@@ -19,9 +19,6 @@ from projections.events import (
     uuid_text,
 )
 from projections.journey import Document, happened_at
-
-#: ``json.dumps(..., ensure_ascii=False)`` builds a new encoder on every call; this one is made once.
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 _WHO_IDENTIFIED = {
     "person": "Goal identified by the person",
@@ -46,7 +43,7 @@ def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
         event.actor_subject,
         event.actor_role,
         summarise(event, doc),
-        _to_json(event_data(event)),
+        json_text.dumps(event_data(event)),
         uuid_text(event.originator_id),
         event.originator_version,
         person["team_id"],
@@ -66,7 +63,7 @@ def timeline_entry(row: tuple[Any, ...]) -> dict[str, Any]:
         "summary": summary,
         "goal_id": goal_id,
         "step_id": step_id,
-        "data": json.loads(data),
+        "data": json_text.loads(data),
     }
     if kind == "ReviewHeld":
         # A review links to every goal it decided on.

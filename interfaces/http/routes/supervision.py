@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -32,6 +31,7 @@ from interfaces.http.schemas import (
     ReviseSupervisionNoteRequest,
     SupervisionNotesPublic,
 )
+from projections import json_text
 
 router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["supervision"], route_class=OneThreadRoute)
 
@@ -54,7 +54,7 @@ def _lines(frames: Iterator[dict[str, Any]]) -> Iterator[str]:
     size = 0
     sent = 0.0
     for frame in frames:
-        line = json.dumps(frame, ensure_ascii=False) + "\n"
+        line = json_text.dumps(frame) + "\n"
         chunk.append(line)
         size += len(line)
         now = time.monotonic()
