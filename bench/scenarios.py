@@ -27,6 +27,7 @@ from bench.harness import (
     latency_summary,
     log,
     over_repeats,
+    quiet_collector,
     refocus,
 )
 from bench.replay import build_journey
@@ -457,10 +458,11 @@ def p3_reads(
         history_latencies(base, history_person, 5)
         for repeat in range(repeats):
             log(f"  P3 and P5 {store.directory.name} repeat {repeat + 1}/{repeats}")
-            times = {
-                **read_latencies(base, people, reads, seed=repeat + 1),
-                **history_latencies(base, history_person, history_reads),
-            }
+            with quiet_collector():
+                times = {
+                    **read_latencies(base, people, reads, seed=repeat + 1),
+                    **history_latencies(base, history_person, history_reads),
+                }
             for name, values in times.items():
                 runs[name].append(latency_summary(values))
         rss = server.rss_mb()
@@ -513,7 +515,6 @@ def _expect_ok(status: int, what: str) -> None:
 
 def p4_freshness(store: Store, work_dir: Path, commands: int) -> dict[str, Any]:
     env = {"REFOCUS_DATABASE_URL": store.url, "REFOCUS_SECRET_KEY": SECRET}
-    freshness: Timings = []
     with (
         runtime_on(store) as rt,
         refocus(["projections", "run"], env, work_dir / "p4" / "worker.log"),
@@ -522,14 +523,21 @@ def p4_freshness(store: Store, work_dir: Path, commands: int) -> dict[str, Any]:
     ):
         person = client.post("/api/v1/people", json={"display_name": "P4", "team_id": TEAM}).json()["id"]
         goal = client.post(f"/api/v1/people/{person}/goals", json=GOAL).json()["id"]
-        for i in range(commands + 5):
-            answer = client.post(f"/api/v1/goals/{goal}/steps", json=STEP)
-            answered = time.perf_counter()
-            position = answer.json()["position"]
-            while rt.view_store.position() < position:
-                if time.perf_counter() - answered > 10:
-                    raise RuntimeError("the projection worker did not apply the event within 10 s")
-                time.sleep(0.0002)
-            if i >= 5:  # the first few warm the worker and the server up
-                freshness.append(time.perf_counter() - answered)
+        with quiet_collector():
+            freshness = _freshness(client, rt, goal, commands)
     return {"freshness": latency_summary(freshness), "commands": commands}
+
+
+def _freshness(client: httpx.Client, rt: Runtime, goal: str, commands: int) -> Timings:
+    freshness: Timings = []
+    for i in range(commands + 5):
+        answer = client.post(f"/api/v1/goals/{goal}/steps", json=STEP)
+        answered = time.perf_counter()
+        position = answer.json()["position"]
+        while rt.view_store.position() < position:
+            if time.perf_counter() - answered > 10:
+                raise RuntimeError("the projection worker did not apply the event within 10 s")
+            time.sleep(0.0002)
+        if i >= 5:  # the first few warm the worker and the server up
+            freshness.append(time.perf_counter() - answered)
+    return freshness
