@@ -30,7 +30,8 @@ def store_env(database_url: str) -> dict[str, str]:
         if not path.startswith("file:"):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            # The library's SQLite store, with writers of all processes taking turns through a file lock.
+            "PERSISTENCE_MODULE": "application.sqlite_store:RefocusSQLiteFactory",
             "SQLITE_DBNAME": path,
             "APPLICATION_RECORDER_TOPIC": _recorder("SQLite"),
         }

@@ -174,6 +174,10 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
             http16_ratio = p1["ratios"]["http_16_over_in_process_1"]
             checks[f"{kind} P1 HTTP@16 >= 50% of in-process rate"] = _check(http16_ratio, ">=", 0.5)
             checks[f"{kind} P1 HTTP@16 p99 < 25 ms"] = _check(p1["http_16"]["p99_ms"]["median"], "<", 25)
+            if "http_16_workers_2_over_in_process_1" in p1["ratios"]:
+                checks[f"{kind} P1 HTTP@16, serve --workers 2, >= 50% of in-process rate"] = _check(
+                    p1["ratios"]["http_16_workers_2_over_in_process_1"], ">=", 0.5
+                )
         if "p2_rebuild" in r:
             checks[f"{kind} P2 rebuild >= 25% of raw read+decode"] = _check(
                 r["p2_rebuild"]["ratios"]["rebuild_over_raw"], ">=", 0.25

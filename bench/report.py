@@ -70,6 +70,7 @@ def _p1(p1: dict[str, Any]) -> list[str]:
         "in_process_16",
         "http_1",
         "http_16",
+        "http_16_workers_2",
         "http_16_httpx_threads",
         "raw_1",
         "raw_16",

@@ -271,6 +271,7 @@ def p1_commands(store: Store, work_dir: Path, cycles: int, repeats: int) -> dict
         "in_process_16": [],
         "http_1": [],
         "http_16": [],
+        "http_16_workers_2": [],
         "http_16_httpx_threads": [],
         "raw_1": [],
         "raw_16": [],
@@ -292,13 +293,20 @@ def p1_commands(store: Store, work_dir: Path, cycles: int, repeats: int) -> dict
                 counter = next(shared)
             yield counter
 
-    with runtime_on(store) as rt, api_server(store, work_dir / "p1") as (base, _):
+    with (
+        runtime_on(store) as rt,
+        api_server(store, work_dir / "p1") as (base, _),
+        # The same service as two API processes (`serve --workers 2`), one per core here.
+        api_server(store, work_dir / "p1-workers-2", workers=2) as (base_2, _),
+    ):
         with acting_as(WORKER):
             people = [rt.journeys.register_person(f"P1 person {i}", TEAM).id for i in range(CLIENTS)]
         per_client = max(1, cycles // CLIENTS)
         # A short warm-up of each path, so imports and first connections are not measured.
         _in_process_cycles(rt, people[0], 2)
         _http_cycles(base, str(people[0]), 2)
+        for _ in range(4):  # each connection may meet either process
+            _http_cycles(base_2, str(people[0]), 1)
         _raw_ops(raw, next_counters(), 8)
         for repeat in range(repeats):
             log(f"  P1 {store.kind} repeat {repeat + 1}/{repeats}")
@@ -310,6 +318,8 @@ def p1_commands(store: Store, work_dir: Path, cycles: int, repeats: int) -> dict
             runs["http_1"].append(_figures(commands, wall, lat))
             wall, lat = _http_in_processes(base, [str(p) for p in people], per_client, CLIENT_PROCESSES)
             runs["http_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
+            wall, lat = _http_in_processes(base_2, [str(p) for p in people], per_client, CLIENT_PROCESSES)
+            runs["http_16_workers_2"].append(_figures(per_client * CLIENTS * 4, wall, lat))
             # As the first runs measured it: 16 httpx clients in threads of this process.
             wall, lat = _in_threads(CLIENTS, lambda i: _httpx_cycles(base, str(people[i]), per_client))
             runs["http_16_httpx_threads"].append(_figures(per_client * CLIENTS * 4, wall, lat))
@@ -323,6 +333,7 @@ def p1_commands(store: Store, work_dir: Path, cycles: int, repeats: int) -> dict
     result["ratios"] = {
         "http_16_over_in_process_1": round(rate["http_16"] / rate["in_process_1"], 3),
         "http_16_over_in_process_16": round(rate["http_16"] / rate["in_process_16"], 3),
+        "http_16_workers_2_over_in_process_1": round(rate["http_16_workers_2"] / rate["in_process_1"], 3),
         "in_process_1_over_raw_1": round(rate["in_process_1"] / rate["raw_1"], 3),
         "http_16_over_raw_16": round(rate["http_16"] / rate["raw_16"], 3),
         "http_16_httpx_threads_over_in_process_1": round(
