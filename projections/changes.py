@@ -37,13 +37,37 @@ def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | 
     ``before`` is None before the person was registered (everything is new);
     ``after_doc`` says how a goal that left the plan was closed.
     """
-    old_goals = {g["id"]: g for g in before["goals"]} if before else {}
-    new_goals = {g["id"]: g for g in after["goals"]} if after else {}
+    old_list: list[dict[str, Any]] = before["goals"] if before else []
+    new_list: list[dict[str, Any]] = after["goals"] if after else []
+    same_goals = len(old_list) == len(new_list) and all(
+        o["id"] == n["id"] for o, n in zip(old_list, new_list, strict=True)
+    )
+    return {
+        # The same goals in the same order: every replay frame but those that add or close one.
+        "goals": _pairwise_changes(old_list, new_list)
+        if same_goals
+        else _goal_changes(old_list, new_list, after_doc),
+        "checks": _check_changes(before, after),
+        "next_review_due": _value_change(before, after, "next_review_due"),
+    }
+
+
+def _pairwise_changes(old_list: list[dict[str, Any]], new_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # Replay reuses the view objects of the goals an event did not touch: those are skipped unread.
+    pairs = [(old, new) for old, new in zip(old_list, new_list, strict=True) if old is not new]
+    return [change for old, new in pairs if (change := _goal_changed(old, new))]
+
+
+def _goal_changes(
+    old_list: list[dict[str, Any]], new_list: list[dict[str, Any]], after_doc: Document | None
+) -> list[dict[str, Any]]:
+    old_goals = {g["id"]: g for g in old_list}
+    new_goals = {g["id"]: g for g in new_list}
     goals: list[dict[str, Any]] = []
     for goal_id, goal in new_goals.items():
         old = old_goals.get(goal_id)
         if old is goal:
-            continue  # the very same view: replay reuses the views of goals an event did not touch
+            continue
         if old is None:
             goals.append(
                 {
@@ -55,20 +79,8 @@ def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | 
                     "steps": [_step_added(s) for s in goal["steps"]],
                 }
             )
-            continue
-        fields = _changed(old, goal, _GOAL_FIELDS)
-        steps = _step_changes(old["steps"], goal["steps"])
-        if fields or steps:
-            goals.append(
-                {
-                    "id": goal_id,
-                    "statement": goal["statement"],
-                    "change": "changed",
-                    "status": goal["status"],
-                    "fields": fields,
-                    "steps": steps,
-                }
-            )
+        elif change := _goal_changed(old, goal):
+            goals.append(change)
     for goal_id, old in old_goals.items():
         if goal_id not in new_goals:
             closed = (after_doc or {}).get("goals", {}).get(goal_id)
@@ -83,19 +95,35 @@ def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | 
                     "steps": [],
                 }
             )
-    return {
-        "goals": goals,
-        "checks": _check_changes(before, after),
-        "next_review_due": _value_change(before, after, "next_review_due"),
-    }
+    return goals
 
 
 def is_empty(changes: dict[str, Any]) -> bool:
     return not changes["goals"] and not changes["checks"] and changes["next_review_due"] is None
 
 
+def _goal_changed(old: dict[str, Any], goal: dict[str, Any]) -> dict[str, Any] | None:
+    fields = _changed(old, goal, _GOAL_FIELDS)
+    steps = _step_changes(old["steps"], goal["steps"])
+    if not (fields or steps):
+        return None
+    return {
+        "id": goal["id"],
+        "statement": goal["statement"],
+        "change": "changed",
+        "status": goal["status"],
+        "fields": fields,
+        "steps": steps,
+    }
+
+
 def _changed(old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    return {n: {"from": old.get(n), "to": new.get(n)} for n in names if old.get(n) != new.get(n)}
+    changed = {}
+    for name in names:
+        was, now = old.get(name), new.get(name)
+        if was != now:
+            changed[name] = {"from": was, "to": now}
+    return changed
 
 
 def _step_added(step: dict[str, Any]) -> dict[str, Any]:

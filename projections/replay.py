@@ -86,13 +86,14 @@ class PlanAfterEachEvent:
             else:
                 self._goal_views.pop(goal_id, None)
                 self._goal_facts.pop(goal_id, None)
-        open_goals = [g for g in doc["goals"].values() if g["status"] in OPEN_GOAL_STATUSES]
+        # Both dicts list the open goals in the document's order: a goal enters them when it
+        # is identified and leaves for good when it closes (a closed goal never reopens).
         return {
             "person_id": doc["person"]["id"],
             "as_of": None,
             "position": item.position,
-            "goals": [self._goal_views[g["id"]] for g in open_goals],
-            "checks": checks(doc, [self._goal_facts[g["id"]] for g in open_goals]),
+            "goals": list(self._goal_views.values()),
+            "checks": checks(doc, list(self._goal_facts.values())),
             "next_review_due": doc.get("next_review_due"),
         }
 
