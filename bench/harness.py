@@ -28,8 +28,11 @@ SECRET = "bench-signing-key-that-is-long-enough-for-hs256"
 POSTGRES_URL = os.environ.get("REFOCUS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
+_STARTED = time.monotonic()
+
+
 def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(f"[{time.monotonic() - _STARTED:6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
 # Summaries
