@@ -70,10 +70,10 @@ class WriteLockedSQLiteDatastore(SQLiteDatastore):
 
     def close(self) -> None:
         super().close()
-        if getattr(self, "write_lock", None) is not None:
-            assert self.write_lock is not None
-            self.write_lock.close()
-            self.write_lock = None
+        # Also reached from __del__, after close() or a failed __init__.
+        lock, self.write_lock = getattr(self, "write_lock", None), None
+        if lock is not None:
+            lock.close()
 
 
 class RefocusSQLiteFactory(SQLiteFactory):
