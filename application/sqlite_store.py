@@ -23,24 +23,60 @@ from eventsourcing.sqlite import SQLiteCursor, SQLiteDatastore, SQLiteFactory
 
 
 class ProcessWriteLock:
-    """An exclusive ``flock`` on a file beside the database, held by one thread at a time.
+    """An exclusive ``flock`` on a file beside the database, held for one thread at a time.
 
     ``flock`` belongs to an open file, not a thread: two threads of one process on the
-    same descriptor would both "hold" it, so a thread lock goes around it.
+    same descriptor would both "hold" it, so a thread lock goes around it. The lock is
+    held *for* a thread, which may take it again (a command run on the event loop holds it
+    across the whole command, and its save takes it once more); it may be acquired on that
+    thread's behalf by another, so the event loop can wait for it in a worker thread.
     """
 
     def __init__(self, path: str) -> None:
         self._descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        # A plain lock, not an RLock: the thread that waited for it need not be its holder.
         self._threads = threading.Lock()
+        self._holder: int | None = None
+        self._depth = 0
+
+    def acquire(self, holder: int, *, blocking: bool = True) -> bool:
+        """Take the lock for thread ``holder``; without ``blocking``, only if it is free now."""
+        if self._holder == holder:
+            self._depth += 1
+            return True
+        if not self._threads.acquire(blocking):
+            return False
+        try:
+            fcntl.flock(self._descriptor, fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._threads.release()
+            return False
+        except BaseException:
+            self._threads.release()
+            raise
+        self._holder, self._depth = holder, 1
+        return True
+
+    def release(self) -> None:
+        """Give back one acquisition made for the calling thread."""
+        if self._holder != threading.get_ident():
+            raise RuntimeError("the write lock is not held for this thread")
+        self._depth -= 1
+        if self._depth:
+            return
+        self._holder = None
+        try:
+            fcntl.flock(self._descriptor, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
 
     @contextmanager
     def held(self) -> Iterator[None]:
-        with self._threads:
-            fcntl.flock(self._descriptor, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(self._descriptor, fcntl.LOCK_UN)
+        self.acquire(threading.get_ident())
+        try:
+            yield
+        finally:
+            self.release()
 
     def close(self) -> None:
         os.close(self._descriptor)

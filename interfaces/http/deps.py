@@ -23,6 +23,7 @@ from interfaces.auth import TokenError
 from interfaces.http.authentication import ACTOR_SCOPE_KEY
 from interfaces.http.errors import ReadModelsBehindError
 from interfaces.http.limits import BODY_SCOPE_KEY
+from interfaces.http.loop_commands import LoopCommands
 from interfaces.runtime import Runtime
 from projections.queries import JourneyViews
 
@@ -36,8 +37,9 @@ IF_MATCH_PATTERN = r'^(\*|(W/)?"?[0-9]{1,18}"?)$'
 
 # The dependencies below that neither block nor wait are ``async def``: FastAPI runs a
 # plain ``def`` dependency in the thread pool, one thread hop each, and under load every
-# hop waits for the GIL. Only the command or query itself (and ``reader``, which may
-# catch the views up) runs in a worker thread.
+# hop waits for the GIL. Only the query itself (and ``reader``, which may catch the
+# views up) runs in a worker thread, and a command too unless its store is a SQLite
+# file (``interfaces.http.loop_commands``).
 
 
 async def runtime(request: Request) -> Runtime:
@@ -68,6 +70,8 @@ class Commands:
     journeys: RecoveryJourneys
     request: IdempotentRequest | None
     response: Response
+    #: Where the command runs: on the event loop (a SQLite file), or in a worker thread (None).
+    on_loop: LoopCommands | None
 
     @contextmanager
     def acting(self) -> Iterator[RecoveryJourneys]:
@@ -95,7 +99,7 @@ async def commands(
     keyed = None
     if idempotency_key is not None:
         keyed = IdempotentRequest(actor.subject, idempotency_key.strip('"'), _fingerprint(request))
-    return Commands(actor, rt.journeys, keyed, response)
+    return Commands(actor, rt.journeys, keyed, response, request.app.state.loop_commands)
 
 
 def _fingerprint(request: Request) -> str:

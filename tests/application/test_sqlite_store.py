@@ -7,8 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 
-from application.sqlite_store import WriteLockedSQLiteDatastore, write_lock_path
+from application.sqlite_store import ProcessWriteLock, WriteLockedSQLiteDatastore, write_lock_path
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 from tests.conftest import SECRET, bearer
@@ -73,6 +74,54 @@ def test_a_writer_waits_for_another_processs_write_while_readers_do_not(tmp_path
         assert [row[0] for row in cursor.fetchall()] == [1, 2]
     first.close()
     second.close()
+
+
+def test_the_write_lock_is_held_for_one_thread_which_may_take_it_again(tmp_path: Path) -> None:
+    lock = ProcessWriteLock(str(tmp_path / "db.write-lock"))
+    me = threading.get_ident()
+    seen_elsewhere: list[bool] = []
+    with lock.held(), lock.held():  # a command on the loop holds it, and its save takes it again
+        other = threading.Thread(
+            target=lambda: seen_elsewhere.append(lock.acquire(threading.get_ident(), blocking=False))
+        )
+        other.start()
+        other.join(10)
+    assert seen_elsewhere == [False]
+    assert lock.acquire(me, blocking=False)  # free again once both were given back
+    lock.release()
+    with pytest.raises(RuntimeError, match="not held for this thread"):
+        lock.release()
+    lock.close()
+
+
+def test_the_write_lock_is_refused_at_once_while_another_process_holds_it(tmp_path: Path) -> None:
+    # Two locks on one path have separate open files, as two processes do.
+    path = str(tmp_path / "db.write-lock")
+    ours, theirs = ProcessWriteLock(path), ProcessWriteLock(path)
+    me = threading.get_ident()
+    with theirs.held():
+        assert not ours.acquire(me, blocking=False)
+    assert ours.acquire(me, blocking=False)
+    ours.release()
+    ours.close()
+    theirs.close()
+
+
+def test_a_thread_may_wait_for_the_write_lock_on_behalf_of_another(tmp_path: Path) -> None:
+    lock = ProcessWriteLock(str(tmp_path / "db.write-lock"))
+    me = threading.get_ident()
+    waiter = threading.Thread(target=lock.acquire, args=(me,))
+    waiter.start()
+    waiter.join(10)
+    with lock.held():  # this thread holds it already: taken again without waiting
+        pass
+    lock.release()
+    taken_elsewhere: list[bool] = []
+    other = threading.Thread(target=lambda: taken_elsewhere.append(lock.acquire(0, blocking=False)))
+    other.start()
+    other.join(10)
+    assert taken_elsewhere == [True]
+    lock.close()
 
 
 def test_two_api_processes_on_one_sqlite_file_take_every_command(tmp_path: Path) -> None:

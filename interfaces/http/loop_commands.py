@@ -1,0 +1,71 @@
+"""On a SQLite file, commands run on the event loop itself, holding the store's write lock.
+
+In a worker thread, a command gives up the GIL at every SQLite call, the event
+loop (busy with other requests) takes it, and the command waits for it back: a
+convoy of 17 context switches per command at 16 clients. One `serve` process
+spent 1.6-1.8 ms of CPU per command that way, against 1.2-1.3 ms with commands
+on the loop (2-3 switches), 560 against 700 commands/s (BENCHMARKS.md, P1).
+
+Writes to one SQLite file are one at a time anyway, so a command waits for the
+write lock first, without blocking the loop: taken at once when free, else
+waited for in a worker thread while the loop serves other requests. Holding it,
+the command runs to the end on the loop (about 0.6 ms, its commit included); the
+lock is the same one the views' catch-up and other processes take, so nothing
+else writes meanwhile and the command never blocks the loop on a lock. On
+PostgreSQL every call is a network round trip: commands stay in worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from application.sqlite_store import ProcessWriteLock, WriteLockedSQLiteDatastore
+from interfaces.runtime import Runtime
+
+Result = TypeVar("Result")
+
+
+class LoopCommands:
+    def __init__(self, write_lock: ProcessWriteLock) -> None:
+        self._write_lock = write_lock
+        # Commands of this loop wait for the write lock one at a time, so one thread at
+        # most is spent waiting for it (the loop's default executor: never a thread that
+        # queries need).
+        self._turn = asyncio.Lock()
+
+    @classmethod
+    def for_runtime(cls, runtime: Runtime) -> LoopCommands | None:
+        """For an event store in a SQLite file; None where commands belong in worker threads."""
+        datastore = getattr(runtime.journeys.recorder, "datastore", None)
+        if isinstance(datastore, WriteLockedSQLiteDatastore) and datastore.write_lock is not None:
+            return cls(datastore.write_lock)
+        return None
+
+    async def run(self, command: Callable[[], Result]) -> Result:
+        async with self._turn:
+            loop_thread = threading.get_ident()
+            if not self._write_lock.acquire(loop_thread, blocking=False):
+                await self._wait_for_lock(loop_thread)
+            try:
+                return command()
+            finally:
+                self._write_lock.release()
+
+    async def _wait_for_lock(self, loop_thread: int) -> None:
+        waiting = asyncio.get_running_loop().run_in_executor(None, self._write_lock.acquire, loop_thread)
+        try:
+            # Shielded: cancelling the request must not drop the thread's answer, which is
+            # the lock itself, taken for this loop.
+            await asyncio.shield(waiting)
+        except asyncio.CancelledError:
+            # The client went away while the thread still waits: whenever it gets the lock,
+            # give it straight back, or every later write would hang.
+            waiting.add_done_callback(self._give_back)
+            raise
+
+    def _give_back(self, waiting: asyncio.Future[bool]) -> None:
+        if not waiting.cancelled() and waiting.exception() is None:
+            self._write_lock.release()
