@@ -8,8 +8,9 @@ import multiprocessing
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -149,6 +150,9 @@ class LeanClient:
         self._connection = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port, timeout=30)
         self._headers = {**HEADERS, "Content-Type": "application/json"}
 
+    def connect(self) -> None:
+        self._connection.connect()
+
     def post(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         payload = json.dumps(body).encode() if body is not None else b""
         self._connection.request("POST", path, body=payload, headers=self._headers)
@@ -163,10 +167,10 @@ class LeanClient:
         self._connection.close()
 
 
-def _http_cycles(base: str, person: str, cycles: int) -> Timings:
+def _http_cycles(base: str, person: str, cycles: int, client: LeanClient | None = None) -> Timings:
     """The same four commands as :func:`_in_process_cycles`, over HTTP with the lean client."""
     times: Timings = []
-    client = LeanClient(base)
+    client = client or LeanClient(base)
 
     def post(path: str, body: dict[str, Any] | None = None) -> str:
         t0 = time.perf_counter()
@@ -208,11 +212,20 @@ def _httpx_cycles(base: str, person: str, cycles: int) -> Timings:
 
 
 def _client_process(base: str, people: list[str], cycles: int, start: Any, results: Any) -> None:
-    """One load-generator process: a thread per person, each running its command cycles."""
+    """One load-generator process: a thread per person, each running its command cycles.
+
+    Every client connects before the start, as a keep-alive client has long been connected:
+    a connection opened while the server is saturated waits until the event loop has
+    served the requests already queued, and 16 of them opened at once decided the p99
+    and a third of the rate of a short run (BENCHMARKS.md, "Fourth session").
+    """
     try:
+        clients = [LeanClient(base) for _ in people]
+        for client in clients:
+            client.connect()
         start.wait()
         began = time.monotonic()
-        wall, times = _in_threads(len(people), lambda i: _http_cycles(base, people[i], cycles))
+        wall, times = _in_threads(len(people), lambda i: _http_cycles(base, people[i], cycles, clients[i]))
         results.put((began, began + wall, times, None))
     except BaseException as error:
         results.put((0.0, 0.0, [], f"{type(error).__name__}: {error}"))
@@ -453,31 +466,50 @@ def read_latencies(base: str, people: Sequence[UUID], reads: int, seed: int) -> 
     return times
 
 
+@dataclass(frozen=True)
+class ReadStore:
+    """A store P3 and P5 read from: its people, and the one person with a long journey."""
+
+    store: Store
+    people: Sequence[UUID]
+    long_journey: UUID
+
+
 def p3_reads(
-    store: Store,
-    work_dir: Path,
-    people: Sequence[UUID],
-    reads: int,
-    repeats: int,
-    history_person: UUID,
-    history_reads: int,
-) -> dict[str, Any]:
-    """P3's reads and, on the same server and store, P5's history reads of one long journey."""
-    runs: dict[str, list[dict[str, float]]] = {name: [] for name in (*READS, *HISTORY_READS)}
-    with api_server(store, work_dir / f"p3-{store.directory.name}") as (base, server):
-        read_latencies(base, people, 20, seed=0)  # warm-up
-        history_latencies(base, history_person, 5)
+    stores: Mapping[str, ReadStore], work_dir: Path, reads: int, repeats: int, history_reads: int
+) -> dict[str, dict[str, Any]]:
+    """P3's reads and, on the same server and store, P5's history reads of one long journey.
+
+    Each store has its own server, all of them up at once; every repeat measures each store
+    in turn, so the small and large stores are compared minutes apart no more.
+    """
+    runs: dict[str, dict[str, list[dict[str, float]]]] = {
+        label: {name: [] for name in (*READS, *HISTORY_READS)} for label in stores
+    }
+    with ExitStack() as servers:
+        bases = {}
+        for label, target in stores.items():
+            log_dir = work_dir / f"p3-{target.store.directory.name}"
+            base, server = servers.enter_context(api_server(target.store, log_dir))
+            bases[label] = (base, server)
+            read_latencies(base, target.people, 20, seed=0)  # warm-up
+            history_latencies(base, target.long_journey, 5)
         for repeat in range(repeats):
-            log(f"  P3 and P5 {store.directory.name} repeat {repeat + 1}/{repeats}")
-            with quiet_collector():
-                times = {
-                    **read_latencies(base, people, reads, seed=repeat + 1),
-                    **history_latencies(base, history_person, history_reads),
-                }
-            for name, values in times.items():
-                runs[name].append(latency_summary(values))
-        rss = server.rss_mb()
-    return {**{name: over_repeats(r) for name, r in runs.items()}, "server_rss_mb": rss}
+            for label, target in stores.items():
+                log(f"  P3 and P5 {label} store, repeat {repeat + 1}/{repeats}")
+                base = bases[label][0]
+                with quiet_collector():
+                    times = {
+                        **read_latencies(base, target.people, reads, seed=repeat + 1),
+                        **history_latencies(base, target.long_journey, history_reads),
+                    }
+                for name, values in times.items():
+                    runs[label][name].append(latency_summary(values))
+        rss = {label: server.rss_mb() for label, (_, server) in bases.items()}
+    return {
+        label: {**{name: over_repeats(r) for name, r in runs[label].items()}, "server_rss_mb": rss[label]}
+        for label in stores
+    }
 
 
 # P5: history (as-of and replay of one long journey, read through the same server as P3)

@@ -31,11 +31,12 @@ class Settings:
     strengths_stale_after_days: int = 90
     #: The caseload counts open steps due within this many days (or overdue) as due soon.
     steps_due_soon_days: int = 14
-    #: Threads an API process runs commands and queries in (the rest of a request runs on
-    #: the event loop); by default 2 on SQLite and 4 on PostgreSQL. The event store
-    #: serialises writes, so more threads only queue there and fight over the GIL: on 2
-    #: cores, 16 clients got about 1.5x the commands/s with these as with anyio's 40
-    #: (BENCHMARKS.md). Raise it for slow reads on a machine with more cores.
+    #: Threads an API process runs queries in, and commands on PostgreSQL (the rest of a
+    #: request runs on the event loop, and so do commands on a SQLite file); by default 2
+    #: on SQLite and 4 on PostgreSQL. The event store serialises writes, so more threads
+    #: only queue there and fight over the GIL: on 2 cores, 16 clients got about 1.5x the
+    #: commands/s with these as with anyio's 40 (BENCHMARKS.md). Raise it for slow reads
+    #: on a machine with more cores.
     worker_threads: int | None = None
     #: One log line per request (uvicorn's access log). Off by default: who did what is in
     #: the events themselves, the load balancer in front usually logs requests, and in this
