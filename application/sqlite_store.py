@@ -6,8 +6,9 @@ processes on one file (``refocus serve --workers 2``) spent their p99 there:
 50-82 ms at 16 clients, against 30-31 ms with this lock, which the kernel hands
 to a waiting writer the moment it is released (BENCHMARKS.md, P1). Within one
 process the library's connection pool already lets one writer in at a time;
-this lock only orders processes. Readers never take it (WAL readers do not
-block writers).
+this lock orders processes, and lets a command on the API's event loop hold it
+across the whole command (``interfaces.http.loop_commands``). Readers never
+take it (WAL readers do not block writers).
 """
 
 from __future__ import annotations
