@@ -148,3 +148,27 @@ def test_commands_on_the_loop_take_the_lock_at_once_when_it_is_free(tmp_path: Pa
     assert asyncio.run(run_two()) == [True, True]
     assert _free_for_another_thread(lock)  # given back after each command
     lock.close()
+
+
+def test_commands_ready_at_once_run_one_a_turn_of_the_loop(tmp_path: Path) -> None:
+    # Between two commands the loop gets to its other work (reading new connections):
+    # here, a callback the first command schedules runs before the second command.
+    lock = ProcessWriteLock(str(tmp_path / "db.write-lock"))
+    commands = LoopCommands(lock)
+    order: list[str] = []
+
+    def first() -> None:
+        order.append("first command")
+        asyncio.get_running_loop().call_soon(order.append, "other work")
+
+    async def three_at_once() -> None:
+        await asyncio.gather(
+            commands.run(first),
+            commands.run(lambda: order.append("second command")),
+            commands.run(lambda: order.append("third command")),
+        )
+
+    asyncio.run(three_at_once())
+    assert order == ["first command", "other work", "second command", "third command"]
+    assert _free_for_another_thread(lock)
+    lock.close()
