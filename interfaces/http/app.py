@@ -10,9 +10,10 @@ from typing import Any
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.security import HTTPBearer
 
 from interfaces.auth import signing_key
-from interfaces.http.authentication import BearerAuthentication
+from interfaces.http.authentication import API_PREFIX, BearerAuthentication
 from interfaces.http.errors import install_error_handlers
 from interfaces.http.limits import BodySizeLimit
 from interfaces.http.loop_commands import LoopCommands
@@ -106,11 +107,29 @@ def _document_problems(api: FastAPI) -> None:
                 title=api.title, version=api.version, description=api.description, routes=api.routes
             )
             schema.setdefault("components", {}).setdefault("schemas", {}).update(problem_schemas())
+            _bearer_tokens_everywhere(schema)
             _parameters_are_never_null(schema)
             api.openapi_schema = schema
         return api.openapi_schema
 
     api.openapi = openapi  # type: ignore[method-assign]
+
+
+BEARER = HTTPBearer(description="A token from `refocus token create`.")
+
+
+def _bearer_tokens_everywhere(schema: dict[str, Any]) -> None:
+    """Every `/api/v1` operation needs a bearer token (checked by ``BearerAuthentication``).
+
+    Declared here rather than as a security dependency of each route, which FastAPI would
+    resolve, parsing the header again, for every request.
+    """
+    scheme = BEARER.model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    schema.setdefault("components", {}).setdefault("securitySchemes", {})[BEARER.scheme_name] = scheme
+    for path, item in schema.get("paths", {}).items():
+        if path.startswith(API_PREFIX):
+            for operation in item.values():
+                operation["security"] = [{BEARER.scheme_name: []}]
 
 
 def _parameters_are_never_null(schema: dict[str, Any]) -> None:
