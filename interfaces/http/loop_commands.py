@@ -3,12 +3,14 @@
 In a worker thread, a command gives up the GIL at every SQLite call, the event
 loop (busy with other requests) takes it, and the command waits for it back: a
 convoy of 17 context switches per command at 16 clients. One `serve` process
-spent 1.6-1.8 ms of CPU per command that way, against 1.2-1.3 ms with commands
-on the loop (2-3 switches), 560 against 700 commands/s (BENCHMARKS.md, P1).
+spent 1.6-1.9 ms of CPU per command that way, against 1.0-1.1 ms with commands
+on the loop (2-3 switches): 491-576 against 790-841 commands/s (BENCHMARKS.md,
+"Fourth session").
 
 Writes to one SQLite file are one at a time anyway, so a command waits for the
 write lock first, without blocking the loop: taken at once when free, else
-waited for in a worker thread while the loop serves other requests. Holding it,
+waited for in a thread of the loop's default executor while the loop serves
+other requests. Holding it,
 the command runs to the end on the loop (about 0.6 ms, its commit included); the
 lock is the same one the views' catch-up and other processes take, so nothing
 else writes meanwhile and the command never blocks the loop on a lock. On
