@@ -8,6 +8,7 @@ action. Each check answers ``{ok, detail}``, the detail saying what to do next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +24,9 @@ def quote(statement: str, limit: int = _QUOTE_CHARS) -> str:
     return f"“{short}”"
 
 
-def _quotes(goals: list[dict[str, Any]], key: str = "statement") -> str:
-    shown = ", ".join(quote(g[key]) for g in goals[:3])
-    more = len(goals) - 3
+def _quotes(texts: list[str]) -> str:
+    shown = ", ".join(quote(text) for text in texts[:3])
+    more = len(texts) - 3
     return shown + (f" and {more} more" if more > 0 else "")
 
 
@@ -88,32 +89,40 @@ def care_plan(doc: Document, position: int) -> dict[str, Any]:
     }
 
 
+OpenStep = tuple[str, str]
+"""An open step as the checks see it: ``(mode, description)``."""
+
+
 @dataclass(frozen=True, slots=True)
 class GoalFacts:
     """What the four checks need to know of one open goal.
 
-    Kept apart from the checks so that replay, which rebuilds only the goals an
-    event touched, can keep the facts of the others too.
+    Values only, never the document's own (mutable) dicts: two facts of one goal
+    are equal exactly when every check would read the same of it. Replay, which
+    rebuilds only the goals an event touched, keeps the facts of the others and
+    recomputes only the checks whose facts changed (:func:`checks_changed`).
     """
 
-    goal: dict[str, Any]
+    statement: str
     valued: bool
     by_worker: bool
     linked_to_value: bool
     linked_to_strength: bool
-    open_steps: tuple[dict[str, Any], ...]
+    open_steps: tuple[OpenStep, ...]
 
 
 def goal_facts(doc: Document, goal: dict[str, Any]) -> GoalFacts:
     steps = doc["steps"]
     return GoalFacts(
-        goal=goal,
+        statement=goal["statement"],
         valued=goal["identified_by"] != "service",
         by_worker=goal["identified_by"] == "worker",
         linked_to_value=_links_current(doc["values"], goal["value_ids"]),
         linked_to_strength=_links_current(doc["strengths"], goal["strength_ids"]),
         open_steps=tuple(
-            steps[step_id] for step_id in goal["step_ids"] if steps[step_id]["status"] in OPEN_STEP_STATUSES
+            (step["mode"], step["description"])
+            for step in (steps[step_id] for step_id in goal["step_ids"])
+            if step["status"] in OPEN_STEP_STATUSES
         )
         if goal["status"] == "active"
         else (),
@@ -124,26 +133,83 @@ def _links_current(held: dict[str, Any], linked_ids: list[str]) -> bool:
     return any(held[i].get("current", True) for i in linked_ids if i in held)
 
 
+Check = Callable[[Document, list[GoalFacts]], dict[str, Any]]
+
+
 def checks(doc: Document, open_goals: list[GoalFacts]) -> dict[str, dict[str, Any]]:
+    return {name: check(doc, open_goals) for name, check in CHECKS.items()}
+
+
+def _personally_valued_goals(doc: Document, open_goals: list[GoalFacts]) -> dict[str, Any]:
     valued = [f for f in open_goals if f.valued]
-    return {
-        "personally_valued_goals": _personally_valued(valued, len(open_goals) - len(valued)),
-        "reflects_values": _linked_check(
-            valued,
-            [f for f in valued if not f.linked_to_value],
-            doc["values"],
-            "value",
-            "record what matters to the person (working practice 1) and link each goal to it",
-        ),
-        "builds_on_strengths": _linked_check(
-            valued,
-            [f for f in valued if not f.linked_to_strength],
-            doc["strengths"],
-            "strength",
-            "assess the person's strengths (working practice 2) and link each goal to one it builds on",
-        ),
-        "independent_or_joint_action": _action_check(open_goals),
-    }
+    return _personally_valued(valued, len(open_goals) - len(valued))
+
+
+def _reflects_values(doc: Document, open_goals: list[GoalFacts]) -> dict[str, Any]:
+    valued = [f for f in open_goals if f.valued]
+    return _linked_check(
+        valued,
+        [f for f in valued if not f.linked_to_value],
+        doc["values"],
+        "value",
+        "record what matters to the person (working practice 1) and link each goal to it",
+    )
+
+
+def _builds_on_strengths(doc: Document, open_goals: list[GoalFacts]) -> dict[str, Any]:
+    valued = [f for f in open_goals if f.valued]
+    return _linked_check(
+        valued,
+        [f for f in valued if not f.linked_to_strength],
+        doc["strengths"],
+        "strength",
+        "assess the person's strengths (working practice 2) and link each goal to one it builds on",
+    )
+
+
+def _independent_or_joint_action(doc: Document, open_goals: list[GoalFacts]) -> dict[str, Any]:
+    return _action_check(open_goals)
+
+
+#: The four checks, in the order a care plan lists them.
+CHECKS: dict[str, Check] = {
+    "personally_valued_goals": _personally_valued_goals,
+    "reflects_values": _reflects_values,
+    "builds_on_strengths": _builds_on_strengths,
+    "independent_or_joint_action": _independent_or_joint_action,
+}
+
+#: The checks that read each of a goal's facts.
+_CHECKS_READING_FACT: dict[str, tuple[str, ...]] = {
+    "statement": ("personally_valued_goals", "reflects_values", "builds_on_strengths"),
+    "valued": ("personally_valued_goals", "reflects_values", "builds_on_strengths"),
+    "by_worker": ("personally_valued_goals",),
+    "linked_to_value": ("reflects_values",),
+    "linked_to_strength": ("builds_on_strengths",),
+    "open_steps": ("independent_or_joint_action",),
+}
+#: Whether any of the person's values (strengths) is current is read from the document itself.
+_CHECKS_READING_DOCUMENT: dict[str, tuple[str, ...]] = {
+    "values": ("reflects_values",),
+    "strengths": ("builds_on_strengths",),
+}
+
+
+def checks_changed(old: GoalFacts | None, new: GoalFacts | None) -> list[str]:
+    """The checks whose answer can differ after one goal's facts went from ``old`` to ``new``
+    (None: the goal is not in the plan), the other goals' facts and the document unchanged."""
+    if old is None or new is None:
+        return [] if old is new else list(CHECKS)
+    names: list[str] = []
+    for fact, readers in _CHECKS_READING_FACT.items():
+        if getattr(old, fact) != getattr(new, fact):
+            names += readers
+    return names
+
+
+def checks_reading(part: str) -> tuple[str, ...]:
+    """The checks that read ``part`` of the document ("values", "strengths") besides the goals' facts."""
+    return _CHECKS_READING_DOCUMENT.get(part, ())
 
 
 def _check(ok: bool, detail: str) -> dict[str, Any]:
@@ -154,7 +220,7 @@ def _personally_valued(valued: list[GoalFacts], service_goals: int) -> dict[str,
     apart = f" ({count(service_goals, 'service goal')} shown apart.)" if service_goals else ""
     if not valued:
         return _check(False, "No goals the person values yet: ask what they want to work towards." + apart)
-    by_worker = [f.goal for f in valued if f.by_worker]
+    by_worker = [f.statement for f in valued if f.by_worker]
     if by_worker:
         return _check(
             False,
@@ -176,7 +242,8 @@ def _linked_check(
         return _check(
             False,
             f"{len(unlinked)} of {count(len(valued), 'goal')} not linked to a {noun} "
-            f"({_quotes([f.goal for f in unlinked])}): talk with the person about which of their {noun}s "
+            f"({_quotes([f.statement for f in unlinked])}): talk with the person about which of their "
+            f"{noun}s "
             f"{'each expresses' if noun == 'value' else 'each can build on'}, and link them.",
         )
     return _check(True, f"Every goal is linked to at least one {noun} of the person.")
@@ -188,16 +255,16 @@ def _action_check(open_goals: list[GoalFacts]) -> dict[str, Any]:
         return _check(
             False, "No open steps on active goals: agree a first step the person takes alone or with others."
         )
-    passive = [s for s in steps if s["mode"] == "passive"]
+    passive = [description for mode, description in steps if mode == "passive"]
     counts = (
-        f"{sum(s['mode'] == 'independent' for s in steps)} independent, "
-        f"{sum(s['mode'] == 'joint' for s in steps)} joint and {len(passive)} passive"
+        f"{sum(mode == 'independent' for mode, _ in steps)} independent, "
+        f"{sum(mode == 'joint' for mode, _ in steps)} joint and {len(passive)} passive"
     )
     if len(passive) * 2 >= len(steps):
         return _check(
             False,
             f"Of {count(len(steps), 'open step')}, {counts}: "
-            f"passive steps ({_quotes(passive, 'description')}) are done for the person; "
+            f"passive steps ({_quotes(passive)}) are done for the person; "
             "look for ways they can take them on alone or with others.",
         )
     return _check(True, f"Of {count(len(steps), 'open step')}, {counts}.")

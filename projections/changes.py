@@ -8,6 +8,7 @@ terms of the plan the worker and the person actually saw.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from projections.journey import Document
@@ -29,6 +30,7 @@ _GOAL_FIELDS = (
 _STEP_FIELDS = ("description", "mode", "with_whom", "status", "due")
 
 Plan = dict[str, Any]
+_id = itemgetter("id")
 
 
 def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | None) -> dict[str, Any]:
@@ -39,9 +41,7 @@ def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | 
     """
     old_list: list[dict[str, Any]] = before["goals"] if before else []
     new_list: list[dict[str, Any]] = after["goals"] if after else []
-    same_goals = len(old_list) == len(new_list) and all(
-        o["id"] == n["id"] for o, n in zip(old_list, new_list, strict=True)
-    )
+    same_goals = len(old_list) == len(new_list) and list(map(_id, old_list)) == list(map(_id, new_list))
     return {
         # The same goals in the same order: every replay frame but those that add or close one.
         "goals": _pairwise_changes(old_list, new_list)
@@ -65,37 +65,42 @@ def _goal_changes(
     new_goals = {g["id"]: g for g in new_list}
     goals: list[dict[str, Any]] = []
     for goal_id, goal in new_goals.items():
-        old = old_goals.get(goal_id)
-        if old is goal:
-            continue
-        if old is None:
-            goals.append(
-                {
-                    "id": goal_id,
-                    "statement": goal["statement"],
-                    "change": "added",
-                    "status": goal["status"],
-                    "fields": {},
-                    "steps": [_step_added(s) for s in goal["steps"]],
-                }
-            )
-        elif change := _goal_changed(old, goal):
+        if change := goal_change(old_goals.get(goal_id), goal, after_doc):
             goals.append(change)
     for goal_id, old in old_goals.items():
-        if goal_id not in new_goals:
-            closed = (after_doc or {}).get("goals", {}).get(goal_id)
-            status = closed["status"] if closed else "removed"
-            goals.append(
-                {
-                    "id": goal_id,
-                    "statement": old["statement"],
-                    "change": "closed",
-                    "status": status,
-                    "fields": {"status": {"from": old["status"], "to": status}},
-                    "steps": [],
-                }
-            )
+        if goal_id not in new_goals and (change := goal_change(old, None, after_doc)):
+            goals.append(change)
     return goals
+
+
+def goal_change(
+    old: dict[str, Any] | None, new: dict[str, Any] | None, after_doc: Document | None
+) -> dict[str, Any] | None:
+    """How one goal's view changed (None: not in that plan), or None if it did not."""
+    if old is new:
+        return None
+    if old is None:
+        assert new is not None
+        return {
+            "id": new["id"],
+            "statement": new["statement"],
+            "change": "added",
+            "status": new["status"],
+            "fields": {},
+            "steps": [_step_added(s) for s in new["steps"]],
+        }
+    if new is None:
+        closed = (after_doc or {}).get("goals", {}).get(old["id"])
+        status = closed["status"] if closed else "removed"
+        return {
+            "id": old["id"],
+            "statement": old["statement"],
+            "change": "closed",
+            "status": status,
+            "fields": {"status": {"from": old["status"], "to": status}},
+            "steps": [],
+        }
+    return _goal_changed(old, new)
 
 
 def is_empty(changes: dict[str, Any]) -> bool:
@@ -118,12 +123,12 @@ def _goal_changed(old: dict[str, Any], goal: dict[str, Any]) -> dict[str, Any] |
 
 
 def _changed(old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    changed = {}
-    for name in names:
-        was, now = old.get(name), new.get(name)
-        if was != now:
-            changed[name] = {"from": was, "to": now}
-    return changed
+    # Compared as tuples first: most views an event touched are unchanged in most fields.
+    values = itemgetter(*names)
+    was, now = values(old), values(new)
+    if was == now:
+        return {}
+    return {name: {"from": a, "to": b} for name, a, b in zip(names, was, now, strict=True) if a != b}
 
 
 def _step_added(step: dict[str, Any]) -> dict[str, Any]:
@@ -144,6 +149,8 @@ def _step_changes(old_steps: list[dict[str, Any]], new_steps: list[dict[str, Any
         if old is None:
             changes.append(_step_added(step))
             continue
+        if old["version"] == step["version"]:
+            continue  # a step's view is its own events': the same version, the same view
         fields = _changed(old, step, _STEP_FIELDS)
         if fields:
             changes.append(
@@ -159,13 +166,20 @@ def _step_changes(old_steps: list[dict[str, Any]], new_steps: list[dict[str, Any
 
 
 def _check_changes(before: Plan | None, after: Plan | None) -> list[dict[str, Any]]:
-    """Checks whose verdict flipped (ok to not ok, or back); a new plan's checks all count."""
     if after is None:
         return []
-    old = before["checks"] if before else {}
+    return check_changes(before["checks"] if before else None, after["checks"])
+
+
+def check_changes(
+    old: dict[str, dict[str, Any]] | None, new: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Checks whose verdict flipped (ok to not ok, or back); a new plan's checks all count."""
     flipped = []
-    for name, check in after["checks"].items():
-        was = old.get(name)
+    for name, check in new.items():
+        was = old.get(name) if old else None
+        if was is check:
+            continue
         if was is None or was["ok"] != check["ok"]:
             flipped.append(
                 {
@@ -179,6 +193,8 @@ def _check_changes(before: Plan | None, after: Plan | None) -> list[dict[str, An
 
 
 def _value_change(before: Plan | None, after: Plan | None, name: str) -> dict[str, Any] | None:
-    old = before.get(name) if before else None
-    new = after.get(name) if after else None
+    return value_change(before.get(name) if before else None, after.get(name) if after else None)
+
+
+def value_change(old: Any, new: Any) -> dict[str, Any] | None:
     return None if old == new else {"from": old, "to": new}

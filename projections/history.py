@@ -92,7 +92,10 @@ class JourneyHistory:
         statement, keys = self._statement(ids)
         # Bounded and ordered here, not in SQL: given `notification_id <= ?`, PostgreSQL's planner
         # may prefer a range scan of the whole log to the primary key.
-        rows = sorted((r for r in tx.all(statement, keys) if int(r[0]) <= position), key=lambda r: int(r[0]))
+        rows = sorted(
+            (r for r in tx.all(statement, keys, binary=True) if int(r[0]) <= position),
+            key=lambda r: int(r[0]),
+        )
         return [
             Notification(
                 id=int(r[0]),

@@ -1,11 +1,13 @@
-"""Replay builds each frame's care plan from the one before; it must equal the plan built afresh.
+"""Replay keeps each frame's care plan up to date from the one before; it must equal the plan
+built afresh, and what it says changed must equal the changes between two fresh plans.
 
-``PlanAfterEachEvent`` rebuilds only the goals an event touched, so a handler
-that changed a goal from an event it does not attribute to that goal would
-show here: random journeys (the as-of property test's commands) are replayed
-and, after every event, the incremental plan is compared with
-``care_plan(document, position)`` and each frame's changes with
-``plan_changes`` of two plans built from scratch.
+``IncrementalPlan`` rebuilds only the goals an event touched and only the checks
+whose inputs changed, so a handler that changed a goal from an event it does not
+attribute to that goal, or a check reading something its inputs do not name,
+would show here: random journeys (the as-of property test's commands) are
+replayed and, after every event, the incremental plan is compared with
+``care_plan(document, position)`` and the changes it answered (and each frame's)
+with ``plan_changes`` of two plans built from scratch.
 """
 
 from __future__ import annotations
@@ -69,13 +71,15 @@ def test_each_replayed_plan_equals_the_care_plan_built_from_scratch(commands: li
         runtime.projector.catch_up()
         recorded = runtime.history.events(journey_.person, ADMIN)
 
-        plans = replay.PlanAfterEachEvent()
+        plan = replay.IncrementalPlan()
         document = journey.new_document()
         fresh_before: dict[str, Any] | None = None
         for item, frame in zip(recorded, replay.frames(recorded), strict=True):
-            incremental = plans.apply(item)
+            changes = plan.apply(item)
             journey.apply(document, item.event)
             fresh = care_plan(document, item.position)
-            assert incremental == fresh, item.event.__class__.__qualname__
-            assert frame["changes"] == plan_changes(fresh_before, fresh, document)
+            assert plan.plan() == fresh, item.event.__class__.__qualname__
+            expected = plan_changes(fresh_before, fresh, document)
+            assert changes == expected, item.event.__class__.__qualname__
+            assert frame["changes"] == expected
             fresh_before = copy.deepcopy(fresh)
