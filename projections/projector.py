@@ -93,10 +93,15 @@ class Projector:
 
     def catch_up(self, progress: Progress | None = None) -> int:
         """Apply every event recorded before this call; return the position reached."""
+        return self.catch_up_with_head(progress)[0]
+
+    def catch_up_with_head(self, progress: Progress | None = None) -> tuple[int, int]:
+        """Apply every event recorded before this call; return the position reached and the
+        store's head it aimed for (one query fewer than asking for the head again)."""
         with self._lock:
             return self._catch_up(progress, self._batch_size)
 
-    def _catch_up(self, progress: Progress | None, batch_size: int) -> int:
+    def _catch_up(self, progress: Progress | None, batch_size: int) -> tuple[int, int]:
         target = self.head()
         position = self._store.position()
         while position < target:
@@ -106,7 +111,7 @@ class Projector:
             position = reached
             if progress:
                 progress(position, target)
-        return position
+        return position, target
 
     def wait_for(self, position: int, timeout: float) -> bool:
         """Catch up until the views have processed ``position``, for up to ``timeout`` seconds."""
@@ -137,7 +142,7 @@ class Projector:
         with self._lock:
             self._store.drop_tables()
             self._store.create_tables(indexes=False)
-            reached = self._catch_up(progress, self._rebuild_batch_size)
+            reached, _ = self._catch_up(progress, self._rebuild_batch_size)
             self._store.create_indexes()
         return reached
 

@@ -101,6 +101,8 @@ class IncrementalPlan:
             goal = doc["goals"][goal_id]
             old_view = self._goal_views.get(goal_id)
             old_facts = self._goal_facts.get(goal_id)
+            view: dict[str, Any] | None
+            facts: GoalFacts | None
             if goal["status"] in OPEN_GOAL_STATUSES:
                 view = self._goal_views[goal_id] = goal_view(doc, goal)
                 facts = self._goal_facts[goal_id] = goal_facts(doc, goal)
@@ -115,8 +117,8 @@ class IncrementalPlan:
         if stale:
             open_goals = list(self._goal_facts.values())
             self._checks = {
-                name: CHECKS[name](doc, open_goals) if name in stale else answer
-                for name, answer in (old_checks or dict.fromkeys(CHECKS)).items()
+                name: check(doc, open_goals) if name in stale else old_checks[name]
+                for name, check in CHECKS.items()
             }
         old_due, self._next_review_due = self._next_review_due, doc.get("next_review_due")
         return {

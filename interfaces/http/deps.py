@@ -149,8 +149,9 @@ async def _inline_reached(rt: Runtime, min_position: int, timeout: float) -> tup
     so a query asking for the future holds none of the few worker threads while it waits."""
 
     def catch_up() -> tuple[int, bool]:
-        target = max(min_position, rt.projector.head())
-        return target, rt.projector.catch_up() >= target
+        reached, head = rt.projector.catch_up_with_head()
+        target = max(min_position, head)
+        return target, reached >= target
 
     deadline = time.monotonic() + timeout
     pause = 0.001
