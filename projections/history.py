@@ -53,21 +53,26 @@ class JourneyHistory:
     def events(self, person_id: UUID, viewer: Actor) -> list[Recorded]:
         """The person's events in the order they were recorded; 404 if not visible."""
         with self._store.reading() as tx:
-            self._store.prefer_index_reads(tx)
-            row = tx.one("SELECT team_id FROM {s}refocus_journeys WHERE person_id = ?", (str(person_id),))
-            if row is None or not viewer.may_see(row[0]):
-                raise PersonNotFoundError(person_id)
-            limit = tx.one("SELECT position FROM {s}refocus_view_positions WHERE view_name = ?", (VIEW_NAME,))
-            parts = tx.all(
-                "SELECT part_id FROM {s}refocus_journey_parts WHERE person_id = ?", (str(person_id),)
-            )
-            ids = [person_id, *(UUID(p[0]) for p in parts)]
-            position = int(limit[0]) if limit else 0
-            notifications = (
-                self._from_table(tx, ids, position) if self._select else self._by_scanning(ids, position)
-            )
+            found = self.read(tx, person_id, viewer)
+        return self.decode(found)
+
+    def read(self, tx: ViewCursor, person_id: UUID, viewer: Actor) -> list[Notification]:
+        """The person's stored events, in ``tx`` (a reading transaction of the view store),
+        so a caller can read other views of the same moment in the same transaction."""
+        self._store.prefer_index_reads(tx)
+        row = tx.one("SELECT team_id FROM {s}refocus_journeys WHERE person_id = ?", (str(person_id),))
+        if row is None or not viewer.may_see(row[0]):
+            raise PersonNotFoundError(person_id)
+        limit = tx.one("SELECT position FROM {s}refocus_view_positions WHERE view_name = ?", (VIEW_NAME,))
+        parts = tx.all("SELECT part_id FROM {s}refocus_journey_parts WHERE person_id = ?", (str(person_id),))
+        ids = [person_id, *(UUID(p[0]) for p in parts)]
+        position = int(limit[0]) if limit else 0
+        return self._from_table(tx, ids, position) if self._select else self._by_scanning(ids, position)
+
+    def decode(self, found: Sequence[Notification]) -> list[Recorded]:
+        """Stored events as domain events (outside the transaction: it holds a connection)."""
         decode = self._source.mapper.to_domain_event
-        return [Recorded(n.id, decode(n)) for n in notifications]
+        return [Recorded(n.id, decode(n)) for n in found]
 
     def explain(self, ids: Sequence[UUID]) -> str:
         """The database's plan for reading these aggregates' events (diagnostics, tests)."""

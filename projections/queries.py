@@ -28,7 +28,7 @@ from projections.journey import Document
 from projections.notes import NOTE_COLUMNS, note_from_row
 from projections.profile import profile
 from projections.review_pack import review_pack
-from projections.store import ViewStore
+from projections.store import ViewCursor, ViewStore
 from projections.strengths import STALE_AFTER_DAYS, strengths_worksheet
 from projections.timeline import timeline_entry, timeline_row
 
@@ -241,12 +241,14 @@ class JourneyViews:
         until: datetime | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Frames, computed as they are consumed; visibility is checked before the first."""
-        recorded = self._history.events(person_id, viewer)
+        # One transaction, so the notes are those of the same moment as the events.
+        with self._store.reading() as tx:
+            found = self._history.read(tx, person_id, viewer)
+            rows = self._note_rows(tx, person_id) if viewer.may_read_supervision_notes else []
         notes: dict[int, list[dict[str, Any]]] = {}
-        if viewer.may_read_supervision_notes:
-            for note in self._notes(person_id):
-                notes.setdefault(note["position"], []).append(note)
-        return replay.frames(recorded, since=since, until=until, notes=notes)
+        for note in map(note_from_row, rows):
+            notes.setdefault(note["position"], []).append(note)
+        return replay.frames(self._history.decode(found), since=since, until=until, notes=notes)
 
     def care_plan_diff(
         self, person_id: UUID, viewer: Actor, start: datetime, end: datetime
@@ -264,12 +266,16 @@ class JourneyViews:
 
     def _notes(self, person_id: UUID) -> list[dict[str, Any]]:
         with self._store.reading() as tx:
-            rows = tx.all(
-                f"SELECT {NOTE_COLUMNS} FROM {{s}}refocus_supervision_notes"
-                " WHERE person_id = ? ORDER BY position, added_at, note_id",
-                (str(person_id),),
-            )
+            rows = self._note_rows(tx, person_id)
         return [note_from_row(r) for r in rows]
+
+    @staticmethod
+    def _note_rows(tx: ViewCursor, person_id: UUID) -> list[tuple[Any, ...]]:
+        return tx.all(
+            f"SELECT {NOTE_COLUMNS} FROM {{s}}refocus_supervision_notes"
+            " WHERE person_id = ? ORDER BY position, added_at, note_id",
+            (str(person_id),),
+        )
 
     def _moment(self, person_id: UUID, viewer: Actor, as_of: datetime) -> Moment:
         moment = fold(self._history.events(person_id, viewer), as_of)
