@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoder
 
 from application.errors import ConcurrentUpdateError, VersionMismatchError
 from application.guard import only_read, read, recording_reads
@@ -29,7 +29,7 @@ from application.idempotency import (
     current_request,
 )
 from application.locks import JourneyLocks
-from application.transcodings import DateAsISO
+from application.transcodings import DateAsISO, FastDecodingJSONTranscoder
 from domain.action import Step
 from domain.actor import current_actor
 from domain.errors import (
@@ -72,6 +72,11 @@ class RecoveryJourneys(Application[UUID]):
         self._journey_locks = JourneyLocks()
         self._in_flight = InFlight()
         self._owners: dict[UUID, UUID] = {}
+
+    def construct_transcoder(self) -> Transcoder:
+        transcoder = FastDecodingJSONTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
