@@ -24,7 +24,7 @@ from projections import journey, json_text
 from projections.caseload import caseload_row
 from projections.events import is_journey_event, person_id_of, uuid_text
 from projections.notes import apply_note
-from projections.store import DATABASE_ERRORS, ViewCursor, ViewStore
+from projections.store import DATABASE_ERRORS, VIEW_NAME, ViewCursor, ViewStore
 from projections.timeline import timeline_row
 
 #: Notifications applied per transaction. Rebuild CPU per event fell by about 13 % from
@@ -75,6 +75,16 @@ class Projector:
         self._batch_size = batch_size
         self._rebuild_batch_size = rebuild_batch_size
         self._lock = threading.Lock()
+        table = getattr(source.recorder, "events_table_name", None)
+        same_database = getattr(source.recorder, "datastore", None) is store.datastore
+        # Every read catches up first: where the events sit beside the views (PostgreSQL), the
+        # head and the views' position come in one query instead of two transactions.
+        self._head_and_position_statement = (
+            "SELECT (SELECT max(notification_id) FROM {s}" + _quoted(table) + "),"
+            " (SELECT position FROM {s}refocus_view_positions WHERE view_name = ?)"
+            if table and same_database and store.dialect == "postgres"
+            else None
+        )
 
     @property
     def store(self) -> ViewStore:
@@ -91,6 +101,14 @@ class Projector:
     def position(self) -> int:
         return self._store.position()
 
+    def _head_and_position(self) -> tuple[int, int]:
+        if self._head_and_position_statement is None:
+            return self.head(), self._store.position()
+        with self._store.reading() as tx:
+            row = tx.one(self._head_and_position_statement, (VIEW_NAME,))
+        assert row is not None  # one row, whatever the tables hold
+        return int(row[0] or 0), int(row[1] or 0)
+
     def catch_up(self, progress: Progress | None = None) -> int:
         """Apply every event recorded before this call; return the position reached."""
         return self.catch_up_with_head(progress)[0]
@@ -102,8 +120,7 @@ class Projector:
             return self._catch_up(progress, self._batch_size)
 
     def _catch_up(self, progress: Progress | None, batch_size: int) -> tuple[int, int]:
-        target = self.head()
-        position = self._store.position()
+        target, position = self._head_and_position()
         while position < target:
             reached = self._apply_next_batch(position, batch_size)
             if reached == position:
@@ -231,3 +248,7 @@ class _Batch:
         )
         tx.insert_rows("refocus_journey_parts", ("part_id", "person_id", "kind"), self.parts)
         tx.insert_rows("refocus_timeline", TIMELINE_COLUMNS, self.timeline)
+
+
+def _quoted(table: str | None) -> str:
+    return '"' + (table or "").replace('"', '""') + '"'

@@ -62,6 +62,18 @@ def test_the_views_hold_every_event_once_in_order(runtime: Runtime) -> None:
     assert positions[-1] == head
 
 
+def test_catching_up_reports_the_head_it_aimed_for_and_the_position_it_reached(runtime: Runtime) -> None:
+    # On PostgreSQL both come from one query beside the views; each must still be exact.
+    assert runtime.projector.catch_up_with_head() == (0, 0)
+    _journey(runtime, people=2)
+    head = runtime.projector.head()
+    assert head > 0 and runtime.projector.position() == 0
+    assert runtime.projector.catch_up_with_head() == (head, head)
+    assert runtime.projector.position() == head
+    _journey(runtime, people=1)
+    assert runtime.projector.catch_up_with_head() == (runtime.projector.head(),) * 2
+
+
 def test_views_resume_where_they_stopped_after_a_restart(settings: Settings) -> None:
     with Runtime(settings) as first:
         person_ids = _journey(first, people=1)
