@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import fields
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -11,6 +12,7 @@ import pytest
 
 from domain.actor import acting_as
 from interfaces.runtime import Runtime
+from projections.care_plan import _CHECKS_READING_FACT, CHECKS, GoalFacts
 from tests.conftest import ALICE
 from tests.journeys import identify, plan, register
 
@@ -141,3 +143,10 @@ def test_the_timeline_tells_what_changed_in_words(acting: Runtime) -> None:
         "StepRescheduled",
         "StepModeChanged",
     ]
+
+
+def test_every_fact_of_a_goal_names_the_checks_that_read_it() -> None:
+    # Replay recomputes a check only when a fact it reads changed: a fact added without its
+    # readers would leave a check stale (the replay property test would find it, by chance).
+    assert set(_CHECKS_READING_FACT) == {f.name for f in fields(GoalFacts)}
+    assert {name for readers in _CHECKS_READING_FACT.values() for name in readers} == set(CHECKS)
