@@ -146,10 +146,9 @@ def _personally_valued_goals(doc: Document, open_goals: list[GoalFacts]) -> dict
 
 
 def _reflects_values(doc: Document, open_goals: list[GoalFacts]) -> dict[str, Any]:
-    valued = [f for f in open_goals if f.valued]
     return _linked_check(
-        valued,
-        [f for f in valued if not f.linked_to_value],
+        open_goals,
+        lambda f: f.linked_to_value,
         doc["values"],
         "value",
         "record what matters to the person (working practice 1) and link each goal to it",
@@ -157,10 +156,9 @@ def _reflects_values(doc: Document, open_goals: list[GoalFacts]) -> dict[str, An
 
 
 def _builds_on_strengths(doc: Document, open_goals: list[GoalFacts]) -> dict[str, Any]:
-    valued = [f for f in open_goals if f.valued]
     return _linked_check(
-        valued,
-        [f for f in valued if not f.linked_to_strength],
+        open_goals,
+        lambda f: f.linked_to_strength,
         doc["strengths"],
         "strength",
         "assess the person's strengths (working practice 2) and link each goal to one it builds on",
@@ -232,8 +230,14 @@ def _personally_valued(valued: list[GoalFacts], service_goals: int) -> dict[str,
 
 
 def _linked_check(
-    valued: list[GoalFacts], unlinked: list[GoalFacts], held: dict[str, Any], noun: str, advice: str
+    open_goals: list[GoalFacts],
+    linked: Callable[[GoalFacts], bool],
+    held: dict[str, Any],
+    noun: str,
+    advice: str,
 ) -> dict[str, Any]:
+    valued = [f for f in open_goals if f.valued]
+    unlinked = [f for f in valued if not linked(f)]
     if not valued:
         return _check(False, f"No goals yet, so none is linked to a {noun}.")
     if not any(item.get("current", True) for item in held.values()):

@@ -26,7 +26,7 @@ from domain.actor import Actor
 from domain.errors import PersonNotFoundError
 from projections import journey
 from projections.journey import Document
-from projections.store import VIEW_NAME, ViewCursor, ViewStore
+from projections.store import VIEW_NAME, ViewCursor, ViewStore, quoted
 
 #: Notifications read per page when the in-memory store has to be scanned.
 _MEMORY_PAGE = 500
@@ -129,14 +129,13 @@ class JourneyHistory:
 
 
 def _select_statement(dialect: str, table: str) -> str:
-    quoted = '"' + table.replace('"', '""') + '"'
     if dialect == "sqlite":
         return (
-            f"SELECT rowid, originator_id, originator_version, topic, state FROM {quoted}"
+            f"SELECT rowid, originator_id, originator_version, topic, state FROM {quoted(table)}"
             " WHERE originator_id IN (?)"
         )
     return (
-        f"SELECT notification_id, originator_id, originator_version, topic, state FROM {{s}}{quoted}"
+        f"SELECT notification_id, originator_id, originator_version, topic, state FROM {{s}}{quoted(table)}"
         " WHERE originator_id IN (?)"
     )
 

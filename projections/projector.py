@@ -24,7 +24,7 @@ from projections import journey, json_text
 from projections.caseload import caseload_row
 from projections.events import is_journey_event, person_id_of, uuid_text
 from projections.notes import apply_note
-from projections.store import DATABASE_ERRORS, VIEW_NAME, ViewCursor, ViewStore
+from projections.store import DATABASE_ERRORS, VIEW_NAME, ViewCursor, ViewStore, quoted
 from projections.timeline import timeline_row
 
 #: Notifications applied per transaction. Rebuild CPU per event fell by about 13 % from
@@ -80,7 +80,7 @@ class Projector:
         # Every read catches up first: where the events sit beside the views (PostgreSQL), the
         # head and the views' position come in one query instead of two transactions.
         self._head_and_position_statement = (
-            "SELECT (SELECT max(notification_id) FROM {s}" + _quoted(table) + "),"
+            "SELECT (SELECT max(notification_id) FROM {s}" + quoted(table) + "),"
             " (SELECT position FROM {s}refocus_view_positions WHERE view_name = ?)"
             if table and same_database and store.dialect == "postgres"
             else None
@@ -248,7 +248,3 @@ class _Batch:
         )
         tx.insert_rows("refocus_journey_parts", ("part_id", "person_id", "kind"), self.parts)
         tx.insert_rows("refocus_timeline", TIMELINE_COLUMNS, self.timeline)
-
-
-def _quoted(table: str | None) -> str:
-    return '"' + (table or "").replace('"', '""') + '"'

@@ -150,6 +150,11 @@ class ViewCursor:
         return rows if self._dialect == "postgres" else [tuple(row) for row in rows]
 
 
+def quoted(identifier: str) -> str:
+    """A table or schema name as SQL text, whatever characters it holds."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
 def _tuple_rows(cursor: Any) -> type[tuple[Any, ...]]:
     # psycopg's own tuple_row, without importing psycopg here: its C code fast-paths on `tuple`.
     return tuple
@@ -165,7 +170,7 @@ class ViewStore:
             prefix = ""
         else:
             self.dialect = "postgres"
-            prefix = '"' + datastore.schema.replace('"', '""') + '".'
+            prefix = quoted(datastore.schema) + "."
         self._translate = _translator(self.dialect, prefix)
 
     @property
