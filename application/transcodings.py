@@ -26,8 +26,8 @@ class FastDecodingJSONTranscoder(JSONTranscoder):
     The standard library's decoder parses in C but builds each JSON object for a
     Python hook through its Python-level scanner; orjson parses in C and the
     library's hook is then applied to each object, innermost first as
-    ``object_hook`` applies it, so every answer is the same: half the CPU of
-    decoding a replay's 500 events. Encoding stays the library's: orjson would
+    ``object_hook`` applies it, so every answer is the same, for 23 % less CPU
+    (a replay's 500 events: 2.82 → 2.17 ms). Encoding stays the library's: orjson would
     write UUIDs and dates as plain strings, not as the typed values stored
     events hold.
     """
