@@ -8,7 +8,7 @@ reported as not found, so existence never leaks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -580,13 +580,26 @@ class RecoveryJourneys(Application[UUID]):
 
     def _load(self, aggregate_id: UUID, kind: type[A], not_found: type[NotFoundError]) -> A:
         try:
-            aggregate: Any = self.repository.get(aggregate_id)
+            aggregate: Any = self.repository.get(aggregate_id, projector_func=_fold)
         except AggregateNotFoundError:
             raise not_found(aggregate_id) from None
         if not isinstance(aggregate, kind):
             raise not_found(aggregate_id)
         read(aggregate)
         return aggregate
+
+
+def _fold(aggregate: Any, events: Iterable[Any]) -> Any:
+    """The library's ``project_aggregate`` without its ``assert isinstance(event, CanMutateProtocol)``.
+
+    On Python 3.11 a runtime-checkable protocol recomputes its attributes at every
+    ``isinstance``: 9 µs an event, and a command loads two or three aggregates. Our events
+    are the library's own ``DomainEvent`` subclasses, mutable by construction. Measured
+    on the 4-command cycle of P1 (BENCHMARKS.md): 2,038 k → 1,652 k instructions a command.
+    """
+    for domain_event in events:
+        aggregate = domain_event.mutate(aggregate)
+    return aggregate
 
 
 def _key_record(request: IdempotentRequest, outcome_id: UUID, version: int) -> KeyRecord:
