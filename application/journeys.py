@@ -8,8 +8,9 @@ reported as not found, so existence never leaks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -51,8 +52,10 @@ A = TypeVar("A", Person, Goal, Step, SupervisionNote)
 
 #: Attempts at a command whose aggregate changed under it before it is refused.
 COMMAND_ATTEMPTS = 5
-#: Goals and steps whose person this process remembers (a goal's or step's person never changes).
+#: Goals and steps whose goal and person this process remembers (fixed when they are created).
 OWNERS_REMEMBERED = 100_000
+#: While a command runs: aggregates read from the store in one query (None: not found).
+_LOADED_TOGETHER: ContextVar[Mapping[UUID, Any] | None] = ContextVar("loaded_together", default=None)
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ class RecoveryJourneys(Application[UUID]):
         super().__init__(*args, **kwargs)
         self._journey_locks = JourneyLocks()
         self._in_flight = InFlight()
-        self._owners: dict[UUID, UUID] = {}
+        # A goal's (person_id,), a step's (goal_id, person_id).
+        self._parents: dict[UUID, tuple[UUID, ...]] = {}
 
     def construct_transcoder(self) -> Transcoder:
         transcoder = FastDecodingJSONTranscoder()
@@ -341,7 +345,8 @@ class RecoveryJourneys(Application[UUID]):
         due: date | None = None,
     ) -> CommandOutcome:
         def attempt() -> tuple[Step, list[Any]]:
-            goal, _ = self._writable_goal(goal_id)
+            with self._loading_together(goal_id):
+                goal, _ = self._writable_goal(goal_id)
             step = Step.plan(goal, description=description, mode=mode, with_whom=with_whom, due=due)
             return step, [step]
 
@@ -465,7 +470,8 @@ class RecoveryJourneys(Application[UUID]):
         self, goal_id: UUID, expected_version: int | None, act: Callable[[Goal, Person], None]
     ) -> CommandOutcome:
         def attempt() -> tuple[Goal, list[Any]]:
-            goal, person = self._writable_goal(goal_id)
+            with self._loading_together(goal_id):
+                goal, person = self._writable_goal(goal_id)
             _check_version(goal, expected_version)
             act(goal, person)
             return goal, [goal]
@@ -476,8 +482,9 @@ class RecoveryJourneys(Application[UUID]):
         self, step_id: UUID, expected_version: int | None, act: Callable[[Step], None]
     ) -> CommandOutcome:
         def attempt() -> tuple[Step, list[Any]]:
-            step = self._load(step_id, Step, StepNotFoundError)
-            goal, _ = self._writable_goal(step.goal_id, not_found=StepNotFoundError(step_id))
+            with self._loading_together(step_id):
+                step = self._load(step_id, Step, StepNotFoundError)
+                goal, _ = self._writable_goal(step.goal_id, not_found=StepNotFoundError(step_id))
             goal.ensure_open()
             _check_version(step, expected_version)
             act(step)
@@ -528,24 +535,47 @@ class RecoveryJourneys(Application[UUID]):
         again for every command: the command loads the goal or step itself under the
         lock anyway, with every check (kind, visibility, state) done there.
         """
-        person_id = self._owners.get(aggregate_id)
-        if person_id is None:
+        parents = self._parents.get(aggregate_id)
+        if parents is None:
             loaded: Goal | Step = (
                 self._load(aggregate_id, Goal, not_found)
                 if kind is Goal
                 else self._load(aggregate_id, Step, not_found)
             )
-            person_id = loaded.person_id
-            self._remember_owners([])  # makes room if needed
-            self._owners[aggregate_id] = person_id
-        return person_id
+            self._remember_owners([loaded])
+            return loaded.person_id
+        return parents[-1]
 
-    def _remember_owners(self, changed: Sequence[Any]) -> None:
-        if len(self._owners) >= OWNERS_REMEMBERED:
-            self._owners.clear()  # rarely: cheaper than an LRU on every command
-        for aggregate in changed:
-            if isinstance(aggregate, (Goal, Step)):
-                self._owners[aggregate.id] = aggregate.person_id
+    def _remember_owners(self, aggregates: Sequence[Any]) -> None:
+        if len(self._parents) >= OWNERS_REMEMBERED:
+            self._parents.clear()  # rarely: cheaper than an LRU on every command
+        for aggregate in aggregates:
+            if isinstance(aggregate, Goal):
+                self._parents[aggregate.id] = (aggregate.person_id,)
+            elif isinstance(aggregate, Step):
+                self._parents[aggregate.id] = (aggregate.goal_id, aggregate.person_id)
+
+    @contextmanager
+    def _loading_together(self, aggregate_id: UUID) -> Iterator[None]:
+        """Within, ``_load`` answers the goal or step and the goal and person it belongs to
+        from one query, when this process knows them (a goal's or step's parents never change).
+
+        A step's command reads the step, its goal and its person: three reads were three
+        transactions, three round trips on PostgreSQL (BENCHMARKS.md, P1).
+        """
+        parents = self._parents.get(aggregate_id)
+        if parents is None:
+            yield
+            return
+        ids = (aggregate_id, *parents)
+        events: dict[UUID, list[Any]] = {i: [] for i in ids}
+        for stored in self.recorder.select_events_of(ids):  # type: ignore[attr-defined]
+            events[stored.originator_id].append(self.mapper.to_domain_event(stored))
+        token = _LOADED_TOGETHER.set({i: _fold(None, e) if e else None for i, e in events.items()})
+        try:
+            yield
+        finally:
+            _LOADED_TOGETHER.reset(token)
 
     def _stored_outcome(self, request: IdempotentRequest) -> CommandOutcome | None:
         hours = self.env.get("IDEMPOTENCY_TTL_HOURS")
@@ -579,10 +609,17 @@ class RecoveryJourneys(Application[UUID]):
         return goal, person
 
     def _load(self, aggregate_id: UUID, kind: type[A], not_found: type[NotFoundError]) -> A:
-        try:
-            aggregate: Any = self.repository.get(aggregate_id, projector_func=_fold)
-        except AggregateNotFoundError:
-            raise not_found(aggregate_id) from None
+        aggregate: Any
+        together = _LOADED_TOGETHER.get()
+        if together is not None and aggregate_id in together:
+            aggregate = together[aggregate_id]
+            if aggregate is None:
+                raise not_found(aggregate_id)
+        else:
+            try:
+                aggregate = self.repository.get(aggregate_id, projector_func=_fold)
+            except AggregateNotFoundError:
+                raise not_found(aggregate_id) from None
         if not isinstance(aggregate, kind):
             raise not_found(aggregate_id)
         read(aggregate)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
+from weakref import WeakSet
 
 import psycopg
 from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
@@ -20,7 +21,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from psycopg import Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Composed, Identifier, Placeholder
 
 from application.guard import ReadVersions, check_latest
 from application.idempotency import TABLE, KeyRecord, StoredOutcome, outcome_from_row, utc_now
@@ -57,6 +58,20 @@ class RefocusSQLiteRecorder(SQLiteApplicationRecorder):
             )
         return ids
 
+    def select_events_of(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
+        """Every event of these aggregates, each aggregate's in version order, from one query."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT originator_id, originator_version, topic, state FROM {self.events_table_name}"
+                f" WHERE originator_id IN ({', '.join('?' for _ in originator_ids)})"
+                " ORDER BY originator_id, originator_version",
+                [originator_id.hex for originator_id in originator_ids],
+            )
+            return [
+                StoredEvent(self.convert_originator_id(row[0]), row[1], row[2], row[3])
+                for row in c.fetchall()
+            ]
+
     def find_outcome(self, caller: str, key: str, ttl: timedelta) -> StoredOutcome | None:
         with self.datastore.transaction(commit=True) as c:
             c.execute(
@@ -83,6 +98,10 @@ class RefocusPostgresRecorder(PostgresApplicationRecorder):
         self._events_table = SQL("{schema}.{table}").format(
             schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name)
         )
+        # Cursors of the insert transaction that hold the events table's lock already.
+        self._locked: WeakSet[Cursor[DictRow]] = WeakSet()
+        # By number of aggregates: ``IN (%s, %s)`` binds faster than ``= ANY(%s)`` (82 against 104 µs).
+        self._select_events_of: dict[int, Composed] = {}
         self.sql_create_statements.append(
             SQL(
                 "CREATE TABLE IF NOT EXISTS {table} (caller TEXT, key TEXT, fingerprint TEXT NOT NULL,"
@@ -91,13 +110,21 @@ class RefocusPostgresRecorder(PostgresApplicationRecorder):
             ).format(table=self._table)
         )
 
+    def _lock_table(self, curs: Cursor[DictRow]) -> None:
+        # The guard below takes the lock before the library's insert takes it again: once a
+        # transaction is enough, and each statement costs this process about 30 µs of CPU.
+        if curs in self._locked:
+            return
+        super()._lock_table(curs)
+        self._locked.add(curs)
+
     def _insert_stored_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
         reads: ReadVersions | None = kwargs.get("reads")
         if reads:
             # Under the EXCLUSIVE lock on the events table that the library takes for every
-            # insert (taken here first; taking it again is free): writers that committed before
+            # insert (taken here first, and not again): writers that committed before
             # are visible now, the others wait for this transaction. Checked before inserting,
             # because the library commits the transaction even when this raises.
             self._lock_table(curs)
@@ -131,6 +158,24 @@ class RefocusPostgresRecorder(PostgresApplicationRecorder):
                 # transaction, so these events are not written; the retry answers its outcome.
                 raise IntegrityError(f"idempotency key already recorded for {record.caller}") from error
         return ids
+
+    def select_events_of(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
+        """Every event of these aggregates, each aggregate's in version order, from one query
+        (one round trip, like the library's ``select_events`` for one aggregate)."""
+        statement = self._select_events_of.get(len(originator_ids))
+        if statement is None:
+            statement = self._select_events_of[len(originator_ids)] = SQL(
+                "SELECT originator_id, originator_version, topic, state FROM {table}"
+                " WHERE originator_id IN ({ids}) ORDER BY originator_id, originator_version"
+            ).format(table=self._events_table, ids=SQL(", ").join(Placeholder() * len(originator_ids)))
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(statement, list(originator_ids), prepare=True)
+            return [
+                StoredEvent(
+                    row["originator_id"], row["originator_version"], row["topic"], bytes(row["state"])
+                )
+                for row in curs.fetchall()
+            ]
 
     def find_outcome(self, caller: str, key: str, ttl: timedelta) -> StoredOutcome | None:
         with self.datastore.transaction(commit=True) as curs:
@@ -177,6 +222,10 @@ class RefocusPOPORecorder(POPOApplicationRecorder):
                 )
         self._notify_listeners()
         return ids
+
+    def select_events_of(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
+        with self._database_lock:
+            return [event for i in sorted(set(originator_ids)) for event in self.select_events(i)]
 
     def _latest_version(self, aggregate_id: UUID) -> int | None:
         events = self.select_events(aggregate_id, desc=True, limit=1)

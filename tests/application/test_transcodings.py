@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from application.journeys import RecoveryJourneys
+from application.persistence import store_env
 from application.transcodings import DateAsISO, FastDecodingJSONTranscoder
 from domain.actor import acting_as
 from tests.conftest import ALICE
@@ -58,7 +59,7 @@ def test_any_state_the_library_encodes_decodes_to_what_the_library_decodes(state
 
 
 def test_the_applications_stored_events_decode_as_the_library_decodes_them() -> None:
-    journeys = RecoveryJourneys(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    journeys = RecoveryJourneys(env=store_env("memory://"))
     assert isinstance(journeys.mapper.transcoder, FastDecodingJSONTranscoder)
     with acting_as(ALICE):
         person = register(journeys)
