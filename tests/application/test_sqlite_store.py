@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -163,3 +164,26 @@ def test_two_api_processes_on_one_sqlite_file_take_every_command(tmp_path: Path)
             client.close()
     assert len(written) == len(set(written)) == 40
     assert sorted(g["id"] for plan in plans for g in plan["goals"]) == sorted(written)
+
+
+def test_the_stores_connections_write_ahead_and_keep_their_prepared_statements(tmp_path: Path) -> None:
+    datastore = WriteLockedSQLiteDatastore(str(tmp_path / "refocus.db"))
+    prepared: list[int] = []
+
+    def count_preparations(action: int, *_: object) -> int:
+        if action == sqlite3.SQLITE_SELECT:
+            prepared.append(action)
+        return sqlite3.SQLITE_OK
+
+    try:
+        with datastore.transaction(commit=False) as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            # The authorizer is asked while a statement compiles, not when a prepared one runs.
+            cursor.sqlite_cursor.connection.set_authorizer(count_preparations)
+            for statement in ("SELECT 1", "SELECT 2", "SELECT 1", "SELECT 2"):
+                cursor.execute(statement)
+            cursor.sqlite_cursor.connection.set_authorizer(None)
+    finally:
+        datastore.close()
+    assert len(prepared) == 2  # each compiled once, then taken from the connection's cache
