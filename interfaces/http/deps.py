@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, get_args
 
 import anyio
-from fastapi import Depends, Header, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 from pydantic import AwareDatetime
 from starlette.concurrency import run_in_threadpool
 
@@ -20,7 +21,7 @@ from application.journeys import RecoveryJourneys
 from domain.actor import Actor, acting_as
 from interfaces.auth import TokenError
 from interfaces.http.authentication import ACTOR_SCOPE_KEY
-from interfaces.http.errors import ReadModelsBehindError
+from interfaces.http.errors import FieldError, ReadModelsBehindError
 from interfaces.http.limits import BODY_SCOPE_KEY
 from interfaces.http.loop_commands import LoopCommands
 from interfaces.runtime import Runtime
@@ -48,7 +49,7 @@ async def runtime(request: Request) -> Runtime:
 def authenticated_actor(request: Request) -> Actor:
     """The caller, already authenticated by ``BearerAuthentication``.
 
-    A plain function that ``commands`` and ``reader`` call, not a dependency of its own:
+    A plain function that ``Commands.of`` and ``reader`` call, not a dependency of its own:
     each dependency FastAPI resolves costs every request about 20 µs of the event loop.
     The bearer scheme is declared in the OpenAPI document by ``interfaces.http.app``.
     """
@@ -61,9 +62,29 @@ def authenticated_actor(request: Request) -> Actor:
 RuntimeDep = Annotated[Runtime, Depends(runtime)]
 
 
+class _HonoursIfMatch:
+    """Marks a command that applies only at the version ``If-Match`` names, if one is sent."""
+
+
+#: Documented in the OpenAPI document by ``interfaces.http.routing``, enforced by ``Commands.of``.
+IDEMPOTENCY_KEY_DOC = (
+    "Makes the command safe to retry: a repeat with the same key and body answers the first response "
+    "and writes nothing (kept at least 24 hours). Up to 255 printable ASCII characters other than "
+    '`"`, optionally in quotes.'
+)
+IF_MATCH_DOC = 'Apply only if the aggregate is still at this version: `"3"` from its ETag (`*`: any version).'
+_IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
+_IF_MATCH = re.compile(IF_MATCH_PATTERN)
+
+
 @dataclass(frozen=True)
 class Commands:
-    """The application, used on behalf of the authenticated caller, with their idempotency key."""
+    """The application, used on behalf of the authenticated caller, with their idempotency key.
+
+    A route takes it as a parameter annotated ``Commands`` (or ``VersionedCommands``, which
+    also reads ``If-Match``); ``interfaces.http.routing.OneThreadRoute`` makes it from the
+    request and runs the route where commands run.
+    """
 
     actor: Actor
     journeys: RecoveryJourneys
@@ -71,6 +92,30 @@ class Commands:
     response: Response
     #: Where the command runs: on the event loop (a SQLite file), or in a worker thread (None).
     on_loop: LoopCommands | None
+    #: The version ``If-Match`` names, for a ``VersionedCommands`` route; None: any version.
+    expected_version: int | None = None
+
+    @classmethod
+    def of(cls, request: Request, response: Response, *, versioned: bool) -> Commands:
+        """The caller's commands, with the request's ``Idempotency-Key`` and (``versioned``)
+        ``If-Match`` headers.
+
+        Read here, not declared as FastAPI header parameters and dependencies: each of those
+        cost every command about 20 µs of the event loop, a sixth of FastAPI's share of a
+        command (BENCHMARKS.md, P1). The patterns are the ones the OpenAPI document publishes.
+        """
+        actor = authenticated_actor(request)
+        headers = request.headers
+        keyed = None
+        if (key := headers.get("idempotency-key")) is not None:
+            _check_header("Idempotency-Key", key, _IDEMPOTENCY_KEY)
+            keyed = IdempotentRequest(actor.subject, key.strip('"'), _fingerprint(request))
+        version = None
+        if versioned and (if_match := headers.get("if-match")) is not None:
+            _check_header("If-Match", if_match, _IF_MATCH)
+            version = None if if_match == "*" else int(if_match.removeprefix("W/").strip('"'))
+        state = request.app.state
+        return cls(actor, state.runtime.journeys, keyed, response, state.loop_commands, version)
 
     @contextmanager
     def acting(self) -> Iterator[RecoveryJourneys]:
@@ -80,25 +125,16 @@ class Commands:
             self.response.headers["Idempotent-Replayed"] = "true"
 
 
-async def commands(
-    request: Request,
-    response: Response,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            description="Makes the command safe to retry: a repeat with the same key and body answers "
-            "the first response and writes nothing (kept at least 24 hours). Up to 255 printable ASCII "
-            'characters other than `"`, optionally in quotes.',
-            pattern=IDEMPOTENCY_KEY_PATTERN,
-        ),
-    ] = None,
-) -> Commands:
-    actor = authenticated_actor(request)
-    keyed = None
-    if idempotency_key is not None:
-        keyed = IdempotentRequest(actor.subject, idempotency_key.strip('"'), _fingerprint(request))
-    rt: Runtime = request.app.state.runtime
-    return Commands(actor, rt.journeys, keyed, response, request.app.state.loop_commands)
+VersionedCommands = Annotated[Commands, _HonoursIfMatch]
+
+
+def honours_if_match(annotation: object) -> bool:
+    return _HonoursIfMatch in get_args(annotation)
+
+
+def _check_header(name: str, value: str, pattern: re.Pattern[str]) -> None:
+    if pattern.fullmatch(value) is None:
+        raise FieldError(name, f"String should match pattern '{pattern.pattern}'")
 
 
 def _fingerprint(request: Request) -> str:
@@ -110,9 +146,6 @@ def _fingerprint(request: Request) -> str:
     except ValueError:
         canonical = body
     return hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + canonical).hexdigest()
-
-
-CommandsDep = Annotated[Commands, Depends(commands)]
 
 
 @dataclass(frozen=True)
@@ -181,24 +214,6 @@ async def _worker_reached(rt: Runtime, min_position: int, timeout: float) -> tup
 
 
 ReaderDep = Annotated[Reader, Depends(reader)]
-
-
-async def expected_version(
-    if_match: Annotated[
-        str | None,
-        Header(
-            description='Apply only if the aggregate is still at this version: `"3"` from its ETag '
-            "(`*`: any version).",
-            pattern=IF_MATCH_PATTERN,
-        ),
-    ] = None,
-) -> int | None:
-    if if_match is None or if_match == "*":
-        return None
-    return int(if_match.removeprefix("W/").strip('"'))
-
-
-ExpectedVersionDep = Annotated[int | None, Depends(expected_version)]
 
 
 AsOfQuery = Annotated[

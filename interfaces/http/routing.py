@@ -7,7 +7,8 @@ interpreter's switch interval, 5 ms). ``OneThreadRoute`` wraps a ``def``
 endpoint in a coroutine that runs it in the pool once; FastAPI then validates
 and serialises the answer on the event loop, where it is cheap. A command
 (an endpoint taking ``Commands``) on a SQLite file runs on the loop itself
-(``interfaces.http.loop_commands``).
+(``interfaces.http.loop_commands``); its ``Commands`` is made from the request
+here, and its headers documented here, rather than by a FastAPI dependency.
 """
 
 from __future__ import annotations
@@ -17,10 +18,21 @@ import inspect
 from collections.abc import Callable
 from typing import Any, get_args, get_type_hints
 
+from fastapi import Request, Response
 from fastapi.routing import APIRoute
+from starlette._utils import get_route_path
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Match
+from starlette.types import Scope
 
-from interfaces.http.deps import Commands
+from interfaces.http.deps import (
+    IDEMPOTENCY_KEY_DOC,
+    IDEMPOTENCY_KEY_PATTERN,
+    IF_MATCH_DOC,
+    IF_MATCH_PATTERN,
+    Commands,
+    honours_if_match,
+)
 
 
 def in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -33,33 +45,87 @@ def in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def on_loop_or_in_worker_thread(endpoint: Callable[..., Any], commands: str) -> Callable[..., Any]:
-    """A coroutine with ``endpoint``'s signature that runs the command where its store wants it."""
+def running_commands(endpoint: Callable[..., Any], commands: str, versioned: bool) -> Callable[..., Any]:
+    """A coroutine that makes the endpoint's ``Commands`` from the request and runs it where its
+    store wants commands run.
+
+    FastAPI sees the endpoint's other parameters, and the request and the response (FastAPI
+    hands a route one of each: the endpoint's own ``Response`` parameter if it has one), so it
+    resolves no dependency for ``Commands``: a dependency, and each header parameter it
+    declares, cost every command about 20 µs of the event loop.
+    """
+    hints = get_type_hints(endpoint, include_extras=True)
+    signature = inspect.signature(endpoint)
+    parameters = [
+        parameter.replace(annotation=hints.get(name, parameter.annotation))
+        for name, parameter in signature.parameters.items()
+        if name != commands
+    ]
+    own = {kind: p.name for p in parameters for kind in (Request, Response) if p.annotation is kind}
+    request_name, response_name = own.get(Request, "refocus_request"), own.get(Response, "refocus_response")
+    for name, kind in ((request_name, Request), (response_name, Response)):
+        if kind not in own:
+            parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind))
 
     @functools.wraps(endpoint)
     async def run(*args: Any, **kwargs: Any) -> Any:
-        on_loop = kwargs[commands].on_loop
-        if on_loop is None:
+        request = kwargs[request_name] if Request in own else kwargs.pop(request_name)
+        response = kwargs[response_name] if Response in own else kwargs.pop(response_name)
+        made = kwargs[commands] = Commands.of(request, response, versioned=versioned)
+        if made.on_loop is None:
             return await run_in_threadpool(endpoint, *args, **kwargs)
-        return await on_loop.run(functools.partial(endpoint, *args, **kwargs))
+        return await made.on_loop.run(functools.partial(endpoint, *args, **kwargs))
 
+    run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=parameters, return_annotation=hints.get("return", signature.return_annotation)
+    )
     return run
 
 
-def _commands_parameter(endpoint: Callable[..., Any]) -> str | None:
+def _commands_parameter(endpoint: Callable[..., Any]) -> tuple[str, bool] | None:
+    """The name of the endpoint's ``Commands`` parameter, and whether it honours ``If-Match``."""
     hints = get_type_hints(endpoint, include_extras=True)
     for name, hint in hints.items():
         if name != "return" and Commands in (hint, *get_args(hint)):
-            return name
+            return name, honours_if_match(hint)
     return None
+
+
+def _header(name: str, description: str, pattern: str) -> dict[str, Any]:
+    """A header parameter as FastAPI documents one declared with ``Header(pattern=...)``."""
+    schema = {"description": description, "title": name, "type": "string", "pattern": pattern}
+    return {
+        "name": name.lower(),
+        "in": "header",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+COMMAND_HEADERS = [_header("Idempotency-Key", IDEMPOTENCY_KEY_DOC, IDEMPOTENCY_KEY_PATTERN)]
+VERSIONED_COMMAND_HEADERS = [*COMMAND_HEADERS, _header("If-Match", IF_MATCH_DOC, IF_MATCH_PATTERN)]
 
 
 class OneThreadRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
-            commands = _commands_parameter(endpoint)
-            if commands is None:
+            found = _commands_parameter(endpoint)
+            if found is None:
                 endpoint = in_worker_thread(endpoint)
             else:
-                endpoint = on_loop_or_in_worker_thread(endpoint, commands)
+                name, versioned = found
+                endpoint = running_commands(endpoint, name, versioned)
+                headers = VERSIONED_COMMAND_HEADERS if versioned else COMMAND_HEADERS
+                extra = kwargs.get("openapi_extra") or {}
+                kwargs["openapi_extra"] = {**extra, "parameters": [*extra.get("parameters", []), *headers]}
         super().__init__(path, endpoint, **kwargs)
+        self._literal_prefix = path.split("{", 1)[0]
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        # A route's path begins with its literal part: a request elsewhere is told apart with
+        # one string comparison instead of the route's regular expression (most of the ~50
+        # routes are tried for every request, in order).
+        if scope["type"] == "http" and not get_route_path(scope).startswith(self._literal_prefix):
+            return Match.NONE, {}
+        return super().matches(scope)

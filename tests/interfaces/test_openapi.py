@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from domain.text import REFERENCE_PATTERN, TEXT_PATTERN
 from interfaces.http import create_app, schemas
+from interfaces.http.deps import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN
 from interfaces.settings import Settings
 from tests.conftest import SECRET
 
@@ -222,6 +223,21 @@ def test_commands_on_an_existing_aggregate_declare_the_if_match_header(spec: Spe
             p["name"].lower() for p in operation(spec, key).get("parameters", []) if p["in"] == "header"
         ]
         assert "if-match" in headers, key
+
+
+def test_every_command_declares_the_idempotency_key_and_only_changes_declare_if_match(spec: Spec) -> None:
+    """Both headers are read by ``Commands.of``, not by FastAPI: the document must still publish
+    them, with the patterns the API enforces."""
+    for key in sorted(COMMANDS):
+        headers = {p["name"]: p for p in operation(spec, key).get("parameters", []) if p["in"] == "header"}
+        assert headers["idempotency-key"]["schema"]["pattern"] == IDEMPOTENCY_KEY_PATTERN, key
+        if key in CHANGES:
+            assert headers["if-match"]["schema"]["pattern"] == IF_MATCH_PATTERN, key
+        else:
+            assert "if-match" not in headers, key
+    for key in sorted(QUERIES | {HEALTH}):
+        headers = [p["name"] for p in operation(spec, key).get("parameters", []) if p["in"] == "header"]
+        assert headers == [], key
 
 
 # Responses

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response
 
-from interfaces.http.deps import CommandsDep, ExpectedVersionDep, ReaderDep
+from interfaces.http.deps import Commands, ReaderDep, VersionedCommands
 from interfaces.http.responses import (
     COMMAND_PROBLEMS,
     CREATE_PROBLEMS,
@@ -47,7 +47,7 @@ def _command(path: str) -> Callable[[Route], Route]:
     responses=problems(*CREATE_PROBLEMS),
 )
 def identify_goal(
-    person_id: UUID, body: IdentifyGoalRequest, commands: CommandsDep, response: Response
+    person_id: UUID, body: IdentifyGoalRequest, commands: Commands, response: Response
 ) -> CommandResult:
     """Record a goal the person values (`GoalIdentified`), ideally in their own words.
 
@@ -79,29 +79,27 @@ def read_goal(goal_id: UUID, reader: ReaderDep, response: Response) -> GoalDetai
 
 
 @_command("/api/v1/goals/{goal_id}/reframe")
-def reframe(
-    goal_id: UUID, body: ReframeGoalRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def reframe(goal_id: UUID, body: ReframeGoalRequest, commands: VersionedCommands) -> CommandResult:
     """Reframe the goal, typically from avoidance to approach (`GoalReframed`).
 
     The previous words stay in the history.
     """
     with commands.acting() as journeys:
         return result(
-            journeys.reframe_goal(goal_id, body.statement, body.orientation.value, expected_version=version)
+            journeys.reframe_goal(
+                goal_id, body.statement, body.orientation.value, expected_version=commands.expected_version
+            )
         )
 
 
 @_command("/api/v1/goals/{goal_id}/revise")
-def revise(
-    goal_id: UUID, body: ReviseGoalRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def revise(goal_id: UUID, body: ReviseGoalRequest, commands: VersionedCommands) -> CommandResult:
     """Revise any of statement, life domain, responsibility, target date (`GoalRevised`)."""
     with commands.acting() as journeys:
         return result(
             journeys.revise_goal(
                 goal_id,
-                expected_version=version,
+                expected_version=commands.expected_version,
                 statement=body.statement,
                 life_domain=body.life_domain.value if body.life_domain else None,
                 responsibility=body.responsibility.value if body.responsibility else None,
@@ -112,31 +110,29 @@ def revise(
 
 
 @_command("/api/v1/goals/{goal_id}/links")
-def link(
-    goal_id: UUID, body: LinkGoalRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def link(goal_id: UUID, body: LinkGoalRequest, commands: VersionedCommands) -> CommandResult:
     """Link the goal to values it expresses and strengths it builds on.
 
     Writes `GoalLinkedToValue` / `GoalLinkedToStrength` for each new link.
     """
     with commands.acting() as journeys:
         return result(
-            journeys.link_goal(goal_id, body.value_ids, body.strength_ids, expected_version=version)
+            journeys.link_goal(
+                goal_id, body.value_ids, body.strength_ids, expected_version=commands.expected_version
+            )
         )
 
 
 @router.put(
     "/api/v1/goals/{goal_id}/grow", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
 )
-def grow(
-    goal_id: UUID, body: GrowRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def grow(goal_id: UUID, body: GrowRequest, commands: VersionedCommands) -> CommandResult:
     """Record the GROW conversation: goal, reality, options, wrap-up (`GrowRecorded`)."""
     with commands.acting() as journeys:
         return result(
             journeys.record_grow(
                 goal_id,
-                expected_version=version,
+                expected_version=commands.expected_version,
                 goal=body.goal,
                 reality=body.reality,
                 options=body.options,
@@ -146,39 +142,45 @@ def grow(
 
 
 @_command("/api/v1/goals/{goal_id}/pause")
-def pause(
-    goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None
-) -> CommandResult:
+def pause(goal_id: UUID, commands: VersionedCommands, body: NoteRequest | None = None) -> CommandResult:
     """Pause an active goal (`GoalPaused`)."""
     with commands.acting() as journeys:
-        return result(journeys.pause_goal(goal_id, body.note if body else None, expected_version=version))
+        return result(
+            journeys.pause_goal(
+                goal_id, body.note if body else None, expected_version=commands.expected_version
+            )
+        )
 
 
 @_command("/api/v1/goals/{goal_id}/resume")
-def resume(
-    goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None
-) -> CommandResult:
+def resume(goal_id: UUID, commands: VersionedCommands, body: NoteRequest | None = None) -> CommandResult:
     """Resume a paused goal (`GoalResumed`)."""
     with commands.acting() as journeys:
-        return result(journeys.resume_goal(goal_id, body.note if body else None, expected_version=version))
+        return result(
+            journeys.resume_goal(
+                goal_id, body.note if body else None, expected_version=commands.expected_version
+            )
+        )
 
 
 @_command("/api/v1/goals/{goal_id}/achieve")
-def achieve(
-    goal_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None
-) -> CommandResult:
+def achieve(goal_id: UUID, commands: VersionedCommands, body: NoteRequest | None = None) -> CommandResult:
     """Mark an active goal achieved (`GoalAchieved`); it closes and stays in the history."""
     with commands.acting() as journeys:
-        return result(journeys.achieve_goal(goal_id, body.note if body else None, expected_version=version))
+        return result(
+            journeys.achieve_goal(
+                goal_id, body.note if body else None, expected_version=commands.expected_version
+            )
+        )
 
 
 @_command("/api/v1/goals/{goal_id}/discontinue")
-def discontinue(
-    goal_id: UUID, body: DiscontinueRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def discontinue(goal_id: UUID, body: DiscontinueRequest, commands: VersionedCommands) -> CommandResult:
     """Discontinue an active or paused goal, saying why (`GoalDiscontinued`)."""
     with commands.acting() as journeys:
-        return result(journeys.discontinue_goal(goal_id, body.reason, expected_version=version))
+        return result(
+            journeys.discontinue_goal(goal_id, body.reason, expected_version=commands.expected_version)
+        )
 
 
 @router.post(
@@ -187,9 +189,7 @@ def discontinue(
     response_model=CommandResult,
     responses=problems(*CREATE_PROBLEMS),
 )
-def plan_step(
-    goal_id: UUID, body: PlanStepRequest, commands: CommandsDep, response: Response
-) -> CommandResult:
+def plan_step(goal_id: UUID, body: PlanStepRequest, commands: Commands, response: Response) -> CommandResult:
     """Plan a step towards the goal (`StepPlanned`).
 
     `mode`: independent (the person alone), joint (`with_whom` names who) or passive.

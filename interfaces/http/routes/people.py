@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 
 from domain.vocabulary import PersonStatus
-from interfaces.http.deps import AsOfQuery, CommandsDep, ExpectedVersionDep, ReaderDep
+from interfaces.http.deps import AsOfQuery, Commands, ReaderDep, VersionedCommands
 from interfaces.http.responses import (
     COMMAND_PROBLEMS,
     CREATE_PROBLEMS,
@@ -36,7 +36,7 @@ router = APIRouter(prefix="/api/v1/people", tags=["people"], route_class=OneThre
 
 
 @router.post("", status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS))
-def register_person(body: RegisterPersonRequest, commands: CommandsDep, response: Response) -> CommandResult:
+def register_person(body: RegisterPersonRequest, commands: Commands, response: Response) -> CommandResult:
     """Register a person with a team (`PersonRegistered`). The caller must belong to that team."""
     with commands.acting() as journeys:
         outcome = journeys.register_person(
@@ -86,29 +86,31 @@ def profile(person_id: UUID, reader: ReaderDep, response: Response, as_of: AsOfQ
 
 @router.post("/{person_id}/key-worker", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
 def assign_key_worker(
-    person_id: UUID, body: AssignKeyWorkerRequest, commands: CommandsDep, version: ExpectedVersionDep
+    person_id: UUID, body: AssignKeyWorkerRequest, commands: VersionedCommands
 ) -> CommandResult:
     """Assign the person's key worker (`KeyWorkerAssigned`)."""
     with commands.acting() as journeys:
-        return result(journeys.assign_key_worker(person_id, body.worker_id, expected_version=version))
+        return result(
+            journeys.assign_key_worker(person_id, body.worker_id, expected_version=commands.expected_version)
+        )
 
 
 @router.post("/{person_id}/transfer", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
-def transfer(
-    person_id: UUID, body: TransferRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def transfer(person_id: UUID, body: TransferRequest, commands: VersionedCommands) -> CommandResult:
     """Move the person to another team (`PersonTransferred`). Access follows the new team."""
     with commands.acting() as journeys:
-        return result(journeys.transfer_person(person_id, body.team_id, expected_version=version))
+        return result(
+            journeys.transfer_person(person_id, body.team_id, expected_version=commands.expected_version)
+        )
 
 
 @router.post("/{person_id}/discharge", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
-def discharge(
-    person_id: UUID, body: DischargeRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def discharge(person_id: UUID, body: DischargeRequest, commands: VersionedCommands) -> CommandResult:
     """Discharge the person (`PersonDischarged`); their journey becomes read-only."""
     with commands.acting() as journeys:
-        return result(journeys.discharge_person(person_id, body.reason, expected_version=version))
+        return result(
+            journeys.discharge_person(person_id, body.reason, expected_version=commands.expected_version)
+        )
 
 
 @router.put(
@@ -117,11 +119,12 @@ def discharge(
 def working_agreement(
     person_id: UUID,
     body: WorkingAgreementRequest,
-    commands: CommandsDep,
-    version: ExpectedVersionDep,
+    commands: VersionedCommands,
 ) -> CommandResult:
     """Record how the person and worker agree to work together (`WorkingAgreementMade`)."""
     with commands.acting() as journeys:
         return result(
-            journeys.make_working_agreement(person_id, body.text, body.review_by, expected_version=version)
+            journeys.make_working_agreement(
+                person_id, body.text, body.review_by, expected_version=commands.expected_version
+            )
         )

@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response
 from pydantic import AwareDatetime
 
-from interfaces.http.deps import CommandsDep, ReaderDep
+from interfaces.http.deps import Commands, ReaderDep
 from interfaces.http.responses import CREATE_PROBLEMS, QUERY_PROBLEMS, created, problems
 from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import CommandResult, HoldReviewRequest, ReviewPackPublic
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["reviews"], route_
 
 @router.post("/reviews", status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS))
 def hold_review(
-    person_id: UUID, body: HoldReviewRequest, commands: CommandsDep, response: Response
+    person_id: UUID, body: HoldReviewRequest, commands: Commands, response: Response
 ) -> CommandResult:
     """Record a review with the person: who took part, a summary, a decision per goal and when
     the next review is due (`ReviewHeld`, and on each goal `GoalReviewed` plus the decision's

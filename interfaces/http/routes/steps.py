@@ -8,7 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response
 
-from interfaces.http.deps import CommandsDep, ExpectedVersionDep, ReaderDep
+from interfaces.http.deps import ReaderDep, VersionedCommands
 from interfaces.http.responses import COMMAND_PROBLEMS, QUERY_PROBLEMS, etag, problems, result
 from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import (
@@ -37,47 +37,47 @@ def read_step(step_id: UUID, reader: ReaderDep, response: Response) -> StepDetai
 
 
 @_command("/{step_id}/start")
-def start(
-    step_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None
-) -> CommandResult:
+def start(step_id: UUID, commands: VersionedCommands, body: NoteRequest | None = None) -> CommandResult:
     """Start a planned step (`StepStarted`)."""
     with commands.acting() as journeys:
-        return result(journeys.start_step(step_id, body.note if body else None, expected_version=version))
+        return result(
+            journeys.start_step(
+                step_id, body.note if body else None, expected_version=commands.expected_version
+            )
+        )
 
 
 @_command("/{step_id}/complete")
-def complete(
-    step_id: UUID, commands: CommandsDep, version: ExpectedVersionDep, body: NoteRequest | None = None
-) -> CommandResult:
+def complete(step_id: UUID, commands: VersionedCommands, body: NoteRequest | None = None) -> CommandResult:
     """Complete a planned or started step (`StepCompleted`). Dropped or completed steps: `409`."""
     with commands.acting() as journeys:
-        return result(journeys.complete_step(step_id, body.note if body else None, expected_version=version))
+        return result(
+            journeys.complete_step(
+                step_id, body.note if body else None, expected_version=commands.expected_version
+            )
+        )
 
 
 @_command("/{step_id}/drop")
-def drop(
-    step_id: UUID, body: DropStepRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def drop(step_id: UUID, body: DropStepRequest, commands: VersionedCommands) -> CommandResult:
     """Drop a planned or started step, saying why (`StepDropped`)."""
     with commands.acting() as journeys:
-        return result(journeys.drop_step(step_id, body.reason, expected_version=version))
+        return result(journeys.drop_step(step_id, body.reason, expected_version=commands.expected_version))
 
 
 @_command("/{step_id}/reschedule")
-def reschedule(
-    step_id: UUID, body: RescheduleStepRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def reschedule(step_id: UUID, body: RescheduleStepRequest, commands: VersionedCommands) -> CommandResult:
     """Move the step's due date (`StepRescheduled`), before it is completed or dropped."""
     with commands.acting() as journeys:
-        return result(journeys.reschedule_step(step_id, body.due, expected_version=version))
+        return result(journeys.reschedule_step(step_id, body.due, expected_version=commands.expected_version))
 
 
 @_command("/{step_id}/mode")
-def change_mode(
-    step_id: UUID, body: ChangeModeRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def change_mode(step_id: UUID, body: ChangeModeRequest, commands: VersionedCommands) -> CommandResult:
     """Change who takes the step (`StepModeChanged`), e.g. passive → joint as the person takes it on."""
     with commands.acting() as journeys:
         return result(
-            journeys.change_step_mode(step_id, body.mode.value, body.with_whom, expected_version=version)
+            journeys.change_step_mode(
+                step_id, body.mode.value, body.with_whom, expected_version=commands.expected_version
+            )
         )

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 
-from interfaces.http.deps import AsOfQuery, CommandsDep, ExpectedVersionDep, ReaderDep
+from interfaces.http.deps import AsOfQuery, Commands, ReaderDep, VersionedCommands
 from interfaces.http.responses import (
     COMMAND_PROBLEMS,
     CREATE_PROBLEMS,
@@ -32,7 +32,7 @@ _CHANGE = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBL
     "/strengths", status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS)
 )
 def identify_strength(
-    person_id: UUID, body: IdentifyStrengthRequest, commands: CommandsDep, response: Response
+    person_id: UUID, body: IdentifyStrengthRequest, commands: Commands, response: Response
 ) -> CommandResult:
     """Record a strength in the worksheet: life domain x column x resource (`StrengthIdentified`).
 
@@ -55,8 +55,7 @@ def revise_strength(
     person_id: UUID,
     strength_id: UUID,
     body: ReviseStrengthRequest,
-    commands: CommandsDep,
-    version: ExpectedVersionDep,
+    commands: VersionedCommands,
 ) -> CommandResult:
     """Revise any of a strength's fields (`StrengthRevised`); the earlier words stay in the timeline."""
     with commands.acting() as journeys:
@@ -64,7 +63,7 @@ def revise_strength(
             journeys.revise_strength(
                 person_id,
                 strength_id,
-                expected_version=version,
+                expected_version=commands.expected_version,
                 domain=body.domain.value if body.domain else None,
                 column=body.column.value if body.column else None,
                 resource=body.resource.value if body.resource else None,
@@ -75,12 +74,12 @@ def revise_strength(
 
 
 @router.delete("/strengths/{strength_id}", **_CHANGE)  # type: ignore[arg-type]
-def remove_strength(
-    person_id: UUID, strength_id: UUID, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def remove_strength(person_id: UUID, strength_id: UUID, commands: VersionedCommands) -> CommandResult:
     """Remove a strength from the worksheet (`StrengthRemoved`); it stays in history and no longer counts."""
     with commands.acting() as journeys:
-        return result(journeys.remove_strength(person_id, strength_id, expected_version=version))
+        return result(
+            journeys.remove_strength(person_id, strength_id, expected_version=commands.expected_version)
+        )
 
 
 @router.get(

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
-from interfaces.http.deps import CommandsDep, ExpectedVersionDep, ReaderDep
+from interfaces.http.deps import Commands, ReaderDep, VersionedCommands
 from interfaces.http.errors import FieldError
 from interfaces.http.responses import (
     COMMAND_PROBLEMS,
@@ -118,7 +118,7 @@ def care_plan_diff(
     responses=problems(*CREATE_PROBLEMS),
 )
 def add_supervision_note(
-    person_id: UUID, body: AddSupervisionNoteRequest, commands: CommandsDep, response: Response
+    person_id: UUID, body: AddSupervisionNoteRequest, commands: Commands, response: Response
 ) -> CommandResult:
     """Pin a supervision note to one of the person's events (`SupervisionNoteAdded`): `position`
     is the event's position, from the replay or the timeline (`422` if it is not one of this
@@ -147,23 +147,24 @@ def revise_supervision_note(
     person_id: UUID,
     note_id: UUID,
     body: ReviseSupervisionNoteRequest,
-    commands: CommandsDep,
-    version: ExpectedVersionDep,
+    commands: VersionedCommands,
 ) -> CommandResult:
     """Revise a note's text (`SupervisionNoteRevised`); only its author may. Earlier text stays in
     its history."""
     with commands.acting() as journeys:
         return result(
-            journeys.revise_supervision_note(person_id, note_id, body.text, expected_version=version)
+            journeys.revise_supervision_note(
+                person_id, note_id, body.text, expected_version=commands.expected_version
+            )
         )
 
 
 @router.delete(
     "/supervision-notes/{note_id}", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
 )
-def retract_supervision_note(
-    person_id: UUID, note_id: UUID, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def retract_supervision_note(person_id: UUID, note_id: UUID, commands: VersionedCommands) -> CommandResult:
     """Retract a note (`SupervisionNoteRetracted`); only its author may. It stays, marked retracted."""
     with commands.acting() as journeys:
-        return result(journeys.retract_supervision_note(person_id, note_id, expected_version=version))
+        return result(
+            journeys.retract_supervision_note(person_id, note_id, expected_version=commands.expected_version)
+        )

@@ -7,7 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Response
 
 from domain.vocabulary import LifeMapKind
-from interfaces.http.deps import CommandsDep, ExpectedVersionDep
+from interfaces.http.deps import Commands, VersionedCommands
 from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, created, problems, result
 from interfaces.http.routing import OneThreadRoute
 from interfaces.http.schemas import (
@@ -29,7 +29,7 @@ _CHANGE = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBL
 
 @router.post("/values", **_CREATE)  # type: ignore[arg-type]
 def record_value(
-    person_id: UUID, body: RecordValueRequest, commands: CommandsDep, response: Response
+    person_id: UUID, body: RecordValueRequest, commands: Commands, response: Response
 ) -> CommandResult:
     """Record something that matters to the person in one of the ten VTP areas (`ValueRecorded`).
 
@@ -48,8 +48,7 @@ def revise_value(
     person_id: UUID,
     value_id: UUID,
     body: ReviseValueRequest,
-    commands: CommandsDep,
-    version: ExpectedVersionDep,
+    commands: VersionedCommands,
 ) -> CommandResult:
     """Revise a value as the person's view changes (`ValueRevised`).
 
@@ -63,38 +62,40 @@ def revise_value(
                 body.statement,
                 body.in_own_words,
                 body.approach.value if body.approach else None,
-                expected_version=version,
+                expected_version=commands.expected_version,
             )
         )
 
 
 @router.delete("/values/{value_id}", **_CHANGE)  # type: ignore[arg-type]
-def withdraw_value(
-    person_id: UUID, value_id: UUID, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def withdraw_value(person_id: UUID, value_id: UUID, commands: VersionedCommands) -> CommandResult:
     """Withdraw a value (`ValueWithdrawn`).
 
     It leaves the profile and no longer counts for goals, but stays in the history.
     """
     with commands.acting() as journeys:
-        return result(journeys.withdraw_value(person_id, value_id, expected_version=version))
+        return result(
+            journeys.withdraw_value(person_id, value_id, expected_version=commands.expected_version)
+        )
 
 
 @router.post("/declined-areas", **_CHANGE)  # type: ignore[arg-type]
-def decline_area(
-    person_id: UUID, body: DeclineAreaRequest, commands: CommandsDep, version: ExpectedVersionDep
-) -> CommandResult:
+def decline_area(person_id: UUID, body: DeclineAreaRequest, commands: VersionedCommands) -> CommandResult:
     """Record that the person chose not to discuss an area (`AreaDeclined`).
 
     A real answer, not missing data.
     """
     with commands.acting() as journeys:
-        return result(journeys.decline_area(person_id, body.area.value, body.note, expected_version=version))
+        return result(
+            journeys.decline_area(
+                person_id, body.area.value, body.note, expected_version=commands.expected_version
+            )
+        )
 
 
 @router.post("/treatment-preferences", **_CREATE)  # type: ignore[arg-type]
 def record_treatment_preference(
-    person_id: UUID, body: TreatmentPreferenceRequest, commands: CommandsDep, response: Response
+    person_id: UUID, body: TreatmentPreferenceRequest, commands: Commands, response: Response
 ) -> CommandResult:
     """Record what help the person wants and how they want workers to work with them.
 
@@ -109,7 +110,7 @@ def record_treatment_preference(
 
 @router.post("/narrative", **_CREATE)  # type: ignore[arg-type]
 def add_narrative_entry(
-    person_id: UUID, body: NarrativeRequest, commands: CommandsDep, response: Response
+    person_id: UUID, body: NarrativeRequest, commands: Commands, response: Response
 ) -> CommandResult:
     """Add to the person's own story, only what they choose to share (`NarrativeEntryAdded`)."""
     with commands.acting() as journeys:
@@ -122,10 +123,11 @@ def draw_life_map(
     person_id: UUID,
     kind: LifeMapKind,
     body: LifeMapRequest,
-    commands: CommandsDep,
-    version: ExpectedVersionDep,
+    commands: VersionedCommands,
 ) -> CommandResult:
     """Draw one of the six life maps again, as a whole (`LifeMapDrawn`); earlier drawings stay in history."""
     entries = [entry.model_dump() for entry in body.entries]
     with commands.acting() as journeys:
-        return result(journeys.draw_life_map(person_id, kind.value, entries, expected_version=version))
+        return result(
+            journeys.draw_life_map(person_id, kind.value, entries, expected_version=commands.expected_version)
+        )
