@@ -53,7 +53,7 @@ A = TypeVar("A", Person, Goal, Step, SupervisionNote)
 #: Attempts at a command whose aggregate changed under it before it is refused.
 COMMAND_ATTEMPTS = 5
 #: Goals and steps whose goal and person this process remembers (fixed when they are created).
-OWNERS_REMEMBERED = 100_000
+PARENTS_REMEMBERED = 100_000
 #: While a command runs: aggregates read from the store in one query (None: not found).
 _LOADED_TOGETHER: ContextVar[Mapping[UUID, Any] | None] = ContextVar("loaded_together", default=None)
 
@@ -522,7 +522,7 @@ class RecoveryJourneys(Application[UUID]):
                     recordings = self.save(*changed, **extra)
                 except IntegrityError:
                     continue
-                self._remember_owners(changed)
+                self._remember_parents(changed)
                 return CommandOutcome(outcome_id, subject.version, recordings[-1].notification.id)
         raise ConcurrentUpdateError("the journey kept changing while this command ran: try again")
 
@@ -542,12 +542,12 @@ class RecoveryJourneys(Application[UUID]):
                 if kind is Goal
                 else self._load(aggregate_id, Step, not_found)
             )
-            self._remember_owners([loaded])
+            self._remember_parents([loaded])
             return loaded.person_id
         return parents[-1]
 
-    def _remember_owners(self, aggregates: Sequence[Any]) -> None:
-        if len(self._parents) >= OWNERS_REMEMBERED:
+    def _remember_parents(self, aggregates: Sequence[Any]) -> None:
+        if len(self._parents) >= PARENTS_REMEMBERED:
             self._parents.clear()  # rarely: cheaper than an LRU on every command
         for aggregate in aggregates:
             if isinstance(aggregate, Goal):

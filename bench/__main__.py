@@ -37,8 +37,10 @@ class Size:
     history_reads: int
 
 
-#: Under two minutes for both stores on this 2-core machine (about 105 s). P3's p99 is
-#: the 4th-slowest of 300 reads: of 150 (the 2nd-slowest), one stray read doubled a ratio.
+#: Under two minutes for both stores on this 2-core machine (71 s in a fast phase, 100-117 s
+#: in slow ones with the slower code of before). P3's p99 is the 4th-slowest of 300 reads: of
+#: 150 (the 2nd-slowest), one stray read doubled a ratio. P1 runs 8 cycles per client at 16
+#: clients: with 3, a 16-client run lasted 0.13 s and its rate swung by a fifth.
 QUICK = Size(
     p1_cycles=128,
     repeats=3,
