@@ -14,4 +14,4 @@ from bench.command_cost import measure
 def test_both_paths_run_the_command_mix_on_a_sqlite_file(path: str, tmp_path: Path) -> None:
     # A failed request raises: every command of the mix must answer 2xx through the app.
     cpu, wall = asyncio.run(measure(path, 2, f"sqlite:///{tmp_path / 'refocus.db'}"))
-    assert 0 < cpu and 0 < wall
+    assert cpu > 0 and wall > 0
