@@ -5,23 +5,20 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, get_args
 
-import anyio
 from fastapi import Depends, Query, Request, Response
 from pydantic import AwareDatetime
-from starlette.concurrency import run_in_threadpool
 
 from application.idempotency import IdempotentRequest, idempotent
 from application.journeys import RecoveryJourneys
 from domain.actor import Actor, acting_as
 from interfaces.auth import TokenError
 from interfaces.http.authentication import ACTOR_SCOPE_KEY
-from interfaces.http.errors import FieldError, ReadModelsBehindError
+from interfaces.http.errors import FieldError
 from interfaces.http.limits import BODY_SCOPE_KEY
 from interfaces.http.loop_commands import LoopCommands
 from interfaces.runtime import Runtime
@@ -34,11 +31,11 @@ IDEMPOTENCY_KEY_PATTERN = r'^"?[\x21\x23-\x7e]{1,255}"?$'
 IF_MATCH_PATTERN = r'^(\*|(W/)?"?[0-9]{1,18}"?)$'
 
 
-# The dependencies below that neither block nor wait are ``async def``: FastAPI runs a
+# The dependencies below neither block nor wait, so they are ``async def``: FastAPI runs a
 # plain ``def`` dependency in the thread pool, one thread hop each, and under load every
-# hop waits for the GIL. Only the query itself (and ``reader``, which may catch the
-# views up) runs in a worker thread, and a command too unless its store is a SQLite
-# file (``interfaces.http.loop_commands``).
+# hop waits for the GIL. Only the query itself runs in a worker thread (catching the views
+# up on the way, ``Reader``), and a command too unless its store is a SQLite file
+# (``interfaces.http.loop_commands``).
 
 
 async def runtime(request: Request) -> Runtime:
@@ -148,12 +145,52 @@ def _fingerprint(request: Request) -> str:
     return hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + canonical).hexdigest()
 
 
-@dataclass(frozen=True)
+class ViewsBehindError(Exception):
+    """The read models have not reached the position a query waits for (raised in its thread)."""
+
+    def __init__(self, reader: Reader) -> None:
+        super().__init__(f"the read models have not reached position {reader.target} yet")
+        self.reader = reader
+
+
+@dataclass
 class Reader:
-    """The read models, caught up with every write made before the query."""
+    """The read models, caught up with every write made before the query, on first use.
+
+    The query's own worker thread catches them up (or, with a projection worker, looks at
+    its position) when the endpoint first asks for ``views``: one trip to a worker thread
+    per query, not two. Behind the position the query waits for, ``views`` raises
+    ``ViewsBehindError``, and the route (``interfaces.http.routing``) waits on the event
+    loop, so a waiting query holds none of the few worker threads, then runs the query
+    again, until ``read_wait_seconds`` have passed: then ``503``.
+    """
 
     actor: Actor
-    views: JourneyViews
+    runtime: Runtime
+    min_position: int
+    #: The position the query waits for: the head when it first looked, or ``min_position``.
+    target: int | None = None
+    _ready: bool = False
+
+    @property
+    def views(self) -> JourneyViews:
+        if not self._ready:
+            self._ready = self._caught_up()
+            if not self._ready:
+                raise ViewsBehindError(self)
+        return self.runtime.views
+
+    def _caught_up(self) -> bool:
+        projector = self.runtime.projector
+        if self.runtime.settings.projections == "worker":
+            # The worker applies the events; the target is fixed at the first look, so a
+            # query is not kept waiting by writes made after it arrived.
+            if self.target is None:
+                self.target = max(self.min_position, projector.head())
+            return projector.position() >= self.target
+        reached, head = projector.catch_up_with_head()
+        self.target = max(self.min_position, head)
+        return reached >= self.target
 
 
 async def reader(
@@ -163,54 +200,7 @@ async def reader(
         Query(ge=0, description="Wait (a few seconds at most) until the read models include this position."),
     ] = None,
 ) -> Reader:
-    actor = authenticated_actor(request)
-    rt: Runtime = request.app.state.runtime
-    timeout = rt.settings.read_wait_seconds
-    if rt.settings.projections == "worker":
-        # The projection worker applies events; this process only waits for it, on the
-        # event loop, so a waiting query holds none of the few worker threads.
-        target, caught_up = await _worker_reached(rt, min_position or 0, timeout)
-    else:
-        target, caught_up = await _inline_reached(rt, min_position or 0, timeout)
-    if not caught_up:
-        raise ReadModelsBehindError(f"the read models have not reached position {target} yet: retry shortly")
-    return Reader(actor, rt.views)
-
-
-async def _inline_reached(rt: Runtime, min_position: int, timeout: float) -> tuple[int, bool]:
-    """Catch the views up in a worker thread; wait for a position not written yet on the loop,
-    so a query asking for the future holds none of the few worker threads while it waits."""
-
-    def catch_up() -> tuple[int, bool]:
-        reached, head = rt.projector.catch_up_with_head()
-        target = max(min_position, head)
-        return target, reached >= target
-
-    deadline = time.monotonic() + timeout
-    pause = 0.001
-    while True:
-        target, reached = await run_in_threadpool(catch_up)
-        if reached or time.monotonic() >= deadline:
-            return target, reached
-        await anyio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
-        pause = min(pause * 2, 0.05)
-
-
-async def _worker_reached(rt: Runtime, min_position: int, timeout: float) -> tuple[int, bool]:
-    def target_and_reached(known: int | None) -> tuple[int, bool]:
-        target = max(min_position, rt.projector.head()) if known is None else known
-        return target, rt.projector.position() >= target
-
-    deadline = time.monotonic() + timeout
-    pause = 0.001
-    target, reached = await run_in_threadpool(target_and_reached, None)
-    while not reached:
-        if time.monotonic() >= deadline:
-            return target, False
-        await anyio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
-        pause = min(pause * 2, 0.02)
-        _, reached = await run_in_threadpool(target_and_reached, target)
-    return target, True
+    return Reader(authenticated_actor(request), request.app.state.runtime, min_position or 0)
 
 
 ReaderDep = Annotated[Reader, Depends(reader)]

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import functools
 import inspect
+import time
 from collections.abc import Callable
 from typing import Any, get_args, get_type_hints
 
+import anyio
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from starlette._utils import get_route_path
@@ -31,16 +33,32 @@ from interfaces.http.deps import (
     IF_MATCH_DOC,
     IF_MATCH_PATTERN,
     Commands,
+    ViewsBehindError,
     honours_if_match,
 )
+from interfaces.http.errors import ReadModelsBehindError
 
 
 def in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
-    """A coroutine with ``endpoint``'s signature that runs it in the thread pool."""
+    """A coroutine with ``endpoint``'s signature that runs it in the thread pool; a query whose
+    read models are behind the position it waits for runs again once they may have caught up."""
 
     @functools.wraps(endpoint)
     async def run(*args: Any, **kwargs: Any) -> Any:
-        return await run_in_threadpool(endpoint, *args, **kwargs)
+        deadline: float | None = None
+        pause = 0.001
+        while True:
+            try:
+                return await run_in_threadpool(endpoint, *args, **kwargs)
+            except ViewsBehindError as behind:
+                reader = behind.reader
+                now = time.monotonic()
+                if deadline is None:
+                    deadline = now + reader.runtime.settings.read_wait_seconds
+                if now >= deadline:
+                    raise ReadModelsBehindError(f"{behind}: retry shortly") from None
+                await anyio.sleep(min(pause, deadline - now))
+                pause = min(pause * 2, 0.02)
 
     return run
 
