@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.harness import SECRET
-from bench.scenarios import GOAL, HEADERS, STEP, TEAM, WORKER
+from bench.load import GOAL, STEP
+from bench.scenarios import HEADERS, TEAM, WORKER
 from domain.actor import acting_as
 from interfaces.http.app import create_app
 from interfaces.runtime import Runtime

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
-import json
 import multiprocessing
 import random
 import threading
@@ -13,7 +11,6 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from uuid import UUID
 
 import httpx
@@ -31,6 +28,7 @@ from bench.harness import (
     quiet_collector,
     refocus,
 )
+from bench.load import GOAL, STEP, LeanClient, Timings, client_process, http_cycles, in_threads
 from bench.replay import build_journey
 from domain.action import Step
 from domain.actor import Actor, Role, acting_as
@@ -44,14 +42,6 @@ from interfaces.settings import Settings
 TEAM = "bench"
 WORKER = Actor("bench-worker", Role.WORKER, frozenset({TEAM}))
 HEADERS = {"Authorization": f"Bearer {create_token(SECRET, WORKER.subject, WORKER.role, [TEAM])}"}
-GOAL: dict[str, Any] = {
-    "statement": "I want to dance again",
-    "identified_by": "person",
-    "orientation": "approach",
-    "life_domain": "occupational",
-    "responsibility": "person",
-}
-STEP = {"description": "Find a class", "mode": "independent"}
 CLIENTS = 16
 #: The 16 HTTP clients run as threads in this many processes of their own (4 threads each),
 #: so the load generator's GIL is not one more queue in front of the server's.
@@ -85,35 +75,6 @@ class RawBaseline(Application[UUID]):
     name = "rawbaseline"
 
 
-Timings = list[float]
-
-
-def _in_threads(clients: int, work: Callable[[int], Timings]) -> tuple[float, Timings]:
-    """Run ``work(i)`` for each client in a thread of its own; wall time and every latency."""
-    results: list[Timings] = [[] for _ in range(clients)]
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(clients + 1)
-
-    def run(i: int) -> None:
-        barrier.wait()
-        try:
-            results[i] = work(i)
-        except BaseException as error:
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    if errors:
-        raise errors[0]
-    return wall, [t for r in results for t in r]
-
-
 def _figures(commands: int, wall: float, latencies: Timings) -> dict[str, float]:
     return {"rate_per_s": round(commands / wall, 1), **latency_summary(latencies)}
 
@@ -134,58 +95,6 @@ def _in_process_cycles(rt: Runtime, person: UUID, cycles: int) -> Timings:
             journeys.complete_step(step)
             t4 = time.perf_counter()
             times += [t1 - t0, t2 - t1, t3 - t2, t4 - t3]
-    return times
-
-
-class LeanClient:
-    """A keep-alive HTTP/1.1 client on the standard library, for the load generator.
-
-    On this 2-core machine the clients share the cores with the server they
-    measure; ``http.client`` takes about a quarter of httpx's CPU per request
-    (0.28 against 1.03 ms for ``GET /health``), leaving that much more to the server.
-    """
-
-    def __init__(self, base: str) -> None:
-        url = urlsplit(base)
-        self._connection = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port, timeout=30)
-        self._headers = {**HEADERS, "Content-Type": "application/json"}
-
-    def connect(self) -> None:
-        self._connection.connect()
-
-    def post(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        payload = json.dumps(body).encode() if body is not None else b""
-        self._connection.request("POST", path, body=payload, headers=self._headers)
-        response = self._connection.getresponse()
-        content = response.read()
-        if response.status >= 300:
-            raise RuntimeError(f"{path}: {response.status} {content.decode(errors='replace')}")
-        answer: dict[str, Any] = json.loads(content)
-        return answer
-
-    def close(self) -> None:
-        self._connection.close()
-
-
-def _http_cycles(base: str, person: str, cycles: int, client: LeanClient | None = None) -> Timings:
-    """The same four commands as :func:`_in_process_cycles`, over HTTP with the lean client."""
-    times: Timings = []
-    client = client or LeanClient(base)
-
-    def post(path: str, body: dict[str, Any] | None = None) -> str:
-        t0 = time.perf_counter()
-        answer = client.post(path, body)
-        times.append(time.perf_counter() - t0)
-        return str(answer["id"])
-
-    try:
-        for _ in range(cycles):
-            goal = post(f"/api/v1/people/{person}/goals", GOAL)
-            step = post(f"/api/v1/goals/{goal}/steps", STEP)
-            post(f"/api/v1/steps/{step}/start")
-            post(f"/api/v1/steps/{step}/complete")
-    finally:
-        client.close()
     return times
 
 
@@ -211,26 +120,6 @@ def _httpx_cycles(base: str, person: str, cycles: int) -> Timings:
     return times
 
 
-def _client_process(base: str, people: list[str], cycles: int, start: Any, results: Any) -> None:
-    """One load-generator process: a thread per person, each running its command cycles.
-
-    Every client connects before the start, as a keep-alive client has long been connected:
-    a connection opened while the server is saturated waits until the event loop has
-    served the requests already queued, and 16 of them opened at once decided the p99
-    and a third of the rate of a short run (BENCHMARKS.md, "Fourth session").
-    """
-    try:
-        clients = [LeanClient(base) for _ in people]
-        for client in clients:
-            client.connect()
-        start.wait()
-        began = time.monotonic()
-        wall, times = _in_threads(len(people), lambda i: _http_cycles(base, people[i], cycles, clients[i]))
-        results.put((began, began + wall, times, None))
-    except BaseException as error:
-        results.put((0.0, 0.0, [], f"{type(error).__name__}: {error}"))
-
-
 def _http_in_processes(
     base: str, people: Sequence[str], cycles: int, processes: int
 ) -> tuple[float, Timings]:
@@ -244,7 +133,7 @@ def _http_in_processes(
     results = context.Queue()
     share = [list(people[i::processes]) for i in range(processes)]
     children = [
-        context.Process(target=_client_process, args=(base, share[i], cycles, start, results))
+        context.Process(target=client_process, args=(base, HEADERS, share[i], cycles, start, results))
         for i in range(processes)
     ]
     for child in children:
@@ -317,28 +206,30 @@ def p1_commands(store: Store, work_dir: Path, cycles: int, repeats: int) -> dict
         per_client = max(1, cycles // CLIENTS)
         # A short warm-up of each path, so imports and first connections are not measured.
         _in_process_cycles(rt, people[0], 2)
-        _http_cycles(base, str(people[0]), 2)
+        http_cycles(LeanClient(base, HEADERS), str(people[0]), 2)
         for _ in range(4):  # each connection may meet either process
-            _http_cycles(base_2, str(people[0]), 1)
+            http_cycles(LeanClient(base_2, HEADERS), str(people[0]), 1)
         _raw_ops(raw, next_counters(), 8)
         for repeat in range(repeats):
             log(f"  P1 {store.kind} repeat {repeat + 1}/{repeats}")
-            wall, lat = _in_threads(1, lambda _: _in_process_cycles(rt, people[0], cycles))
+            wall, lat = in_threads(1, lambda _: _in_process_cycles(rt, people[0], cycles))
             runs["in_process_1"].append(_figures(commands, wall, lat))
-            wall, lat = _in_threads(CLIENTS, lambda i: _in_process_cycles(rt, people[i], per_client))
+            wall, lat = in_threads(CLIENTS, lambda i: _in_process_cycles(rt, people[i], per_client))
             runs["in_process_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
-            wall, lat = _in_threads(1, lambda _: _http_cycles(base, str(people[0]), cycles))
+            wall, lat = in_threads(
+                1, lambda _: http_cycles(LeanClient(base, HEADERS), str(people[0]), cycles)
+            )
             runs["http_1"].append(_figures(commands, wall, lat))
             wall, lat = _http_in_processes(base, [str(p) for p in people], per_client, CLIENT_PROCESSES)
             runs["http_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
             wall, lat = _http_in_processes(base_2, [str(p) for p in people], per_client, CLIENT_PROCESSES)
             runs["http_16_workers_2"].append(_figures(per_client * CLIENTS * 4, wall, lat))
             # As the first runs measured it: 16 httpx clients in threads of this process.
-            wall, lat = _in_threads(CLIENTS, lambda i: _httpx_cycles(base, str(people[i]), per_client))
+            wall, lat = in_threads(CLIENTS, lambda i: _httpx_cycles(base, str(people[i]), per_client))
             runs["http_16_httpx_threads"].append(_figures(per_client * CLIENTS * 4, wall, lat))
-            wall, lat = _in_threads(1, lambda _: _raw_ops(raw, next_counters(), commands))
+            wall, lat = in_threads(1, lambda _: _raw_ops(raw, next_counters(), commands))
             runs["raw_1"].append(_figures(commands, wall, lat))
-            wall, lat = _in_threads(CLIENTS, lambda i: _raw_ops(raw, next_counters(), per_client * 4))
+            wall, lat = in_threads(CLIENTS, lambda i: _raw_ops(raw, next_counters(), per_client * 4))
             runs["raw_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
     raw.close()
     result: dict[str, Any] = {name: over_repeats(r) for name, r in runs.items()}
