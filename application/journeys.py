@@ -30,7 +30,7 @@ from application.idempotency import (
     current_request,
 )
 from application.locks import JourneyLocks
-from application.transcodings import DateAsISO, FastDecodingJSONTranscoder
+from application.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
 from domain.action import Step
 from domain.actor import current_actor
 from domain.errors import (
@@ -84,6 +84,7 @@ class RecoveryJourneys(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
+        transcoder.register(RememberedUUIDAsHex())  # replaces the library's, by name and type
         transcoder.register(DateAsISO())
 
     # People

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Transcoding, UUIDAsHex
 
 
 class DateAsISO(Transcoding):
@@ -18,6 +20,22 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+#: A journey's events name the same few ids again and again (every step event its person and
+#: goal): a replay's 500 events hold ~1,250 ids, of ~100 distinct. ``UUID(hex)`` runs Python
+#: code (0.8 µs); a hit here does not. UUIDs are immutable, so one instance serves every event.
+uuid_from_hex = lru_cache(maxsize=1 << 16)(UUID)
+
+
+class RememberedUUIDAsHex(UUIDAsHex):
+    """The library's ``uuid_hex`` transcoding (same name, same stored text), decoding through
+    :data:`uuid_from_hex`."""
+
+    def decode(self, data: str) -> UUID:
+        if type(data) is not str:
+            raise TypeError(f"a uuid_hex is stored as text, not {type(data).__name__}")
+        return uuid_from_hex(data)
 
 
 class FastDecodingJSONTranscoder(JSONTranscoder):

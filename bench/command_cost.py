@@ -44,11 +44,19 @@ class InProcessClient:
 
     async def post(self, path: str, body: dict[str, Any] | None = None) -> str:
         raw = json.dumps(body).encode() if body is not None else b""
+        answer: str = json.loads(await self._send("POST", path, raw))["id"]
+        return answer
+
+    async def get(self, path: str) -> bytes:
+        """The whole body, however many messages the app streams it in."""
+        return await self._send("GET", path, b"")
+
+    async def _send(self, method: str, path: str, raw: bytes) -> bytes:
         scope = {
             "type": "http",
             "asgi": {"version": "3.0"},
             "http_version": "1.1",
-            "method": "POST",
+            "method": method,
             "scheme": "http",
             "path": path,
             "raw_path": path.encode(),
@@ -77,8 +85,7 @@ class InProcessClient:
         content = b"".join(m.get("body", b"") for m in messages[1:])
         if status >= 300:
             raise RuntimeError(f"{path}: {status} {content.decode(errors='replace')}")
-        answer: str = json.loads(content)["id"]
-        return answer
+        return content
 
 
 async def http_cycles(client: InProcessClient, person: str, cycles: int) -> None:

@@ -9,8 +9,7 @@ action. Each check answers ``{ok, detail}``, the detail saying what to do next.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from projections.journey import Document
 
@@ -34,9 +33,27 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def goal_view(doc: Document, goal: dict[str, Any]) -> dict[str, Any]:
+def step_view(step: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": step["id"],
+        "goal_id": step["goal_id"],
+        "description": step["description"],
+        "mode": step["mode"],
+        "with_whom": step["with_whom"],
+        "status": step["status"],
+        "due": step["due"],
+        "version": step["version"],
+    }
+
+
+StepView = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def goal_view(doc: Document, goal: dict[str, Any], view_of_step: StepView = step_view) -> dict[str, Any]:
+    """A goal as the care plan shows it; ``view_of_step`` may answer a step's view from memory
+    (replay), equal to :func:`step_view`'s."""
     steps = [doc["steps"][step_id] for step_id in goal["step_ids"]]
-    counted = [s for s in steps if s["status"] != "dropped"]
+    statuses = [s["status"] for s in steps]
     return {
         "id": goal["id"],
         "statement": goal["statement"],
@@ -50,25 +67,12 @@ def goal_view(doc: Document, goal: dict[str, Any]) -> dict[str, Any]:
         "values": [_linked(doc["values"], i) for i in goal["value_ids"]],
         "strengths": [_linked(doc["strengths"], i) for i in goal["strength_ids"]],
         "grow": goal["grow"],
-        "steps": [step_view(s) for s in steps],
+        "steps": [view_of_step(s) for s in steps],
         "progress": {
-            "completed": sum(1 for s in counted if s["status"] == "completed"),
-            "total": len(counted),
+            "completed": statuses.count("completed"),
+            "total": len(statuses) - statuses.count("dropped"),
         },
         "version": goal["version"],
-    }
-
-
-def step_view(step: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": step["id"],
-        "goal_id": step["goal_id"],
-        "description": step["description"],
-        "mode": step["mode"],
-        "with_whom": step["with_whom"],
-        "status": step["status"],
-        "due": step["due"],
-        "version": step["version"],
     }
 
 
@@ -93,14 +97,15 @@ OpenStep = tuple[str, str]
 """An open step as the checks see it: ``(mode, description)``."""
 
 
-@dataclass(frozen=True, slots=True)
-class GoalFacts:
+class GoalFacts(NamedTuple):
     """What the four checks need to know of one open goal.
 
     Values only, never the document's own (mutable) dicts: two facts of one goal
     are equal exactly when every check would read the same of it. Replay, which
     rebuilds only the goals an event touched, keeps the facts of the others and
-    recomputes only the checks whose facts changed (:func:`checks_changed`).
+    recomputes only the checks whose facts changed (:func:`checks_changed`). A named tuple:
+    made and compared in C, where a frozen dataclass runs Python for both (replay makes one
+    per event).
     """
 
     statement: str
@@ -120,9 +125,11 @@ def goal_facts(doc: Document, goal: dict[str, Any]) -> GoalFacts:
         linked_to_value=_links_current(doc["values"], goal["value_ids"]),
         linked_to_strength=_links_current(doc["strengths"], goal["strength_ids"]),
         open_steps=tuple(
-            (step["mode"], step["description"])
-            for step in (steps[step_id] for step_id in goal["step_ids"])
-            if step["status"] in OPEN_STEP_STATUSES
+            [
+                (step["mode"], step["description"])
+                for step in [steps[step_id] for step_id in goal["step_ids"]]
+                if step["status"] in OPEN_STEP_STATUSES
+            ]
         )
         if goal["status"] == "active"
         else (),
@@ -130,7 +137,11 @@ def goal_facts(doc: Document, goal: dict[str, Any]) -> GoalFacts:
 
 
 def _links_current(held: dict[str, Any], linked_ids: list[str]) -> bool:
-    return any(held[i].get("current", True) for i in linked_ids if i in held)
+    for linked_id in linked_ids:
+        item = held.get(linked_id)
+        if item is not None and item.get("current", True):
+            return True
+    return False
 
 
 Check = Callable[[Document, list[GoalFacts]], dict[str, Any]]
@@ -198,6 +209,8 @@ def checks_changed(old: GoalFacts | None, new: GoalFacts | None) -> list[str]:
     (None: the goal is not in the plan), the other goals' facts and the document unchanged."""
     if old is None or new is None:
         return [] if old is new else list(CHECKS)
+    if old == new:
+        return []
     names: list[str] = []
     for fact, readers in _CHECKS_READING_FACT.items():
         if getattr(old, fact) != getattr(new, fact):
@@ -260,9 +273,9 @@ def _action_check(open_goals: list[GoalFacts]) -> dict[str, Any]:
             False, "No open steps on active goals: agree a first step the person takes alone or with others."
         )
     passive = [description for mode, description in steps if mode == "passive"]
+    modes = [mode for mode, _ in steps]
     counts = (
-        f"{sum(mode == 'independent' for mode, _ in steps)} independent, "
-        f"{sum(mode == 'joint' for mode, _ in steps)} joint and {len(passive)} passive"
+        f"{modes.count('independent')} independent, {modes.count('joint')} joint and {len(passive)} passive"
     )
     if len(passive) * 2 >= len(steps):
         return _check(

@@ -28,6 +28,8 @@ _GOAL_FIELDS = (
     "progress",
 )
 _STEP_FIELDS = ("description", "mode", "with_whom", "status", "due")
+_GOAL_VALUES = itemgetter(*_GOAL_FIELDS)
+_STEP_VALUES = itemgetter(*_STEP_FIELDS)
 
 Plan = dict[str, Any]
 _id = itemgetter("id")
@@ -108,7 +110,7 @@ def is_empty(changes: dict[str, Any]) -> bool:
 
 
 def _goal_changed(old: dict[str, Any], goal: dict[str, Any]) -> dict[str, Any] | None:
-    fields = _changed(old, goal, _GOAL_FIELDS)
+    fields = _changed(old, goal, _GOAL_FIELDS, _GOAL_VALUES)
     steps = _step_changes(old["steps"], goal["steps"])
     if not (fields or steps):
         return None
@@ -122,9 +124,10 @@ def _goal_changed(old: dict[str, Any], goal: dict[str, Any]) -> dict[str, Any] |
     }
 
 
-def _changed(old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+def _changed(
+    old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...], values: itemgetter[Any]
+) -> dict[str, Any]:
     # Compared as tuples first: most views an event touched are unchanged in most fields.
-    values = itemgetter(*names)
     was, now = values(old), values(new)
     if was == now:
         return {}
@@ -146,12 +149,14 @@ def _step_changes(old_steps: list[dict[str, Any]], new_steps: list[dict[str, Any
     changes = []
     for step in new_steps:
         old = old_by_id.get(step["id"])
+        if old is step:
+            continue
         if old is None:
             changes.append(_step_added(step))
             continue
         if old["version"] == step["version"]:
             continue  # a step's view is its own events': the same version, the same view
-        fields = _changed(old, step, _STEP_FIELDS)
+        fields = _changed(old, step, _STEP_FIELDS, _STEP_VALUES)
         if fields:
             changes.append(
                 {

@@ -56,9 +56,10 @@ def iso_time(moment: datetime) -> str:
     last = _last_time
     if last[0] is moment:
         return last[1]
-    # isoformat is several times faster than strftime, which showed in rebuild profiles.
+    # isoformat is several times faster than strftime, which showed in rebuild profiles; an
+    # aware time in UTC ends "+00:00", cut rather than copying the time without its zone.
     utc = moment if moment.tzinfo is UTC else moment.astimezone(UTC)
-    text = utc.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    text = utc.isoformat(timespec="microseconds")[:-6] + "Z"
     _last_time = (moment, text)
     return text
 

@@ -24,6 +24,7 @@ from projections.care_plan import (
     checks_reading,
     goal_facts,
     goal_view,
+    step_view,
 )
 from projections.changes import check_changes, goal_change, plan_changes, value_change
 from projections.events import event_type, goal_id_of, iso_time, step_id_of, uuid_text
@@ -86,6 +87,9 @@ class IncrementalPlan:
         self._goal_facts: dict[str, GoalFacts] = {}
         self._checks: dict[str, dict[str, Any]] = {}
         self._next_review_due: str | None = None
+        # A step's view changes only with its own events, each a new version: an event rebuilds
+        # its goal's view around the same view objects of the goal's other steps.
+        self._step_views: dict[str, dict[str, Any]] = {}
 
     def apply(self, item: Recorded) -> dict[str, Any]:
         """Fold ``item`` in; answer what it changed, as :func:`plan_changes` would."""
@@ -104,7 +108,7 @@ class IncrementalPlan:
             view: dict[str, Any] | None
             facts: GoalFacts | None
             if goal["status"] in OPEN_GOAL_STATUSES:
-                view = self._goal_views[goal_id] = goal_view(doc, goal)
+                view = self._goal_views[goal_id] = goal_view(doc, goal, self._view_of_step)
                 facts = self._goal_facts[goal_id] = goal_facts(doc, goal)
             else:
                 self._goal_views.pop(goal_id, None)
@@ -126,6 +130,12 @@ class IncrementalPlan:
             "checks": check_changes(old_checks, self._checks) if stale else [],
             "next_review_due": value_change(old_due, self._next_review_due),
         }
+
+    def _view_of_step(self, step: dict[str, Any]) -> dict[str, Any]:
+        view = self._step_views.get(step["id"])
+        if view is None or view["version"] != step["version"]:
+            view = self._step_views[step["id"]] = step_view(step)
+        return view
 
     def plan(self) -> dict[str, Any] | None:
         """The care plan as it stands; None while the person is not registered."""

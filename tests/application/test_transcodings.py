@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 import pytest
 from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, TranscodingNotRegisteredError, UUIDAsHex
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from application.journeys import RecoveryJourneys
 from application.persistence import store_env
-from application.transcodings import DateAsISO, FastDecodingJSONTranscoder
+from application.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
 from domain.actor import acting_as
 from tests.conftest import ALICE
 from tests.journeys import identify, plan, register
@@ -27,7 +28,7 @@ def _library() -> JSONTranscoder:
 
 def _fast() -> FastDecodingJSONTranscoder:
     transcoder = FastDecodingJSONTranscoder()
-    for transcoding in (UUIDAsHex(), DatetimeAsISO(), DateAsISO()):
+    for transcoding in (RememberedUUIDAsHex(), DatetimeAsISO(), DateAsISO()):
         transcoder.register(transcoding)
     return transcoder
 
@@ -106,3 +107,21 @@ def test_an_unknown_typed_value_is_refused_as_the_library_refuses_it() -> None:
         LIBRARY.decode(stored)
     with pytest.raises(TranscodingNotRegisteredError):
         FAST.decode(stored)
+
+
+def test_ids_decode_to_one_shared_uuid_each_and_encode_as_the_librarys() -> None:
+    journeys = RecoveryJourneys(env=store_env("memory://"))
+    transcoder = journeys.mapper.transcoder
+    assert isinstance(transcoder, FastDecodingJSONTranscoder)
+    assert isinstance(transcoder.names["uuid_hex"], RememberedUUIDAsHex)
+    an_id = UUID("1eb38cd1-6eed-47b5-bf35-d4c1e4354a08")
+    stored = transcoder.encode({"a": an_id, "b": [an_id]})
+    assert stored == LIBRARY.encode({"a": an_id, "b": [an_id]})
+    first, again = transcoder.decode(stored), transcoder.decode(stored)
+    assert first == {"a": an_id, "b": [an_id]}
+    assert first["a"] is first["b"][0] is again["a"]  # immutable, so shared
+
+
+def test_an_id_stored_as_anything_but_text_is_refused() -> None:
+    with pytest.raises(TypeError, match="uuid_hex"):
+        FAST.decode(b'{"x":{"_type_":"uuid_hex","_data_":12}}')
