@@ -26,6 +26,8 @@ SCENARIOS = ("p1", "p2", "p3", "p4")
 @dataclass(frozen=True)
 class Size:
     p1_cycles: int
+    p1_repeats: int
+    p1_httpx_threads: bool
     repeats: int
     small_people: int
     large_people: int
@@ -37,12 +39,15 @@ class Size:
     history_reads: int
 
 
-#: Under two minutes for both stores on this 2-core machine (71 s in a fast phase, 100-117 s
-#: in slow ones with the slower code of before). P3's p99 is the 4th-slowest of 300 reads: of
-#: 150 (the 2nd-slowest), one stray read doubled a ratio. P1 runs 8 cycles per client at 16
+#: Under two minutes for both stores on this 2-core machine in its slow phases too (a run with
+#: three P1 repeats and the httpx-threads path took 71 s in a fast phase and 143 s in a slow
+#: one; P1 on PostgreSQL was 45 s of it). P3's p99 is the 4th-slowest of 300 reads: of 150
+#: (the 2nd-slowest), one stray read doubled a ratio. P1 runs 8 cycles per client at 16
 #: clients: with 3, a 16-client run lasted 0.13 s and its rate swung by a fifth.
 QUICK = Size(
     p1_cycles=128,
+    p1_repeats=2,
+    p1_httpx_threads=False,
     repeats=3,
     small_people=100,
     large_people=600,
@@ -55,6 +60,8 @@ QUICK = Size(
 )
 FULL = Size(
     p1_cycles=250,
+    p1_repeats=5,
+    p1_httpx_threads=True,
     repeats=5,
     small_people=100,
     large_people=10_000,
@@ -119,7 +126,9 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
     if "p1" in only:
         log(f"== {kind}: P1 commands")
         with store(kind, work, "p1") as s:
-            out["p1_commands"] = scenarios.p1_commands(s, work, size.p1_cycles, size.repeats)
+            out["p1_commands"] = scenarios.p1_commands(
+                s, work, size.p1_cycles, size.p1_repeats, httpx_threads=size.p1_httpx_threads
+            )
     sizes = {"small": size.small_people, "large": size.large_people}
     if "p3" not in only:
         sizes = {"large": size.large_people} if "p2" in only else {}

@@ -165,8 +165,14 @@ def _raw_ops(app: RawBaseline, counters: Iterator[UUID], ops: int) -> Timings:
     return times
 
 
-def p1_commands(store: Store, work_dir: Path, cycles: int, repeats: int) -> dict[str, Any]:
-    """Commands per second and latency: in-process, HTTP at 1 and 16 clients, raw library."""
+def p1_commands(
+    store: Store, work_dir: Path, cycles: int, repeats: int, *, httpx_threads: bool = True
+) -> dict[str, Any]:
+    """Commands per second and latency: in-process, HTTP at 1 and 16 clients, raw library.
+
+    ``httpx_threads`` adds 16 httpx clients in threads of this process, as the first runs
+    measured HTTP (no target reads it; a full run keeps it for comparison with them).
+    """
     commands = cycles * 4
     runs: dict[str, list[dict[str, float]]] = {
         "in_process_1": [],
@@ -174,10 +180,11 @@ def p1_commands(store: Store, work_dir: Path, cycles: int, repeats: int) -> dict
         "http_1": [],
         "http_16": [],
         "http_16_workers_2": [],
-        "http_16_httpx_threads": [],
         "raw_1": [],
         "raw_16": [],
     }
+    if httpx_threads:
+        runs["http_16_httpx_threads"] = []
     raw = RawBaseline(env=store_env(store.sibling("rawbaseline")))
     # Like the commands' goals and steps, each counter gets a few events only (four).
     ops_total = 8 + repeats * (commands + CLIENTS * max(1, cycles // CLIENTS) * 4)
@@ -224,9 +231,9 @@ def p1_commands(store: Store, work_dir: Path, cycles: int, repeats: int) -> dict
             runs["http_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
             wall, lat = _http_in_processes(base_2, [str(p) for p in people], per_client, CLIENT_PROCESSES)
             runs["http_16_workers_2"].append(_figures(per_client * CLIENTS * 4, wall, lat))
-            # As the first runs measured it: 16 httpx clients in threads of this process.
-            wall, lat = in_threads(CLIENTS, lambda i: _httpx_cycles(base, str(people[i]), per_client))
-            runs["http_16_httpx_threads"].append(_figures(per_client * CLIENTS * 4, wall, lat))
+            if httpx_threads:
+                wall, lat = in_threads(CLIENTS, lambda i: _httpx_cycles(base, str(people[i]), per_client))
+                runs["http_16_httpx_threads"].append(_figures(per_client * CLIENTS * 4, wall, lat))
             wall, lat = in_threads(1, lambda _: _raw_ops(raw, next_counters(), commands))
             runs["raw_1"].append(_figures(commands, wall, lat))
             wall, lat = in_threads(CLIENTS, lambda i: _raw_ops(raw, next_counters(), per_client * 4))
@@ -240,10 +247,11 @@ def p1_commands(store: Store, work_dir: Path, cycles: int, repeats: int) -> dict
         "http_16_workers_2_over_in_process_1": round(rate["http_16_workers_2"] / rate["in_process_1"], 3),
         "in_process_1_over_raw_1": round(rate["in_process_1"] / rate["raw_1"], 3),
         "http_16_over_raw_16": round(rate["http_16"] / rate["raw_16"], 3),
-        "http_16_httpx_threads_over_in_process_1": round(
-            rate["http_16_httpx_threads"] / rate["in_process_1"], 3
-        ),
     }
+    if httpx_threads:
+        result["ratios"]["http_16_httpx_threads_over_in_process_1"] = round(
+            rate["http_16_httpx_threads"] / rate["in_process_1"], 3
+        )
     result["commands_per_run"] = commands
     return result
 
