@@ -106,14 +106,19 @@ def application_cycles(runtime: Runtime, person: Any, cycles: int) -> None:
             journeys.complete_step(step)
 
 
-async def measure(path: str, cycles: int, database_url: str | None) -> tuple[float, float]:
-    """CPU and wall seconds per command over ``cycles`` cycles, after a warm-up."""
+def in_process_settings(database_url: str | None) -> Settings:
+    """A service in a new directory, on ``database_url`` or else a new SQLite file there."""
     directory = Path(tempfile.mkdtemp())
-    settings = Settings(
+    return Settings(
         data_dir=directory,
         database_url=database_url or f"sqlite:///{directory / 'refocus.db'}",
         secret_key=SECRET,
     )
+
+
+async def measure(path: str, cycles: int, database_url: str | None) -> tuple[float, float]:
+    """CPU and wall seconds per command over ``cycles`` cycles, after a warm-up."""
+    settings = in_process_settings(database_url)
     with Runtime(settings) as runtime:
         with acting_as(WORKER):
             person = runtime.journeys.register_person("Command cost", TEAM).id

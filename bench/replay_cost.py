@@ -16,30 +16,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
 import time
-from pathlib import Path
 
-from bench.command_cost import InProcessClient
-from bench.harness import SECRET
+from bench.command_cost import InProcessClient, in_process_settings
 from bench.replay import build_journey
 from bench.scenarios import WORKER
 from domain.actor import acting_as
 from interfaces.http.app import create_app
 from interfaces.runtime import Runtime
-from interfaces.settings import Settings
 
 WARM_UP_REPLAYS = 2
 
 
 async def measure(replays: int, database_url: str | None, events: int = 500) -> tuple[float, float, int]:
     """CPU and wall seconds per replay, and the frames of the last one."""
-    directory = Path(tempfile.mkdtemp())
-    settings = Settings(
-        data_dir=directory,
-        database_url=database_url or f"sqlite:///{directory / 'refocus.db'}",
-        secret_key=SECRET,
-    )
+    settings = in_process_settings(database_url)
     with Runtime(settings) as runtime:
         with acting_as(WORKER):
             person = build_journey(runtime, events)
