@@ -114,7 +114,7 @@ class ViewCursor:
 
     def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            self._cursor.executemany(self._translate(statement), [tuple(r) for r in rows])
+            self._cursor.executemany(self._translate(statement), rows)
 
     def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Insert new rows (no upsert): ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
