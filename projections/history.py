@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple, cast
 from uuid import UUID
 
@@ -112,9 +113,10 @@ class JourneyHistory:
         # Bounded and ordered here, not in SQL: given `notification_id <= ?`, PostgreSQL's planner
         # may prefer a range scan of the whole log to the primary key.
         rows = [r for r in tx.all(statement, keys, binary=True) if r[0] <= position]
-        rows.sort(key=_first)
-        as_uuid = _uuid_from_hex if self._store.dialect == "sqlite" else _same
-        return [StoredRow(as_uuid(r[1]), r[2], r[3], bytes(r[4]), r[0]) for r in rows]
+        rows.sort(key=itemgetter(0))
+        if self._store.dialect == "sqlite":
+            return [StoredRow(_uuid_from_hex(r[1]), r[2], r[3], r[4], r[0]) for r in rows]
+        return [StoredRow(r[1], r[2], r[3], r[4], r[0]) for r in rows]
 
     def _by_scanning(self, ids: Sequence[UUID], position: int) -> list[Notification]:
         """The in-memory store (tests, demos) has no table to query: read its log in pages."""
@@ -140,14 +142,6 @@ _JOURNEY_PARTS = (
     " LEFT JOIN {s}refocus_journey_parts p ON p.person_id = j.person_id"
     " WHERE j.person_id = ?"
 )
-
-
-def _first(row: tuple[Any, ...]) -> Any:
-    return row[0]
-
-
-def _same(value: UUID) -> UUID:
-    return value
 
 
 def _select_statement(dialect: str, table: str) -> str:
