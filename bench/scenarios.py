@@ -166,25 +166,24 @@ def _raw_ops(app: RawBaseline, counters: Iterator[UUID], ops: int) -> Timings:
 
 
 def p1_commands(
-    store: Store, work_dir: Path, cycles: int, repeats: int, *, httpx_threads: bool = True
+    store: Store, work_dir: Path, cycles: int, repeats: int, *, comparisons: bool = True
 ) -> dict[str, Any]:
     """Commands per second and latency: in-process, HTTP at 1 and 16 clients, raw library.
 
-    ``httpx_threads`` adds 16 httpx clients in threads of this process, as the first runs
-    measured HTTP (no target reads it; a full run keeps it for comparison with them).
+    ``comparisons`` adds the paths no target of the issue reads, which a full run keeps for
+    comparison: the application in 16 threads, ``serve --workers 2``, and 16 httpx clients in
+    threads of this process (as the first runs measured HTTP).
     """
     commands = cycles * 4
     runs: dict[str, list[dict[str, float]]] = {
         "in_process_1": [],
-        "in_process_16": [],
         "http_1": [],
         "http_16": [],
-        "http_16_workers_2": [],
         "raw_1": [],
         "raw_16": [],
     }
-    if httpx_threads:
-        runs["http_16_httpx_threads"] = []
+    if comparisons:
+        runs.update(in_process_16=[], http_16_workers_2=[], http_16_httpx_threads=[])
     raw = RawBaseline(env=store_env(store.sibling("rawbaseline")))
     # Like the commands' goals and steps, each counter gets a few events only (four).
     ops_total = 8 + repeats * (commands + CLIENTS * max(1, cycles // CLIENTS) * 4)
@@ -202,55 +201,60 @@ def p1_commands(
                 counter = next(shared)
             yield counter
 
-    with (
-        runtime_on(store) as rt,
-        api_server(store, work_dir / "p1") as (base, _),
-        # The same service as two API processes (`serve --workers 2`), one per core here.
-        api_server(store, work_dir / "p1-workers-2", workers=2) as (base_2, _),
-    ):
+    with ExitStack() as stack:
+        rt = stack.enter_context(runtime_on(store))
+        base, _ = stack.enter_context(api_server(store, work_dir / "p1"))
+        if comparisons:
+            # The same service as two API processes (`serve --workers 2`), one per core here.
+            base_2, _ = stack.enter_context(api_server(store, work_dir / "p1-workers-2", workers=2))
         with acting_as(WORKER):
             people = [rt.journeys.register_person(f"P1 person {i}", TEAM).id for i in range(CLIENTS)]
         per_client = max(1, cycles // CLIENTS)
         # A short warm-up of each path, so imports and first connections are not measured.
         _in_process_cycles(rt, people[0], 2)
         http_cycles(LeanClient(base, HEADERS), str(people[0]), 2)
-        for _ in range(4):  # each connection may meet either process
-            http_cycles(LeanClient(base_2, HEADERS), str(people[0]), 1)
+        if comparisons:
+            for _ in range(4):  # each connection may meet either process
+                http_cycles(LeanClient(base_2, HEADERS), str(people[0]), 1)
         _raw_ops(raw, next_counters(), 8)
+        sixteen = per_client * CLIENTS * 4
         for repeat in range(repeats):
             log(f"  P1 {store.kind} repeat {repeat + 1}/{repeats}")
             wall, lat = in_threads(1, lambda _: _in_process_cycles(rt, people[0], cycles))
             runs["in_process_1"].append(_figures(commands, wall, lat))
-            wall, lat = in_threads(CLIENTS, lambda i: _in_process_cycles(rt, people[i], per_client))
-            runs["in_process_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
+            if comparisons:
+                wall, lat = in_threads(CLIENTS, lambda i: _in_process_cycles(rt, people[i], per_client))
+                runs["in_process_16"].append(_figures(sixteen, wall, lat))
             wall, lat = in_threads(
                 1, lambda _: http_cycles(LeanClient(base, HEADERS), str(people[0]), cycles)
             )
             runs["http_1"].append(_figures(commands, wall, lat))
             wall, lat = _http_in_processes(base, [str(p) for p in people], per_client, CLIENT_PROCESSES)
-            runs["http_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
-            wall, lat = _http_in_processes(base_2, [str(p) for p in people], per_client, CLIENT_PROCESSES)
-            runs["http_16_workers_2"].append(_figures(per_client * CLIENTS * 4, wall, lat))
-            if httpx_threads:
+            runs["http_16"].append(_figures(sixteen, wall, lat))
+            if comparisons:
+                wall, lat = _http_in_processes(base_2, [str(p) for p in people], per_client, CLIENT_PROCESSES)
+                runs["http_16_workers_2"].append(_figures(sixteen, wall, lat))
                 wall, lat = in_threads(CLIENTS, lambda i: _httpx_cycles(base, str(people[i]), per_client))
-                runs["http_16_httpx_threads"].append(_figures(per_client * CLIENTS * 4, wall, lat))
+                runs["http_16_httpx_threads"].append(_figures(sixteen, wall, lat))
             wall, lat = in_threads(1, lambda _: _raw_ops(raw, next_counters(), commands))
             runs["raw_1"].append(_figures(commands, wall, lat))
             wall, lat = in_threads(CLIENTS, lambda i: _raw_ops(raw, next_counters(), per_client * 4))
-            runs["raw_16"].append(_figures(per_client * CLIENTS * 4, wall, lat))
+            runs["raw_16"].append(_figures(sixteen, wall, lat))
     raw.close()
     result: dict[str, Any] = {name: over_repeats(r) for name, r in runs.items()}
     rate = {name: result[name]["rate_per_s"]["median"] for name in runs}
     result["ratios"] = {
         "http_16_over_in_process_1": round(rate["http_16"] / rate["in_process_1"], 3),
-        "http_16_over_in_process_16": round(rate["http_16"] / rate["in_process_16"], 3),
-        "http_16_workers_2_over_in_process_1": round(rate["http_16_workers_2"] / rate["in_process_1"], 3),
         "in_process_1_over_raw_1": round(rate["in_process_1"] / rate["raw_1"], 3),
         "http_16_over_raw_16": round(rate["http_16"] / rate["raw_16"], 3),
     }
-    if httpx_threads:
-        result["ratios"]["http_16_httpx_threads_over_in_process_1"] = round(
-            rate["http_16_httpx_threads"] / rate["in_process_1"], 3
+    if comparisons:
+        result["ratios"].update(
+            http_16_over_in_process_16=round(rate["http_16"] / rate["in_process_16"], 3),
+            http_16_workers_2_over_in_process_1=round(rate["http_16_workers_2"] / rate["in_process_1"], 3),
+            http_16_httpx_threads_over_in_process_1=round(
+                rate["http_16_httpx_threads"] / rate["in_process_1"], 3
+            ),
         )
     result["commands_per_run"] = commands
     return result
