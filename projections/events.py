@@ -59,7 +59,8 @@ def iso_time(moment: datetime) -> str:
     # isoformat is several times faster than strftime, which showed in rebuild profiles; an
     # aware time in UTC ends "+00:00", cut rather than copying the time without its zone.
     utc = moment if moment.tzinfo is UTC else moment.astimezone(UTC)
-    text = utc.isoformat(timespec="microseconds")[:-6] + "Z"
+    # Without arguments isoformat drops a zero microsecond; asking for them costs a fifth more.
+    text = (utc.isoformat() if utc.microsecond else utc.isoformat(timespec="microseconds"))[:-6] + "Z"
     _last_time = (moment, text)
     return text
 
@@ -91,6 +92,8 @@ def jsonable(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
+    if kind is list or kind is tuple:  # a rebuild's most frequent container: names of people
+        return [v if type(v) in _PLAIN else jsonable(v) for v in value]
     if isinstance(value, UUID):
         return uuid_text(value)
     if isinstance(value, datetime):
@@ -114,8 +117,15 @@ def event_data(event: Any) -> dict[str, Any]:
     data = {}
     for name in names:
         value = getattr(event, name)
-        # Most fields are plain text: only the others pay for a call (a rebuild does this ~5x an event).
-        data[name] = value if type(value) in _PLAIN else jsonable(value)
+        kind = type(value)
+        # Most fields are plain text, most others ids: only the rest pay for a call (a rebuild
+        # does this ~5x an event).
+        if kind in _PLAIN:
+            data[name] = value
+        elif kind is UUID:
+            data[name] = uuid_text(value)
+        else:
+            data[name] = jsonable(value)
     return data
 
 
