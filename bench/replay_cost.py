@@ -9,7 +9,7 @@ the store is a new SQLite file. The machine's speed drifts; for instructions, wh
 run it under callgrind for two numbers of replays and divide the difference::
 
     valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
-        .venv/bin/python -m bench.replay_cost 12 2>&1 | grep refs   # and 2
+        .venv/bin/python -m bench.replay_cost 6 2>&1 | grep refs   # and 1, then divide by 5
 """
 
 from __future__ import annotations
@@ -40,11 +40,12 @@ async def measure(replays: int, database_url: str | None, events: int = 500) -> 
         async with app.router.lifespan_context(app):
             for _ in range(WARM_UP_REPLAYS):
                 await client.get(path)
+            body = b""
             cpu, wall = time.process_time(), time.perf_counter()
             for _ in range(replays):
                 body = await client.get(path)
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    frames = body.count(b"\n") if replays else 0
+    frames = body.count(b"\n")
     return cpu / max(replays, 1), wall / max(replays, 1), frames
 
 
