@@ -30,8 +30,7 @@ from application.idempotency import (
     current_request,
 )
 from application.locks import JourneyLocks
-from application.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
-from domain.action import Step
+from application.storage.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
 from domain.actor import current_actor
 from domain.errors import (
     GoalNotFoundError,
@@ -45,6 +44,7 @@ from domain.errors import (
 )
 from domain.goal import Goal
 from domain.person import Person
+from domain.step import Step
 from domain.supervision import SupervisionNote
 from domain.text import DECISIONS_MAX_ITEMS
 

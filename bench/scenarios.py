@@ -17,7 +17,7 @@ import httpx
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
-from application.persistence import store_env
+from application.storage.urls import store_env
 from bench.harness import (
     SECRET,
     Store,
@@ -30,10 +30,10 @@ from bench.harness import (
 )
 from bench.load import GOAL, STEP, LeanClient, Timings, client_process, http_cycles, in_threads
 from bench.replay import build_journey
-from domain.action import Step
 from domain.actor import Actor, Role, acting_as
 from domain.goal import Goal
 from domain.person import Person
+from domain.step import Step
 from interfaces.auth import create_token
 from interfaces.cli import progress_bar
 from interfaces.runtime import Runtime

@@ -7,7 +7,7 @@ from uuid import uuid4
 from eventsourcing.sqlite import SQLiteDatastore
 
 from application.journeys import RecoveryJourneys
-from application.persistence import store_env
+from application.storage.urls import store_env
 from interfaces.settings import Settings
 from projections.history import JourneyHistory
 from projections.projector import Projector

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.action import Step
 from domain.goal import Goal
 from domain.person import Person
+from domain.step import Step
 from projections.events import iso_time, jsonable, person_id_of, uuid_text
 
 Document = dict[str, Any]

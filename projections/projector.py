@@ -18,8 +18,8 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 
-from domain.action import Step
 from domain.goal import Goal
+from domain.step import Step
 from projections import journey, json_text
 from projections.caseload import caseload_row
 from projections.events import is_journey_event, person_id_of, uuid_text

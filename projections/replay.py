@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from domain.action import Step
 from domain.goal import Goal
 from domain.person import Person
+from domain.step import Step
 from projections import journey
 from projections.care_plan import (
     CHECKS,

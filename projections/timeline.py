@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain.action import Step
 from domain.goal import Goal
 from domain.person import Person
+from domain.step import Step
 from projections import json_text
 from projections.care_plan import quote
 from projections.events import (

@@ -12,11 +12,11 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.security import HTTPBearer
 
+from application.storage.loop_commands import LoopCommands
 from interfaces.auth import signing_key
 from interfaces.http.authentication import API_PREFIX, BearerAuthentication
 from interfaces.http.errors import install_error_handlers
 from interfaces.http.limits import BodySizeLimit
-from interfaces.http.loop_commands import LoopCommands
 from interfaces.http.responses import problem_schemas
 from interfaces.http.routes import (
     events,
@@ -65,7 +65,7 @@ def create_app(
         threads = settings.worker_threads or (4 if api.state.runtime.store_kind == "postgres" else 2)
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         api.state.signing_key = signing_key(settings)
-        api.state.loop_commands = LoopCommands.for_runtime(api.state.runtime)
+        api.state.loop_commands = LoopCommands.for_application(api.state.runtime.journeys)
         if freeze_gc:
             gc.collect()
             gc.freeze()

@@ -15,12 +15,12 @@ from pydantic import AwareDatetime
 
 from application.idempotency import IdempotentRequest, idempotent
 from application.journeys import RecoveryJourneys
+from application.storage.loop_commands import LoopCommands
 from domain.actor import Actor, acting_as
 from interfaces.auth import TokenError
 from interfaces.http.authentication import ACTOR_SCOPE_KEY
 from interfaces.http.errors import FieldError
 from interfaces.http.limits import BODY_SCOPE_KEY
-from interfaces.http.loop_commands import LoopCommands
 from interfaces.runtime import Runtime
 from projections.queries import JourneyViews
 
@@ -35,7 +35,7 @@ IF_MATCH_PATTERN = r'^(\*|(W/)?"?[0-9]{1,18}"?)$'
 # plain ``def`` dependency in the thread pool, one thread hop each, and under load every
 # hop waits for the GIL. Only the query itself runs in a worker thread (catching the views
 # up on the way, ``Reader``), and a command too unless its store is a SQLite file
-# (``interfaces.http.loop_commands``).
+# (``application.storage.loop_commands``).
 
 
 async def runtime(request: Request) -> Runtime:

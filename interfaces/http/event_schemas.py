@@ -14,9 +14,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from domain.action import Step
 from domain.goal import Goal
 from domain.person import Person
+from domain.step import Step
 
 _ENVELOPE = {
     "originator_id",

@@ -7,7 +7,7 @@ interpreter's switch interval, 5 ms). ``OneThreadRoute`` wraps a ``def``
 endpoint in a coroutine that runs it in the pool once; FastAPI then validates
 and serialises the answer on the event loop, where it is cheap. A command
 (an endpoint taking ``Commands``) on a SQLite file runs on the loop itself
-(``interfaces.http.loop_commands``); its ``Commands`` is made from the request
+(``application.storage.loop_commands``); its ``Commands`` is made from the request
 here, and its headers documented here, rather than by a FastAPI dependency.
 """
 

@@ -24,8 +24,7 @@ from eventsourcing.persistence import IntegrityError
 
 from application.errors import ConcurrentUpdateError, VersionMismatchError
 from application.journeys import COMMAND_ATTEMPTS, CommandOutcome, RecoveryJourneys
-from application.persistence import store_env
-from domain.action import Step
+from application.storage.urls import store_env
 from domain.actor import Actor, Role, acting_as
 from domain.errors import (
     GoalNotFoundError,
@@ -40,6 +39,7 @@ from domain.errors import (
 )
 from domain.goal import Goal
 from domain.person import Person
+from domain.step import Step
 from domain.vocabulary import GoalStatus, LifeDomain, Orientation, PersonStatus, StepMode, StepStatus
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings

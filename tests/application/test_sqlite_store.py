@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from application.sqlite_store import ProcessWriteLock, WriteLockedSQLiteDatastore, write_lock_path
+from application.storage.sqlite import ProcessWriteLock, WriteLockedSQLiteDatastore, write_lock_path
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 from tests.conftest import SECRET, bearer

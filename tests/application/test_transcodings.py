@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from application.journeys import RecoveryJourneys
-from application.persistence import store_env
-from application.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
+from application.storage.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
+from application.storage.urls import store_env
 from domain.actor import acting_as
 from tests.conftest import ALICE
 from tests.journeys import identify, plan, register

@@ -11,10 +11,10 @@ from uuid import UUID
 import pytest
 
 import projections.projector as projector_module
-from domain.action import Step
 from domain.actor import Actor, Role, acting_as
 from domain.goal import Goal
 from domain.person import Person
+from domain.step import Step
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 from projections.projector import Projector

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from domain import text
-from domain.action import Step
 from domain.errors import InvalidInputError, MissingActorError, RuleViolationError
 from domain.goal import Goal
 from domain.person import Person
+from domain.step import Step
 from domain.vocabulary import StepMode, StepStatus
 from tests.unit.conftest import refused
 

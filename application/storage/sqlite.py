@@ -7,7 +7,7 @@ processes on one file (``refocus serve --workers 2``) spent their p99 there:
 to a waiting writer the moment it is released (BENCHMARKS.md, P1). Within one
 process the library's connection pool already lets one writer in at a time;
 this lock orders processes, and lets a command on the API's event loop hold it
-across the whole command (``interfaces.http.loop_commands``). Readers never
+across the whole command (``application.storage.loop_commands``). Readers never
 take it (WAL readers do not block writers).
 """
 

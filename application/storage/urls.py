@@ -17,7 +17,7 @@ def store_env(database_url: str) -> dict[str, str]:
     scheme = parts.scheme.split("+")[0]
     if scheme == "memory":
         # The library's POPO factory ignores APPLICATION_RECORDER_TOPIC: ours makes the recorder.
-        return {"PERSISTENCE_MODULE": "application.recorders:RefocusPOPOFactory"}
+        return {"PERSISTENCE_MODULE": "application.storage.recorders:RefocusPOPOFactory"}
     if scheme == "sqlite":
         path = unquote(parts.path)
         if path.startswith("/") and parts.netloc == "":
@@ -31,7 +31,7 @@ def store_env(database_url: str) -> dict[str, str]:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         return {
             # The library's SQLite store, with writers of all processes taking turns through a file lock.
-            "PERSISTENCE_MODULE": "application.sqlite_store:RefocusSQLiteFactory",
+            "PERSISTENCE_MODULE": "application.storage.sqlite:RefocusSQLiteFactory",
             "SQLITE_DBNAME": path,
             "APPLICATION_RECORDER_TOPIC": _recorder("SQLite"),
         }
@@ -60,4 +60,4 @@ def store_env(database_url: str) -> dict[str, str]:
 def _recorder(store: str) -> str:
     # Recorders that also write an idempotency key and check the command's reads in the
     # events' own transaction.
-    return f"application.recorders:Refocus{store}Recorder"
+    return f"application.storage.recorders:Refocus{store}Recorder"

@@ -1,4 +1,4 @@
-"""The action aggregate: a step the person takes towards a goal, alone or with others."""
+"""The step aggregate: an action the person takes towards a goal, alone or with others."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
+
+from eventsourcing.utils import register_topic
 
 from domain import text
 from domain.base import JourneyAggregate
@@ -150,6 +152,10 @@ class Step(JourneyAggregate):
                 "step_status",
                 f"cannot {action} a step that is {self.status.value}: it must be {wanted}",
             )
+
+
+# Steps stored while this module was ``domain.action`` keep that name in their topics.
+register_topic("domain.action:Step", Step)
 
 
 def _note(note: str | None) -> str | None:

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from application.sqlite_store import ProcessWriteLock
+from application.storage.loop_commands import LoopCommands
+from application.storage.sqlite import ProcessWriteLock
 from interfaces.http.app import create_app
-from interfaces.http.loop_commands import LoopCommands
 from interfaces.settings import Settings
 from tests.conftest import SECRET, bearer
 from tests.journeys import http_goal, http_register

@@ -22,10 +22,11 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from application.sqlite_store import ProcessWriteLock, WriteLockedSQLiteDatastore
-from interfaces.runtime import Runtime
+from eventsourcing.application import Application
+
+from application.storage.sqlite import ProcessWriteLock, WriteLockedSQLiteDatastore
 
 Result = TypeVar("Result")
 
@@ -39,9 +40,9 @@ class LoopCommands:
         self._turn = asyncio.Lock()
 
     @classmethod
-    def for_runtime(cls, runtime: Runtime) -> LoopCommands | None:
+    def for_application(cls, application: Application[Any]) -> LoopCommands | None:
         """For an event store in a SQLite file; None where commands belong in worker threads."""
-        datastore = getattr(runtime.journeys.recorder, "datastore", None)
+        datastore = getattr(application.recorder, "datastore", None)
         if isinstance(datastore, WriteLockedSQLiteDatastore) and datastore.write_lock is not None:
             return cls(datastore.write_lock)
         return None
