@@ -198,7 +198,7 @@ class Transaction:
 
     def __init__(self, work: UnitOfWork) -> None:
         self._work = work
-        self.actor: Actor = current_actor()
+        self._actor: Actor = current_actor()
         # Everything loaded or added, in that order: the first that changed is the outcome's.
         self._touched: list[Any] = []
         # The version of each aggregate when first loaded, to be checked again at commit.
@@ -241,7 +241,7 @@ class Transaction:
 
     def check_may_register_in(self, team_id: str) -> None:
         self._check_may_write(team_id)
-        if not self.actor.may_see(team_id):
+        if not self._actor.may_see(team_id):
             raise NotPermittedError("people can only be registered in one of your own teams")
 
     # What a command reads to check its rules
@@ -261,9 +261,9 @@ class Transaction:
     def noted_person(self, person_id: UUID) -> Person:
         """A person whose journey the actor may write supervision notes about."""
         person = self._load(person_id, Person, PersonNotFoundError)
-        if not self.actor.may_see(person.team_id):
+        if not self._actor.may_see(person.team_id):
             raise PersonNotFoundError(person_id)
-        if not self.actor.may_write_supervision_notes:
+        if not self._actor.may_write_supervision_notes:
             raise NotPermittedError("supervision notes are written by the team's workers and supervisors")
         return person
 
@@ -292,11 +292,11 @@ class Transaction:
         return person
 
     def _check_may_write(self, team_id: str, unseen: NotFoundError | None = None) -> None:
-        """The one place a journey is written: a journey the actor cannot see does not
-        exist for them, and a supervisor may not change one."""
-        if unseen is not None and not self.actor.may_see(team_id):
+        """Every command that writes a journey passes here: one the actor cannot see (``unseen``,
+        for a journey that exists) does not exist for them, and a supervisor may not change one."""
+        if unseen is not None and not self._actor.may_see(team_id):
             raise unseen
-        self.actor.ensure_may_change_journeys()
+        self._actor.ensure_may_change_journeys()
 
     def _load(
         self,
