@@ -2,8 +2,9 @@
 
 After the IETF draft *The Idempotency-Key HTTP Header Field*: the first
 successful command with a key stores its outcome **in the same transaction as
-its events** (the recorders below add one row to the event store's insert), so
-a crash between commit and answer cannot lead a retry to write twice. A repeat
+its events** (the recorders of ``application.storage.recorders`` add one row to
+the event store's insert), so a crash between commit and answer cannot lead a
+retry to write twice. A repeat
 with the same key and request answers the stored outcome; the same key with a
 different request is refused; a repeat while the first is still running here
 is refused as a conflict. Keys belong to the caller who sent them.

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from domain.errors import MissingActorError
+from domain.errors import MissingActorError, NotPermittedError
 
 
 class Role(StrEnum):
@@ -38,10 +38,10 @@ class Actor:
     def may_see_every_team(self) -> bool:
         return self.role is Role.ADMIN
 
-    @property
-    def may_change_journeys(self) -> bool:
+    def ensure_may_change_journeys(self) -> None:
         # Supervisors reflect on practice; they never change the journey itself.
-        return self.role is not Role.SUPERVISOR
+        if self.role is Role.SUPERVISOR:
+            raise NotPermittedError("supervisors read journeys; they do not change them")
 
     @property
     def may_write_supervision_notes(self) -> bool:

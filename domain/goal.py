@@ -11,6 +11,7 @@ from domain import text
 from domain.base import JourneyAggregate
 from domain.errors import InvalidInputError, RuleViolationError
 from domain.person import Person
+from domain.review import STATES_ACCEPTING, check_reason
 from domain.vocabulary import (
     GoalStatus,
     IdentifiedBy,
@@ -302,16 +303,8 @@ class Goal(JourneyAggregate):
         """
         chosen = text.choice("decision", decision, ReviewDecision)
         checked_note = _note(note)
-        allowed = {
-            ReviewDecision.CONTINUE: (GoalStatus.ACTIVE, GoalStatus.PAUSED),
-            ReviewDecision.REVISE: (GoalStatus.ACTIVE, GoalStatus.PAUSED),
-            ReviewDecision.PAUSE: (GoalStatus.ACTIVE,),
-            ReviewDecision.ACHIEVED: (GoalStatus.ACTIVE,),
-            ReviewDecision.DISCONTINUE: (GoalStatus.ACTIVE, GoalStatus.PAUSED),
-        }[chosen]
-        self._require_status(f"decide '{chosen.value}' for", *allowed)
-        if chosen is ReviewDecision.DISCONTINUE and checked_note is None:
-            raise InvalidInputError("note", "a decision to discontinue says why")
+        self._require_status(f"decide '{chosen.value}' for", *STATES_ACCEPTING[chosen])
+        check_reason(chosen, checked_note)
         self._record(
             self.GoalReviewed, review_id=review_id, held_on=held_on, decision=chosen.value, note=checked_note
         )

@@ -2,17 +2,14 @@
 
 In a worker thread, a command gives up the GIL at every SQLite call, the event
 loop (busy with other requests) takes it, and the command waits for it back: a
-convoy of 17 context switches per command at 16 clients. One `serve` process
-spent 1.6-1.9 ms of CPU per command that way, against 1.0-1.1 ms with commands
-on the loop (2-3 switches): 491-576 against 790-841 commands/s (BENCHMARKS.md,
-"Fourth session").
+convoy of context switches per command under load, which costs a process far more
+CPU per command than running the command on the loop.
 
 Writes to one SQLite file are one at a time anyway, so a command waits for the
 write lock first, without blocking the loop: taken at once when free, else
 waited for in a thread of the loop's default executor while the loop serves
-other requests. Holding it,
-the command runs to the end on the loop (about 0.6 ms, its commit included); the
-lock is the same one the views' catch-up and other processes take, so nothing
+other requests. Holding it, the command runs to the end on the loop, its commit
+included; the lock is the same one the views' catch-up and other processes take, so nothing
 else writes meanwhile and the command never blocks the loop on a lock. On
 PostgreSQL every call is a network round trip: commands stay in worker threads.
 """
@@ -60,9 +57,7 @@ class LoopCommands:
         finally:
             # The next command waits for the loop's next turn, after it has looked at its
             # sockets. Released at once, every request ready at the start of a turn ran its
-            # command in that turn: a connection opened meanwhile waited for all of them
-            # (67 ms against 30 for the others at 16 clients) and p99 was 34-40 ms; with
-            # one command a turn, 20 ms for both and p99 21-33 ms (BENCHMARKS.md).
+            # command in that turn, and a connection opened meanwhile waited for all of them.
             asyncio.get_running_loop().call_soon(self._turn.release)
 
     async def _wait_for_lock(self, loop_thread: int) -> None:

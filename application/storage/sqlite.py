@@ -2,9 +2,9 @@
 
 SQLite serialises writers itself, but a writer that finds the database locked
 sleeps and retries (1, 2, 5, 10, ... up to 100 ms between tries). Two API
-processes on one file (``refocus serve --workers 2``) spent their p99 there:
-50-82 ms at 16 clients, against 30-31 ms with this lock, which the kernel hands
-to a waiting writer the moment it is released (BENCHMARKS.md, P1). Within one
+processes on one file (``refocus serve --workers 2``) spent their slowest
+requests there; this lock the kernel hands to a waiting writer the moment it is
+released. Within one
 process the library's connection pool already lets one writer in at a time;
 this lock orders processes, and lets a command on the API's event loop hold it
 across the whole command (``application.storage.loop_commands``). Readers never
@@ -109,8 +109,7 @@ class StatementCachingConnectionPool(SQLiteConnectionPool):
 
     The library connects with ``cached_statements=True``, which ``sqlite3`` reads as a
     cache of one statement: every statement but the last one run was parsed and planned
-    again each time. Four alternating statements took 27 µs against 14.7 with a cache of
-    128, and a command runs about eight (BENCHMARKS.md, P1).
+    again each time, and a command runs several in turn.
     """
 
     def _create_connection(self) -> SQLiteConnection:

@@ -23,8 +23,9 @@ import pytest
 from eventsourcing.persistence import IntegrityError
 
 from application.errors import ConcurrentUpdateError, VersionMismatchError
-from application.journeys import COMMAND_ATTEMPTS, CommandOutcome, RecoveryJourneys
+from application.journeys import CommandOutcome, RecoveryJourneys
 from application.storage.urls import store_env
+from application.unit_of_work import COMMAND_ATTEMPTS
 from domain.actor import Actor, Role, acting_as
 from domain.errors import (
     GoalNotFoundError,

@@ -8,7 +8,7 @@ right (it reads the step alone once, to learn its goal and person).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +21,6 @@ from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 from tests.conftest import ALICE, SECRET
 from tests.journeys import identify, plan, register
-
-
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
-    url = "memory://" if request.param == "memory" else request.getfixturevalue(f"{request.param}_url")
-    return Settings(data_dir=tmp_path / "data", database_url=url, secret_key=SECRET)
-
-
-@pytest.fixture
-def runtime_on_store(store_settings: Settings) -> Iterator[Runtime]:
-    with Runtime(store_settings) as runtime:
-        yield runtime
 
 
 def count_calls(monkeypatch: pytest.MonkeyPatch, target: Any, name: str) -> list[int]:

@@ -1,4 +1,5 @@
-"""A review on the aggregates: the person records it, each goal records its decision."""
+"""A review on the aggregates and its own rules (``domain.review``): the person records it,
+each goal records its decision."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from uuid import uuid4
 
 import pytest
 
+from domain import review
 from domain.errors import InvalidInputError, RuleViolationError
 from domain.goal import Goal
 from domain.person import Person
-from domain.vocabulary import GoalStatus
+from domain.text import DECISIONS_MAX_ITEMS
+from domain.vocabulary import GoalStatus, ReviewDecision
 
 GOAL = {
     "statement": "Dance again",
@@ -113,3 +116,118 @@ def test_a_review_with_impossible_dates_records_nothing(held_on: date, next_due:
         )
     assert error.value.field == field
     assert sam.collect_events() == []
+
+
+# The review's own rules
+
+
+def test_a_review_decides_on_at_most_so_many_goals() -> None:
+    review.check_decision_count([{}] * DECISIONS_MAX_ITEMS)
+    with pytest.raises(InvalidInputError) as error:
+        review.check_decision_count([{}] * (DECISIONS_MAX_ITEMS + 1))
+    assert (error.value.field, error.value.message) == (
+        "goal_decisions",
+        f"must have at most {DECISIONS_MAX_ITEMS} items",
+    )
+
+
+def test_a_review_decides_on_each_goal_once() -> None:
+    first, second = goal(), goal()
+    review.check_one_decision_per_goal([first, second])
+    with pytest.raises(InvalidInputError) as error:
+        review.check_one_decision_per_goal([first, second, first])
+    assert (error.value.field, error.value.message) == (
+        "goal_decisions",
+        "decide on each goal once per review",
+    )
+
+
+def test_a_decision_is_about_a_goal_of_the_person_reviewed() -> None:
+    g = goal()
+    assert review.goal_of(g.person_id, g) is g
+    for not_theirs in (None, g):
+        with pytest.raises(InvalidInputError) as error:
+            review.goal_of(uuid4(), not_theirs)
+        assert (error.value.field, error.value.message) == ("goal_id", "is not a goal of this person")
+
+
+@pytest.mark.parametrize("decision", list(ReviewDecision))
+def test_only_a_decision_to_discontinue_must_say_why(decision: ReviewDecision) -> None:
+    review.check_reason(decision, "Talked it through")
+    if decision is not ReviewDecision.DISCONTINUE:
+        review.check_reason(decision, None)
+        return
+    with pytest.raises(InvalidInputError) as error:
+        review.check_reason(decision, None)
+    assert (error.value.field, error.value.message) == ("note", "a decision to discontinue says why")
+
+
+def goal_in(status: GoalStatus) -> Goal:
+    g = goal()
+    if status is GoalStatus.PAUSED:
+        g.pause()
+    elif status is GoalStatus.ACHIEVED:
+        g.achieve()
+    elif status is GoalStatus.DISCONTINUED:
+        g.discontinue("Other plans")
+    g.collect_events()
+    return g
+
+
+@pytest.mark.parametrize("status", list(GoalStatus))
+@pytest.mark.parametrize("decision", list(ReviewDecision))
+def test_a_goal_accepts_exactly_the_decisions_its_state_allows(
+    decision: ReviewDecision, status: GoalStatus
+) -> None:
+    g = goal_in(status)
+    accepted = review.STATES_ACCEPTING[decision]
+    if status in accepted:
+        g.review(uuid4(), HELD, decision.value, "Talked it through")
+        assert g.collect_events()
+        return
+    with pytest.raises(RuleViolationError) as error:
+        g.review(uuid4(), HELD, decision.value, "Talked it through")
+    assert error.value.rule == "goal_status"
+    assert g.collect_events() == []
+
+
+def test_a_closed_goal_accepts_no_decision() -> None:
+    closed = {GoalStatus.ACHIEVED, GoalStatus.DISCONTINUED}
+    assert all(closed.isdisjoint(states) for states in review.STATES_ACCEPTING.values())
+    assert set(review.STATES_ACCEPTING) == set(ReviewDecision)
+
+
+@pytest.mark.parametrize(
+    ("status", "decision", "detail"),
+    [
+        (
+            GoalStatus.PAUSED,
+            "achieved",
+            "cannot decide 'achieved' for a goal that is paused: it must be active",
+        ),
+        (
+            GoalStatus.DISCONTINUED,
+            "revise",
+            "cannot decide 'revise' for a goal that is discontinued: it must be active or paused",
+        ),
+    ],
+    ids=["one-state", "two-states"],
+)
+def test_a_refused_decision_says_which_states_would_accept_it(
+    status: GoalStatus, decision: str, detail: str
+) -> None:
+    with pytest.raises(RuleViolationError) as error:
+        goal_in(status).review(uuid4(), HELD, decision, "x")
+    assert error.value.detail == detail
+
+
+def test_an_error_about_one_decision_names_it_and_keeps_its_rule() -> None:
+    with pytest.raises(InvalidInputError) as invalid, review.naming_decision(3):
+        raise InvalidInputError("note", "a decision to discontinue says why")
+    assert (invalid.value.field, invalid.value.message) == (
+        "goal_decisions[3].note",
+        "a decision to discontinue says why",
+    )
+    with pytest.raises(RuleViolationError) as violated, review.naming_decision(0):
+        raise RuleViolationError("goal_status", "cannot decide")
+    assert (violated.value.rule, violated.value.detail) == ("goal_status", "goal_decisions[0]: cannot decide")

@@ -1,0 +1,114 @@
+"""The working practices' use cases: values, treatment preferences, narrative and life maps
+(practice 1), strengths (practice 2).
+
+Each changes the person's journey; a command on an entity of the person (a value, a
+strength) answers with the entity's id, and the person's new version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+from uuid import UUID
+
+from application.unit_of_work import CommandOutcome, Transaction, UnitOfWork
+
+
+class WorkingPractices:
+    """Part of :class:`application.journeys.RecoveryJourneys`."""
+
+    _uow: UnitOfWork
+
+    # Working practice 1: values and treatment preferences
+
+    def record_value(
+        self, person_id: UUID, area: str, statement: str, in_own_words: bool, approach: str
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id, lambda tx: tx.person(person_id).record_value(area, statement, in_own_words, approach)
+        )
+
+    def revise_value(
+        self,
+        person_id: UUID,
+        value_id: UUID,
+        statement: str,
+        in_own_words: bool | None = None,
+        approach: str | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        def revise(tx: Transaction) -> UUID:
+            tx.person(person_id, expected_version).revise_value(value_id, statement, in_own_words, approach)
+            return value_id
+
+        return self._uow.run(person_id, revise)
+
+    def withdraw_value(
+        self, person_id: UUID, value_id: UUID, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        def withdraw(tx: Transaction) -> UUID:
+            tx.person(person_id, expected_version).withdraw_value(value_id)
+            return value_id
+
+        return self._uow.run(person_id, withdraw)
+
+    def decline_area(
+        self, person_id: UUID, area: str, note: str | None = None, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id, lambda tx: tx.person(person_id, expected_version).decline_area(area, note)
+        )
+
+    def record_treatment_preference(
+        self, person_id: UUID, statement: str, area: str | None = None, in_own_words: bool = True
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id,
+            lambda tx: tx.person(person_id).record_treatment_preference(statement, area, in_own_words),
+        )
+
+    def add_narrative_entry(self, person_id: UUID, text: str, themes: Sequence[str] = ()) -> CommandOutcome:
+        return self._uow.run(person_id, lambda tx: tx.person(person_id).add_narrative_entry(text, themes))
+
+    def draw_life_map(
+        self,
+        person_id: UUID,
+        kind: str,
+        entries: Sequence[Mapping[str, str | None]],
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id, lambda tx: tx.person(person_id, expected_version).draw_life_map(kind, entries)
+        )
+
+    # Working practice 2: strengths
+
+    def identify_strength(
+        self, person_id: UUID, domain: str, column: str, resource: str, statement: str, in_own_words: bool
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id,
+            lambda tx: tx.person(person_id).identify_strength(
+                domain, column, resource, statement, in_own_words
+            ),
+        )
+
+    def revise_strength(
+        self, person_id: UUID, strength_id: UUID, *, expected_version: int | None = None, **changes: Any
+    ) -> CommandOutcome:
+        def revise(tx: Transaction) -> UUID:
+            tx.person(person_id, expected_version).revise_strength(strength_id, **changes)
+            return strength_id
+
+        return self._uow.run(person_id, revise)
+
+    def remove_strength(
+        self, person_id: UUID, strength_id: UUID, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        def remove(tx: Transaction) -> UUID:
+            tx.person(person_id, expected_version).remove_strength(strength_id)
+            return strength_id
+
+        return self._uow.run(person_id, remove)
