@@ -177,8 +177,8 @@ class Person(JourneyAggregate):
         self.working_agreement_review_by: date | None = None
         self.next_review_due: date | None = None
         self.last_review_on: date | None = None
-        # Withdrawn values and removed strengths stay, marked not current: their
-        # ids remain known (for a clear 409) but no longer count or link.
+        # Withdrawn values and removed strengths stay, marked not current: a command on
+        # one is refused by its rule rather than reported unknown, and it cannot be linked to a goal.
         self.values: dict[UUID, dict[str, Any]] = {}
         self.strengths: dict[UUID, dict[str, Any]] = {}
         self.declined_areas: set[str] = set()
