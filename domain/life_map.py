@@ -8,7 +8,7 @@ from domain import text
 from domain.errors import InvalidInputError
 
 #: Every entry has a label; these say more about it, and may be left out.
-OPTIONAL_FIELDS = ("detail", "group", "when")
+_OPTIONAL_FIELDS = ("detail", "group", "when")
 
 
 def checked_entries(entries: Sequence[Mapping[str, str | None]]) -> list[dict[str, str | None]]:
@@ -19,12 +19,12 @@ def checked_entries(entries: Sequence[Mapping[str, str | None]]) -> list[dict[st
 
 
 def _checked_entry(where: str, entry: Mapping[str, str | None]) -> dict[str, str | None]:
-    unknown = set(entry) - {"label", *OPTIONAL_FIELDS}
+    unknown = set(entry) - {"label", *_OPTIONAL_FIELDS}
     if unknown:
         raise InvalidInputError(where, f"unknown fields: {', '.join(sorted(unknown))}")
-    checked: dict[str, str | None] = {
-        "label": text.text(f"{where}.label", entry.get("label") or "", text.NAME_MAX_CHARS)
-    }
-    for name in OPTIONAL_FIELDS:
+    # A missing label is refused as a blank one.
+    label = entry.get("label") or ""
+    checked: dict[str, str | None] = {"label": text.text(f"{where}.label", label, text.NAME_MAX_CHARS)}
+    for name in _OPTIONAL_FIELDS:
         checked[name] = text.optional_text(f"{where}.{name}", entry.get(name), text.STATEMENT_MAX_CHARS)
     return checked

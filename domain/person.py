@@ -1,4 +1,5 @@
-"""A person using the service: registration, team, key worker, agreement, discharge."""
+"""A person using the service: registration, team, key worker, agreement, discharge, reviews,
+and what working practices 1 and 2 record with them (values, preferences, life maps, strengths)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,7 @@ from uuid import UUID, uuid4
 
 from domain import life_map, strengths, text
 from domain.base import JourneyAggregate
-from domain.errors import (
-    InvalidInputError,
-    RuleViolationError,
-    StrengthNotFoundError,
-    ValueNotFoundError,
-)
+from domain.errors import InvalidInputError, RuleViolationError, StrengthNotFoundError, ValueNotFoundError
 from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea
 
 
