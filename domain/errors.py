@@ -12,7 +12,7 @@ The tree::
     │   ├── StrengthNotFoundError
     │   └── SupervisionNoteNotFoundError
     ├── RuleViolationError         the journey's current state forbids it
-    ├── NotPermittedError          the actor's role may not do this
+    ├── NotPermittedError          the actor's role or teams do not allow it
     └── MissingActorError          a change was attempted with no actor set
 
 Messages never contain the person's words or other personal data: they name
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 
 class JourneyError(Exception):
-    """Raised when something about the recovery journey goes wrong."""
+    """Raised when a command on the recovery journey is refused: the base of every error here."""
 
 
 class InvalidInputError(JourneyError):
@@ -36,7 +36,7 @@ class InvalidInputError(JourneyError):
 
 
 class NotFoundError(JourneyError):
-    """Raised when a person, goal or step is unknown or not visible to the actor."""
+    """Raised when what a command names is unknown, or not visible to the actor."""
 
     kind = "resource"
 

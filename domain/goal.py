@@ -32,6 +32,8 @@ def _responsibility(value: str) -> Responsibility:
 
 
 class Goal(JourneyAggregate):
+    kind = "goal"
+
     class Event(JourneyAggregate.Event):
         person_id: UUID
 
@@ -153,7 +155,7 @@ class Goal(JourneyAggregate):
         self.strength_ids = list(strength_ids)
         self.target_date = target_date
         self.grow: dict[str, str | None] | None = None
-        self.status = GoalStatus.ACTIVE
+        self.status: GoalStatus = GoalStatus.ACTIVE
 
     def _context_fields(self) -> dict[str, Any]:
         return {"person_id": self.person_id}
@@ -314,14 +316,6 @@ class Goal(JourneyAggregate):
             self._record(self.GoalAchieved, note=checked_note, review_id=review_id)
         elif chosen is ReviewDecision.DISCONTINUE:
             self._record(self.GoalDiscontinued, reason=checked_note, review_id=review_id)
-
-    def _require_status(self, action: str, *allowed: GoalStatus) -> None:
-        if self.status not in allowed:
-            wanted = " or ".join(s.value for s in allowed)
-            raise RuleViolationError(
-                "goal_status",
-                f"cannot {action} a goal that is {self.status.value}: it must be {wanted}",
-            )
 
 
 def _note(note: str | None) -> str | None:

@@ -1,31 +1,17 @@
-"""A person using the service: registration, team, key worker, agreement, discharge."""
+"""A person using the service: registration, team, key worker, agreement, discharge, reviews,
+and what working practices 1 and 2 record with them (values, preferences, life maps, strengths)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain import text
+from domain import life_map, strengths, text
 from domain.base import JourneyAggregate
-from domain.errors import (
-    InvalidInputError,
-    RuleViolationError,
-    StrengthNotFoundError,
-    ValueNotFoundError,
-)
-from domain.vocabulary import (
-    Approach,
-    LifeDomain,
-    LifeMapKind,
-    PersonStatus,
-    Resource,
-    VtpArea,
-    WorksheetColumn,
-)
-
-_LIFE_MAP_FIELDS = ("label", "detail", "group", "when")
+from domain.errors import InvalidInputError, RuleViolationError, StrengthNotFoundError, ValueNotFoundError
+from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea
 
 
 class Person(JourneyAggregate):
@@ -176,11 +162,7 @@ class Person(JourneyAggregate):
             aggregate.strengths[self.strength_id]["current"] = False
 
     def __init__(
-        self,
-        display_name: str,
-        team_id: str,
-        key_worker_id: str | None,
-        external_ref: str | None,
+        self, display_name: str, team_id: str, key_worker_id: str | None, external_ref: str | None
     ) -> None:
         self.display_name = display_name
         self.team_id = team_id
@@ -191,8 +173,8 @@ class Person(JourneyAggregate):
         self.working_agreement_review_by: date | None = None
         self.next_review_due: date | None = None
         self.last_review_on: date | None = None
-        # Withdrawn values and removed strengths stay, marked not current: their
-        # ids remain known (for a clear 409) but no longer count or link.
+        # Withdrawn values and removed strengths stay, marked not current: a command on
+        # one is refused by its rule rather than reported unknown, and it cannot be linked to a goal.
         self.values: dict[UUID, dict[str, Any]] = {}
         self.strengths: dict[UUID, dict[str, Any]] = {}
         self.declined_areas: set[str] = set()
@@ -223,21 +205,13 @@ class Person(JourneyAggregate):
                 "person_discharged", "the person has been discharged: their journey is read-only"
             )
 
-    @property
-    def current_value_ids(self) -> set[UUID]:
-        return {value_id for value_id, value in self.values.items() if value["current"]}
-
-    @property
-    def current_strength_ids(self) -> set[UUID]:
-        return {strength_id for strength_id, s in self.strengths.items() if s["current"]}
-
     def check_links(self, value_ids: Iterable[UUID], strength_ids: Iterable[UUID]) -> None:
         """Refuse links to values or strengths this person does not currently hold."""
         for i, value_id in enumerate(value_ids):
-            if value_id not in self.current_value_ids:
+            if not self.values.get(value_id, {}).get("current"):
                 raise InvalidInputError(f"value_ids[{i}]", "is not a current value of this person")
         for i, strength_id in enumerate(strength_ids):
-            if strength_id not in self.current_strength_ids:
+            if not self.strengths.get(strength_id, {}).get("current"):
                 raise InvalidInputError(f"strength_ids[{i}]", "is not a current strength of this person")
 
     def assign_key_worker(self, worker_id: str) -> None:
@@ -312,35 +286,21 @@ class Person(JourneyAggregate):
         return value_id
 
     def revise_value(
-        self,
-        value_id: UUID,
-        statement: str,
-        in_own_words: bool | None = None,
-        approach: str | None = None,
+        self, value_id: UUID, statement: str, in_own_words: bool | None = None, approach: str | None = None
     ) -> None:
         self.ensure_journey_open()
         value = self._current_value(value_id)
-        text.text("statement", statement, text.STATEMENT_MAX_CHARS)
-        new_approach = (
-            value["approach"] if approach is None else text.choice("approach", approach, Approach).value
-        )
-        new_own_words = value["in_own_words"] if in_own_words is None else bool(in_own_words)
-        if (statement, new_own_words, new_approach) == (
-            value["statement"],
-            value["in_own_words"],
-            value["approach"],
-        ):
+        revised = {
+            "statement": text.text("statement", statement, text.STATEMENT_MAX_CHARS),
+            "in_own_words": value["in_own_words"] if in_own_words is None else bool(in_own_words),
+            "approach": (
+                value["approach"] if approach is None else text.choice("approach", approach, Approach).value
+            ),
+        }
+        if all(revised[name] == value[name] for name in revised):
             raise RuleViolationError("no_change", "the revised value is the same as the current one")
-        self._record(
-            self.ValueRevised,
-            value_id=value_id,
-            statement=statement,
-            in_own_words=new_own_words,
-            approach=new_approach,
-            previous_statement=value["statement"],
-            previous_in_own_words=value["in_own_words"],
-            previous_approach=value["approach"],
-        )
+        previous = {f"previous_{name}": value[name] for name in revised}
+        self._record(self.ValueRevised, value_id=value_id, **revised, **previous)
 
     def withdraw_value(self, value_id: UUID) -> None:
         self.ensure_journey_open()
@@ -389,25 +349,7 @@ class Person(JourneyAggregate):
     def draw_life_map(self, kind: str, entries: Sequence[Mapping[str, str | None]]) -> None:
         self.ensure_journey_open()
         checked_kind = text.choice("kind", kind, LifeMapKind).value
-        if len(entries) > text.LIFE_MAP_MAX_ENTRIES:
-            raise InvalidInputError("entries", f"must have at most {text.LIFE_MAP_MAX_ENTRIES} items")
-        drawn = []
-        for i, entry in enumerate(entries):
-            unknown = set(entry) - set(_LIFE_MAP_FIELDS)
-            if unknown:
-                raise InvalidInputError(f"entries[{i}]", f"unknown fields: {', '.join(sorted(unknown))}")
-            drawn.append(
-                {
-                    "label": text.text(f"entries[{i}].label", entry.get("label") or "", text.NAME_MAX_CHARS),
-                    **{
-                        name: text.optional_text(
-                            f"entries[{i}].{name}", entry.get(name), text.STATEMENT_MAX_CHARS
-                        )
-                        for name in _LIFE_MAP_FIELDS[1:]
-                    },
-                }
-            )
-        self._record(self.LifeMapDrawn, kind=checked_kind, entries=drawn)
+        self._record(self.LifeMapDrawn, kind=checked_kind, entries=life_map.checked_entries(entries))
 
     def _current_value(self, value_id: UUID) -> dict[str, Any]:
         value = self.values.get(value_id)
@@ -426,28 +368,18 @@ class Person(JourneyAggregate):
     ) -> UUID:
         self.ensure_journey_open()
         strength_id = uuid4()
-        self._record(
-            self.StrengthIdentified,
-            strength_id=strength_id,
-            domain=text.choice("domain", domain, LifeDomain).value,
-            column=text.choice("column", column, WorksheetColumn).value,
-            resource=text.choice("resource", resource, Resource).value,
-            statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
-            in_own_words=bool(in_own_words),
+        checked = strengths.checked_fields(
+            domain=domain, column=column, resource=resource, statement=statement, in_own_words=in_own_words
         )
+        self._record(self.StrengthIdentified, strength_id=strength_id, **checked)
         return strength_id
 
     def revise_strength(self, strength_id: UUID, **proposed: Any) -> None:
         self.ensure_journey_open()
         strength = self._current_strength(strength_id)
-        checks: dict[str, Callable[[Any], Any]] = {
-            "domain": lambda v: text.choice("domain", v, LifeDomain).value,
-            "column": lambda v: text.choice("column", v, WorksheetColumn).value,
-            "resource": lambda v: text.choice("resource", v, Resource).value,
-            "statement": lambda v: text.text("statement", v, text.STATEMENT_MAX_CHARS),
-            "in_own_words": bool,
-        }
-        given = {name: checks[name](value) for name, value in proposed.items() if value is not None}
+        given = strengths.checked_fields(
+            **{name: value for name, value in proposed.items() if value is not None}
+        )
         if not given:
             raise InvalidInputError(
                 "body", "give at least one of domain, column, resource, statement, in_own_words"

@@ -27,6 +27,8 @@ def _mode_and_company(mode: str, with_whom: Sequence[str]) -> tuple[StepMode, li
 
 
 class Step(JourneyAggregate):
+    kind = "step"
+
     class Event(JourneyAggregate.Event):
         person_id: UUID
         goal_id: UUID
@@ -87,7 +89,7 @@ class Step(JourneyAggregate):
         self.mode = StepMode(mode)
         self.with_whom = list(with_whom)
         self.due = due
-        self.status = StepStatus.PLANNED
+        self.status: StepStatus = StepStatus.PLANNED
 
     def _context_fields(self) -> dict[str, Any]:
         return {"person_id": self.person_id, "goal_id": self.goal_id}
@@ -144,14 +146,6 @@ class Step(JourneyAggregate):
             previous_mode=self.mode.value,
             previous_with_whom=list(self.with_whom),
         )
-
-    def _require_status(self, action: str, *allowed: StepStatus) -> None:
-        if self.status not in allowed:
-            wanted = " or ".join(s.value for s in allowed)
-            raise RuleViolationError(
-                "step_status",
-                f"cannot {action} a step that is {self.status.value}: it must be {wanted}",
-            )
 
 
 # Steps stored while this module was ``domain.action`` keep that name in their topics.

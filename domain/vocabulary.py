@@ -1,4 +1,4 @@
-"""The enumerations of the domain, spelled as ``domain.md`` spells them."""
+"""The domain's enumerations: each value is the word events store and the API shows."""
 
 from __future__ import annotations
 
