@@ -22,7 +22,6 @@ from typing import Any, get_args, get_type_hints
 import anyio
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
-from starlette._utils import get_route_path
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Match
 from starlette.types import Scope
@@ -141,9 +140,22 @@ class OneThreadRoute(APIRoute):
         self._literal_prefix = path.split("{", 1)[0]
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        # A route's path begins with its literal part: a request elsewhere is told apart with
-        # one string comparison instead of the route's regular expression (most of the ~50
-        # routes are tried for every request, in order).
-        if scope["type"] == "http" and not get_route_path(scope).startswith(self._literal_prefix):
+        # Most routes are tried for every request, in order: one string comparison tells a
+        # request for another route apart, where the route's regular expression is slower.
+        if scope["type"] == "http" and not _route_path(scope).startswith(self._literal_prefix):
             return Match.NONE, {}
         return super().matches(scope)
+
+
+def _route_path(scope: Scope) -> str:
+    """The request's path below the app's mount point (ASGI's ``root_path``), as routes match it.
+
+    ASGI servers keep ``root_path`` at the start of ``path``; a path outside it is taken as is.
+    """
+    path: str = scope["path"]
+    root_path: str = scope.get("root_path", "")
+    if root_path and path.startswith(root_path):
+        below = path[len(root_path) :]
+        if not below or below[0] == "/":
+            return below
+    return path
