@@ -17,11 +17,12 @@ import functools
 import inspect
 import time
 from collections.abc import Callable
-from typing import Any, get_args, get_type_hints
+from typing import Any, TypeVar, get_args, get_type_hints
 
 import anyio
-from fastapi import Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Match
 from starlette.types import Scope
@@ -36,6 +37,10 @@ from interfaces.http.deps import (
     honours_if_match,
 )
 from interfaces.http.errors import ReadModelsBehindError
+from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, QUERY_PROBLEMS, problems
+from interfaces.http.schemas import CommandResult
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 
 def in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -159,3 +164,27 @@ def _route_path(scope: Scope) -> str:
         if not below or below[0] == "/":
             return below
     return path
+
+
+class Router(APIRouter):
+    """The routes of one part of the API, each a ``OneThreadRoute``, declared by what they are:
+    a command that creates, a command that changes, or a query."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(route_class=OneThreadRoute, **kwargs)
+
+    def create(self, path: str) -> Callable[[Endpoint], Endpoint]:
+        """A command that adds something: ``201``, ``Location`` and ``{id, version, position}``."""
+        return self.post(
+            path, status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS)
+        )
+
+    def change(self, path: str, method: str = "POST") -> Callable[[Endpoint], Endpoint]:
+        """A command on something that exists (``If-Match`` may name its version)."""
+        return self.api_route(
+            path, methods=[method], response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
+        )
+
+    def query(self, path: str, model: type[BaseModel]) -> Callable[[Endpoint], Endpoint]:
+        """A query of one person's journey or of one of its goals or steps."""
+        return self.get(path, response_model=model, responses=problems(*QUERY_PROBLEMS))

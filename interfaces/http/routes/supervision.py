@@ -8,21 +8,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
 from interfaces.http.deps import Commands, ReaderDep, VersionedCommands
 from interfaces.http.errors import FieldError
-from interfaces.http.responses import (
-    COMMAND_PROBLEMS,
-    CREATE_PROBLEMS,
-    QUERY_PROBLEMS,
-    created,
-    problems,
-    result,
-)
-from interfaces.http.routing import OneThreadRoute
+from interfaces.http.responses import QUERY_PROBLEMS, created, problems, result
+from interfaces.http.routing import Router
 from interfaces.http.schemas import (
     AddSupervisionNoteRequest,
     CarePlanDiffPublic,
@@ -33,7 +26,7 @@ from interfaces.http.schemas import (
 )
 from projections import json_text
 
-router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["supervision"], route_class=OneThreadRoute)
+router = Router(prefix="/api/v1/people/{person_id}", tags=["supervision"])
 
 NDJSON = "application/x-ndjson"
 
@@ -93,7 +86,7 @@ def replay(
     return NDJSONResponse(_lines(frames))
 
 
-@router.get("/care-plan/diff", response_model=CarePlanDiffPublic, responses=problems(*QUERY_PROBLEMS))
+@router.query("/care-plan/diff", CarePlanDiffPublic)
 def care_plan_diff(
     person_id: UUID,
     reader: ReaderDep,
@@ -111,12 +104,7 @@ def care_plan_diff(
     return CarePlanDiffPublic.model_validate(reader.views.care_plan_diff(person_id, reader.actor, start, end))
 
 
-@router.post(
-    "/supervision-notes",
-    status_code=201,
-    response_model=CommandResult,
-    responses=problems(*CREATE_PROBLEMS),
-)
+@router.create("/supervision-notes")
 def add_supervision_note(
     person_id: UUID, body: AddSupervisionNoteRequest, commands: Commands, response: Response
 ) -> CommandResult:
@@ -140,9 +128,7 @@ def supervision_notes(person_id: UUID, reader: ReaderDep) -> SupervisionNotesPub
     return SupervisionNotesPublic.model_validate(reader.views.supervision_notes(person_id, reader.actor))
 
 
-@router.put(
-    "/supervision-notes/{note_id}", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
-)
+@router.change("/supervision-notes/{note_id}", method="PUT")
 def revise_supervision_note(
     person_id: UUID,
     note_id: UUID,
@@ -159,9 +145,7 @@ def revise_supervision_note(
         )
 
 
-@router.delete(
-    "/supervision-notes/{note_id}", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
-)
+@router.change("/supervision-notes/{note_id}", method="DELETE")
 def retract_supervision_note(person_id: UUID, note_id: UUID, commands: VersionedCommands) -> CommandResult:
     """Retract a note (`SupervisionNoteRetracted`); only its author may. It stays, marked retracted."""
     with commands.acting() as journeys:
