@@ -3,12 +3,13 @@
 FastAPI runs a plain ``def`` endpoint in the thread pool, then, to validate its
 answer against ``response_model``, goes to the pool a second time. Each trip is
 a hand-over between threads that, under load, waits for the GIL (up to the
-interpreter's switch interval, 5 ms). ``OneThreadRoute`` wraps a ``def``
-endpoint in a coroutine that runs it in the pool once; FastAPI then validates
-and serialises the answer on the event loop, where it is cheap. A command
-(an endpoint taking ``Commands``) on a SQLite file runs on the loop itself
-(``application.storage.loop_commands``); its ``Commands`` is made from the request
-here, and its headers documented here, rather than by a FastAPI dependency.
+interpreter's switch interval). ``OneThreadRoute`` wraps a ``def`` endpoint in a
+coroutine that runs it in the pool once; FastAPI then validates and serialises
+the answer on the event loop, where it is cheap. A command (an endpoint taking
+``Commands``) on a SQLite file runs on the loop itself
+(``application.storage.loop_commands``, docs/decisions/0003-commands-on-the-event-loop-for-sqlite.md);
+its ``Commands`` is made from the request here, and its headers documented here,
+rather than by a FastAPI dependency (docs/decisions/0011-routes-build-commands-from-the-request.md).
 """
 
 from __future__ import annotations
@@ -73,8 +74,8 @@ def running_commands(endpoint: Callable[..., Any], commands: str, versioned: boo
 
     FastAPI sees the endpoint's other parameters, and the request and the response (FastAPI
     hands a route one of each: the endpoint's own ``Response`` parameter if it has one), so it
-    resolves no dependency for ``Commands``: a dependency, and each header parameter it
-    declares, cost every command some 80-90 k instructions (BENCHMARKS.md, sixth session).
+    resolves no dependency for ``Commands``: each dependency and header parameter FastAPI
+    resolves is work on the event loop for every command.
     """
     hints = get_type_hints(endpoint, include_extras=True)
     signature = inspect.signature(endpoint)
