@@ -65,6 +65,8 @@ def create_app(
         threads = settings.worker_threads or (4 if api.state.runtime.store_kind == "postgres" else 2)
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         api.state.signing_key = signing_key(settings)
+        # None but on a SQLite file, whose commands run on the event loop: one writer at a time,
+        # and no thread hand-over (docs/decisions/0003-commands-on-the-event-loop-for-sqlite.md).
         api.state.loop_commands = LoopCommands.for_application(api.state.runtime.journeys)
         if freeze_gc:
             gc.collect()
