@@ -36,6 +36,8 @@ from interfaces.settings import Settings
 from tests.conftest import ALICE, SECRET, bearer
 from tests.journeys import identify, plan, register
 
+pytestmark = pytest.mark.slow
+
 WORKER = bearer()
 
 CONFIG = schemathesis.Config.from_dict(
