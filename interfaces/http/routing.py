@@ -131,6 +131,9 @@ VERSIONED_COMMAND_HEADERS = [*COMMAND_HEADERS, _header("If-Match", IF_MATCH_DOC,
 
 
 class OneThreadRoute(APIRoute):
+    """A route whose ``def`` endpoint takes one trip to a worker thread, or none for a command on
+    a SQLite file; a command's ``Commands`` is made from the request."""
+
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
             found = _commands_parameter(endpoint)
