@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import scenarios
-from bench.harness import log, machine, postgres_unavailable, store
+from bench.harness import log, machine, postgres_unavailable, runtime_on, store
 
 DEFAULT_JSON = "bench-results.json"
 SCENARIOS = ("p1", "p2", "p3", "p4")
@@ -39,12 +39,10 @@ class Size:
     history_reads: int
 
 
-#: Under two minutes for both stores on this 2-core machine in its slow phases too: with three
-#: P1 repeats of every path a run took 71 s in a fast phase and 143 s in a slow one (P1 on
-#: PostgreSQL 45 s of it); with two repeats, 109 and 117 s in slow phases. P1 now measures only
-#: the paths the targets read (``p1_comparisons`` off). P3's p99 is the 4th-slowest of 300 reads: of 150
-#: (the 2nd-slowest), one stray read doubled a ratio. P1 runs 8 cycles per client at 16
-#: clients: with 3, a 16-client run lasted 0.13 s and its rate swung by a fifth.
+#: Under two minutes for both stores on a busy 2-core machine: P1 measures only the paths the
+#: targets read (``p1_comparisons`` off), twice. P3's p99 is the 4th-slowest of 300 reads, so
+#: one stray read does not decide a ratio; P1 runs 8 cycles per client at 16 clients, so a
+#: 16-client run lasts long enough for a steady rate.
 QUICK = Size(
     p1_cycles=128,
     p1_repeats=2,
@@ -135,14 +133,14 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
         sizes = {"large": size.large_people} if "p2" in only else {}
     reads: dict[str, Any] = {}
     # Both stores stay open, so P3 and P5 can alternate between them round by round: measured
-    # minutes apart, this machine's drift alone moved a p99 by 1.5x (BENCHMARKS.md).
+    # minutes apart, the machine's drift alone would move the ratios between them.
     with ExitStack() as open_stores:
         prepared: dict[str, scenarios.ReadStore] = {}
         for label, people in sizes.items():
             events = people * (1 + ((size.events_per_person - 1) // 11) * 11)
             log(f"== {kind}: {label} store, {people} people, {events} events (through the application)")
             s = open_stores.enter_context(store(kind, work, label))
-            rt = open_stores.enter_context(scenarios.runtime_on(s))
+            rt = open_stores.enter_context(runtime_on(s))
             generated = time.perf_counter()
             ids = scenarios.populate(rt, people, size.events_per_person)
             generate_seconds = time.perf_counter() - generated

@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.harness import SECRET
+from bench.harness import HEADERS, SECRET, TEAM, WORKER
 from bench.load import GOAL, STEP
-from bench.scenarios import HEADERS, TEAM, WORKER
+from bench.scenarios.commands import in_process_cycles
 from domain.actor import acting_as
 from interfaces.http.app import create_app
 from interfaces.runtime import Runtime
@@ -96,16 +96,6 @@ async def http_cycles(client: InProcessClient, person: str, cycles: int) -> None
         await client.post(f"/api/v1/steps/{step}/complete")
 
 
-def application_cycles(runtime: Runtime, person: Any, cycles: int) -> None:
-    journeys = runtime.journeys
-    with acting_as(WORKER):
-        for _ in range(cycles):
-            goal = journeys.identify_goal(person, **GOAL).id
-            step = journeys.plan_step(goal, STEP["description"], STEP["mode"]).id
-            journeys.start_step(step)
-            journeys.complete_step(step)
-
-
 def in_process_settings(database_url: str | None) -> Settings:
     """A service in a new directory, on ``database_url`` or else a new SQLite file there."""
     directory = Path(tempfile.mkdtemp())
@@ -128,12 +118,12 @@ async def measure(path: str, cycles: int, database_url: str | None) -> tuple[flo
             if path == "http":
                 await http_cycles(client, str(person), WARM_UP_CYCLES)
             else:
-                application_cycles(runtime, person, WARM_UP_CYCLES)
+                in_process_cycles(runtime, person, WARM_UP_CYCLES)
             cpu, wall = time.process_time(), time.perf_counter()
             if path == "http":
                 await http_cycles(client, str(person), cycles)
             else:
-                application_cycles(runtime, person, cycles)
+                in_process_cycles(runtime, person, cycles)
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     commands = cycles * 4
     return cpu / commands, wall / commands

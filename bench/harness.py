@@ -1,4 +1,4 @@
-"""What every scenario needs: stores, servers, clocks and summaries."""
+"""What every scenario needs: the caller, stores, servers, clocks and summaries."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,9 +23,18 @@ from uuid import uuid4
 
 import httpx
 
+from domain.actor import Actor, Role
+from interfaces.auth import create_token
+from interfaces.runtime import Runtime
+from interfaces.settings import Settings
+
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-signing-key-that-is-long-enough-for-hs256"
 POSTGRES_URL = os.environ.get("REFOCUS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+TEAM = "bench"
+#: Every scenario's caller, in process and (with ``HEADERS``) over HTTP.
+WORKER = Actor("bench-worker", Role.WORKER, frozenset({TEAM}))
+HEADERS = {"Authorization": f"Bearer {create_token(SECRET, WORKER.subject, WORKER.role, [TEAM])}"}
 
 
 _STARTED = time.monotonic()
@@ -68,9 +77,9 @@ def over_repeats(runs: Sequence[Mapping[str, float]]) -> dict[str, dict[str, flo
 def quiet_collector() -> Iterator[None]:
     """Keep the measuring process's own garbage collector out of the latencies it records.
 
-    After generating a large store, this process's full collections took 15-25 ms every
-    second or so (gc.callbacks), added to whichever request the client was timing. The
-    server freezes its start-up objects the same way (``create_app(freeze_gc=True)``).
+    After generating a large store, this process's full collections are long pauses, added to
+    whichever request the client was timing. The server freezes its start-up objects the same
+    way (``create_app(freeze_gc=True)``).
     """
     gc.collect()
     gc.freeze()
@@ -78,12 +87,6 @@ def quiet_collector() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
-
-
-def timed(action: Callable[[], Any]) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
 
 
 # Stores
@@ -120,6 +123,15 @@ def store(kind: str, directory: Path, name: str) -> Iterator[Store]:
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@contextmanager
+def runtime_on(store: Store) -> Iterator[Runtime]:
+    """The service on ``store``, in this process."""
+    with Runtime(
+        Settings(data_dir=store.directory / "data", database_url=store.url, secret_key=SECRET)
+    ) as rt:
+        yield rt
 
 
 def postgres_unavailable() -> str | None:

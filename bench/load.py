@@ -1,7 +1,7 @@
 """The P1 load generator's clients: the standard library only.
 
-Each 16-client run spawns its client processes afresh; importing the benchmark's scenarios
-(the application, FastAPI, psycopg) cost each of them 0.25 s of CPU before it sent a request.
+Each 16-client run spawns its client processes afresh: importing the benchmark's scenarios
+(the application, FastAPI, psycopg) would cost each of them CPU the server needs.
 """
 
 from __future__ import annotations
@@ -54,9 +54,8 @@ def in_threads(clients: int, work: Callable[[int], Timings]) -> tuple[float, Tim
 class LeanClient:
     """A keep-alive HTTP/1.1 client on the standard library, for the load generator.
 
-    On this 2-core machine the clients share the cores with the server they
-    measure; ``http.client`` takes about a quarter of httpx's CPU per request
-    (0.28 against 1.03 ms for ``GET /health``), leaving that much more to the server.
+    On a 2-core machine the clients share the cores with the server they measure;
+    ``http.client`` takes far less CPU per request than httpx, leaving it to the server.
     """
 
     def __init__(self, base: str, headers: Mapping[str, str]) -> None:
@@ -82,7 +81,7 @@ class LeanClient:
 
 
 def http_cycles(client: LeanClient, person: str, cycles: int) -> Timings:
-    """The same four commands as :func:`_in_process_cycles`, over HTTP with the lean client."""
+    """The same four commands as ``bench.scenarios.commands.in_process_cycles``, over HTTP."""
     times: Timings = []
 
     def post(path: str, body: dict[str, Any] | None = None) -> str:
@@ -109,8 +108,8 @@ def client_process(
 
     Every client connects before the start, as a keep-alive client has long been connected:
     a connection opened while the server is saturated waits until the event loop has
-    served the requests already queued, and 16 of them opened at once decided the p99
-    and a third of the rate of a short run (BENCHMARKS.md, "Fourth session").
+    served the requests already queued, and 16 of them opened at once would decide the p99
+    and much of the rate of a short run.
     """
     try:
         clients = [LeanClient(base, headers) for _ in people]

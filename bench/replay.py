@@ -17,57 +17,18 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from uuid import UUID, uuid4
+from uuid import uuid4
 
-from application.journeys import RecoveryJourneys
-from domain.actor import Actor, Role, acting_as
+from bench.harness import WORKER
+from bench.scenarios.journeys import build_journey
+from domain.actor import acting_as
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 
 POSTGRES_URL = os.environ.get("REFOCUS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-WORKER = Actor("bench", Role.WORKER, frozenset({"bench"}))
-GOAL = {
-    "statement": "I want to dance again",
-    "identified_by": "person",
-    "orientation": "approach",
-    "life_domain": "occupational",
-    "responsibility": "person",
-}
-
-
-def build_journey(runtime: Runtime, events: int) -> UUID:
-    """A journey of exactly ``events`` events: goals, steps moving along, values linked."""
-    person = runtime.journeys.register_person("Sam", "bench").id
-    commands = _commands(runtime.journeys, person)
-    for _ in range(events - 1):
-        next(commands)
-    return person
-
-
-def _commands(journeys: RecoveryJourneys, person: UUID) -> Iterator[None]:
-    """Runs one command (one event) each time it is advanced."""
-    n = 0
-    while True:
-        n += 1
-        goal = journeys.identify_goal(person, **{**GOAL, "statement": f"Goal {n}"}).id
-        yield
-        value = journeys.record_value(person, "other_identity", f"Value {n}", True, "visual").id
-        yield
-        journeys.link_goal(goal, [value])
-        yield
-        for i in range(4):
-            step = journeys.plan_step(goal, f"Step {n}.{i}", "joint", ["sister"]).id
-            yield
-            journeys.start_step(step)
-            yield
-            journeys.complete_step(step)
-            yield
-        if n % 3 == 0:
-            journeys.achieve_goal(goal)
-            yield
 
 
 def median_ms(action: Callable[[], object], repeat: int) -> float:

@@ -2,7 +2,7 @@
 
     python -m bench.replay_cost REPLAYS [DATABASE_URL] [--events 500]
 
-Builds one journey (``bench.replay.build_journey``), then streams ``GET /replay`` of it
+Builds one journey (``bench.scenarios.journeys.build_journey``), then streams ``GET /replay`` of it
 ``REPLAYS`` times through the ASGI app in this process, as P5 does through a served API
 (everything but uvicorn and the sockets), and prints CPU and wall time per replay. By default
 the store is a new SQLite file. The machine's speed drifts; for instructions, which do not,
@@ -19,8 +19,8 @@ import asyncio
 import time
 
 from bench.command_cost import InProcessClient, in_process_settings
-from bench.replay import build_journey
-from bench.scenarios import WORKER
+from bench.harness import WORKER
+from bench.scenarios.journeys import build_journey
 from domain.actor import acting_as
 from interfaces.http.app import create_app
 from interfaces.runtime import Runtime

@@ -1,4 +1,7 @@
-"""``python -m bench.report results.json``: the figures of a run as Markdown tables."""
+"""``python -m bench.report bench/baseline.json``: a run's figures as Markdown tables.
+
+Any file ``python -m bench --json PATH`` wrote will do.
+"""
 
 from __future__ import annotations
 

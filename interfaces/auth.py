@@ -67,10 +67,6 @@ def create_token(
     return jwt.encode(claims, key, algorithm=ALGORITHM)
 
 
-def read_token(key: str, token: str) -> Actor:
-    return read_token_until(key, token)[0]
-
-
 def read_token_until(key: str, token: str) -> tuple[Actor, float]:
     """The token's actor, and when the token expires (seconds since the epoch)."""
     try:

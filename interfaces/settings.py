@@ -34,13 +34,12 @@ class Settings:
     #: Threads an API process runs queries in, and commands on PostgreSQL (the rest of a
     #: request runs on the event loop, and so do commands on a SQLite file); by default 2
     #: on SQLite and 4 on PostgreSQL. The event store serialises writes, so more threads
-    #: only queue there and fight over the GIL: on 2 cores, 16 clients got about 1.5x the
-    #: commands/s with these as with anyio's 40 (BENCHMARKS.md). Raise it for slow reads
-    #: on a machine with more cores.
+    #: only queue there and fight over the GIL: a few threads serve more commands a second
+    #: than anyio's default of 40. Raise it for slow reads on a machine with more cores.
     worker_threads: int | None = None
     #: One log line per request (uvicorn's access log). Off by default: who did what is in
     #: the events themselves, the load balancer in front usually logs requests, and in this
-    #: one-GIL process the line cost about a third of a command's CPU (BENCHMARKS.md, P1).
+    #: one-GIL process the line costs a large share of a command's CPU.
     access_log: bool = False
 
     def __post_init__(self) -> None:

@@ -37,6 +37,22 @@ def _postgres_unavailable() -> str | None:
         return f"PostgreSQL is not reachable at {POSTGRES_URL}: {type(error).__name__}"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every PostgreSQL test is ``slow``: each makes a schema and its tables on the server. The
+    inner loop (``pytest -m "not slow"``) runs on SQLite files and in memory; CI runs everything."""
+    for item in items:
+        if item.get_closest_marker("postgres") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Schemathesis builds every operation's test cases while collecting: not for the inner loop,
+    which would deselect them all anyway."""
+    if collection_path.name == "test_fuzzing.py" and config.getoption("markexpr") == "not slow":
+        return True
+    return None
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> str:
     reason = _postgres_unavailable()

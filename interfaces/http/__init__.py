@@ -1,4 +1,4 @@
-"""The HTTP API (``api.md``): ``create_app(settings)``."""
+"""The HTTP API (``docs/api.md``): ``create_app(settings)``."""
 
 from interfaces.http.app import create_app
 

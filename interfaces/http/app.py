@@ -50,10 +50,10 @@ def create_app(
     """Build the API. Pass ``runtime`` to share one already open (tests, the CLI).
 
     ``freeze_gc`` is for a serving process (``refocus serve``): once started, it moves every
-    object then alive out of the garbage collector's reach. The oldest generation's sweeps
-    walked all ~110,000 objects of the application and its routes every time, a 32 ms pause
-    that set the p99 of replay and as-of reads (BENCHMARKS.md, P5). Tests build many apps in
-    one process and leave it off: frozen objects are never collected.
+    object then alive out of the garbage collector's reach. Otherwise the oldest generation's
+    sweeps walk every object of the application and its routes each time, a pause that sets
+    the p99 of replay and as-of reads. Tests build many apps in one process and leave it off:
+    frozen objects are never collected.
     """
     settings = settings or Settings.from_env()
 
@@ -65,6 +65,8 @@ def create_app(
         threads = settings.worker_threads or (4 if api.state.runtime.store_kind == "postgres" else 2)
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         api.state.signing_key = signing_key(settings)
+        # None but on a SQLite file, whose commands run on the event loop: one writer at a time,
+        # and no thread hand-over (docs/decisions/0003-commands-on-the-event-loop-for-sqlite.md).
         api.state.loop_commands = LoopCommands.for_application(api.state.runtime.journeys)
         if freeze_gc:
             gc.collect()
@@ -80,9 +82,8 @@ def create_app(
         version="1",
         description=DESCRIPTION,
         lifespan=lifespan,
-        # FastAPI's own OpenTelemetry, off: it looked up the global providers on every request
-        # (10 µs of a command's ~500), and this service exports nothing of what it handles
-        # (request paths carry the ids of people).
+        # FastAPI's own OpenTelemetry, off: it looks up the global providers on every request,
+        # and this service exports nothing of what it handles (request paths carry people's ids).
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_error_handlers(api)
@@ -90,8 +91,8 @@ def create_app(
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     api.add_middleware(BearerAuthentication)
     for module in (people, values, strengths, goals, steps, reviews, read_models, supervision, events):
-        # The routes themselves, not the router: FastAPI matches an included router's routes
-        # through a layer per router (twice per request), 45 µs of each command's 0.9 ms here.
+        # The routes themselves, not the router: FastAPI would match an included router's
+        # routes through a layer per router, twice per request.
         api.router.routes.extend(module.router.routes)
     _document_problems(api)
     return api

@@ -24,8 +24,8 @@ TOKENS_REMEMBERED = 10_000
 class BearerAuthentication:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        # A client sends the same token with every request: its signature is checked once
-        # (about 80 µs) and its actor remembered until the token expires.
+        # A client sends the same token with every request: its signature, costly to check,
+        # is checked once and its actor remembered until the token expires.
         self._verified: dict[tuple[str, str], tuple[Actor, float]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

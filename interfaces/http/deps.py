@@ -47,7 +47,7 @@ def authenticated_actor(request: Request) -> Actor:
     """The caller, already authenticated by ``BearerAuthentication``.
 
     A plain function that ``Commands.of`` and ``reader`` call, not a dependency of its own:
-    each dependency FastAPI resolves costs every request about 20 µs of the event loop.
+    each dependency FastAPI resolves is work on the event loop for every request.
     The bearer scheme is declared in the OpenAPI document by ``interfaces.http.app``.
     """
     actor = request.scope.get(ACTOR_SCOPE_KEY)
@@ -97,10 +97,10 @@ class Commands:
         """The caller's commands, with the request's ``Idempotency-Key`` and (``versioned``)
         ``If-Match`` headers.
 
-        Read here, not declared as FastAPI header parameters and dependencies: a header
-        parameter cost each command 87 k instructions on the event loop, a dependency about as
-        much again (BENCHMARKS.md, sixth session). The patterns are those the OpenAPI document
-        publishes.
+        Read here, not declared as FastAPI header parameters and dependencies, which FastAPI
+        would resolve on the event loop for every command
+        (docs/decisions/0011-routes-build-commands-from-the-request.md). The patterns are
+        those the OpenAPI document publishes.
         """
         actor = authenticated_actor(request)
         headers = request.headers

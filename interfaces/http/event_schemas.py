@@ -8,7 +8,6 @@ here without being written twice.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from typing import Annotated, Any, Literal, Union, get_type_hints
 from uuid import UUID
 
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
+from interfaces.http.schemas.common import ActorPublic
 
 _ENVELOPE = {
     "originator_id",
@@ -41,11 +41,6 @@ def journey_event_classes() -> list[type]:
             ):
                 found.append(value)
     return found
-
-
-class ActorPublic(BaseModel):
-    subject: str
-    role: Literal["worker", "supervisor", "integration", "admin"]
 
 
 def _data_model(event_class: type) -> type[BaseModel]:
@@ -111,4 +106,4 @@ class FeedPublic(BaseModel):
     )
 
 
-__all__ = ["FeedPublic", "date", "journey_event_classes"]
+__all__ = ["FeedPublic", "journey_event_classes"]

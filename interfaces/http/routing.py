@@ -3,12 +3,13 @@
 FastAPI runs a plain ``def`` endpoint in the thread pool, then, to validate its
 answer against ``response_model``, goes to the pool a second time. Each trip is
 a hand-over between threads that, under load, waits for the GIL (up to the
-interpreter's switch interval, 5 ms). ``OneThreadRoute`` wraps a ``def``
-endpoint in a coroutine that runs it in the pool once; FastAPI then validates
-and serialises the answer on the event loop, where it is cheap. A command
-(an endpoint taking ``Commands``) on a SQLite file runs on the loop itself
-(``application.storage.loop_commands``); its ``Commands`` is made from the request
-here, and its headers documented here, rather than by a FastAPI dependency.
+interpreter's switch interval). ``OneThreadRoute`` wraps a ``def`` endpoint in a
+coroutine that runs it in the pool once; FastAPI then validates and serialises
+the answer on the event loop, where it is cheap. A command (an endpoint taking
+``Commands``) on a SQLite file runs on the loop itself
+(``application.storage.loop_commands``, docs/decisions/0003-commands-on-the-event-loop-for-sqlite.md);
+its ``Commands`` is made from the request here, and its headers documented here,
+rather than by a FastAPI dependency (docs/decisions/0011-routes-build-commands-from-the-request.md).
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ import functools
 import inspect
 import time
 from collections.abc import Callable
-from typing import Any, get_args, get_type_hints
+from typing import Any, TypeVar, get_args, get_type_hints
 
 import anyio
-from fastapi import Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.routing import APIRoute
-from starlette._utils import get_route_path
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Match
 from starlette.types import Scope
@@ -37,6 +38,10 @@ from interfaces.http.deps import (
     honours_if_match,
 )
 from interfaces.http.errors import ReadModelsBehindError
+from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, QUERY_PROBLEMS, problems
+from interfaces.http.schemas import CommandResult
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 
 def in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -69,8 +74,8 @@ def running_commands(endpoint: Callable[..., Any], commands: str, versioned: boo
 
     FastAPI sees the endpoint's other parameters, and the request and the response (FastAPI
     hands a route one of each: the endpoint's own ``Response`` parameter if it has one), so it
-    resolves no dependency for ``Commands``: a dependency, and each header parameter it
-    declares, cost every command some 80-90 k instructions (BENCHMARKS.md, sixth session).
+    resolves no dependency for ``Commands``: each dependency and header parameter FastAPI
+    resolves is work on the event loop for every command.
     """
     hints = get_type_hints(endpoint, include_extras=True)
     signature = inspect.signature(endpoint)
@@ -126,6 +131,9 @@ VERSIONED_COMMAND_HEADERS = [*COMMAND_HEADERS, _header("If-Match", IF_MATCH_DOC,
 
 
 class OneThreadRoute(APIRoute):
+    """A route whose ``def`` endpoint takes one trip to a worker thread, or none for a command on
+    a SQLite file; a command's ``Commands`` is made from the request."""
+
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
             found = _commands_parameter(endpoint)
@@ -141,9 +149,46 @@ class OneThreadRoute(APIRoute):
         self._literal_prefix = path.split("{", 1)[0]
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        # A route's path begins with its literal part: a request elsewhere is told apart with
-        # one string comparison instead of the route's regular expression (most of the ~50
-        # routes are tried for every request, in order).
-        if scope["type"] == "http" and not get_route_path(scope).startswith(self._literal_prefix):
+        # Most routes are tried for every request, in order: one string comparison tells a
+        # request for another route apart, where the route's regular expression is slower.
+        if scope["type"] == "http" and not _route_path(scope).startswith(self._literal_prefix):
             return Match.NONE, {}
         return super().matches(scope)
+
+
+def _route_path(scope: Scope) -> str:
+    """The request's path below the app's mount point (ASGI's ``root_path``), as routes match it.
+
+    ASGI servers keep ``root_path`` at the start of ``path``; a path outside it is taken as is.
+    """
+    path: str = scope["path"]
+    root_path: str = scope.get("root_path", "")
+    if root_path and path.startswith(root_path):
+        below = path[len(root_path) :]
+        if not below or below[0] == "/":
+            return below
+    return path
+
+
+class Router(APIRouter):
+    """The routes of one part of the API, each a ``OneThreadRoute``, declared by what they are:
+    a command that creates, a command that changes, or a query."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(route_class=OneThreadRoute, **kwargs)
+
+    def create(self, path: str) -> Callable[[Endpoint], Endpoint]:
+        """A command that adds something: ``201``, ``Location`` and ``{id, version, position}``."""
+        return self.post(
+            path, status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS)
+        )
+
+    def change(self, path: str, method: str = "POST") -> Callable[[Endpoint], Endpoint]:
+        """A command on something that exists (``If-Match`` may name its version)."""
+        return self.api_route(
+            path, methods=[method], response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
+        )
+
+    def query(self, path: str, model: type[BaseModel]) -> Callable[[Endpoint], Endpoint]:
+        """A query of one person's journey or of one of its goals or steps."""
+        return self.get(path, response_model=model, responses=problems(*QUERY_PROBLEMS))

@@ -125,6 +125,7 @@ def test_a_thread_may_wait_for_the_write_lock_on_behalf_of_another(tmp_path: Pat
     lock.close()
 
 
+@pytest.mark.slow
 def test_two_api_processes_on_one_sqlite_file_take_every_command(tmp_path: Path) -> None:
     env = {
         "REFOCUS_DATABASE_URL": f"sqlite:///{tmp_path / 'refocus.db'}",

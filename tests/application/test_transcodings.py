@@ -52,6 +52,7 @@ values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(state=st.dictionaries(st.text(max_size=12), values, max_size=8))
 def test_any_state_the_library_encodes_decodes_to_what_the_library_decodes(state: dict[str, Any]) -> None:

@@ -1,7 +1,7 @@
 """Concurrent commands on one goal over HTTP, without If-Match, on SQLite and PostgreSQL.
 
-api.md: "Without If-Match, concurrent commands on one aggregate are serialised
-safely (retry on conflict, re-checking the rules): no update is lost." Twenty
+Without If-Match, commands on one journey are serialised, a command that raced another
+is retried with its rules checked again, and no update is lost (docs/api.md). Twenty
 commands on one goal and its steps start together from twenty threads; each
 either happened (2xx, its event in the timeline) or was refused by a rule
 (409 naming it), never a server error, and nothing happens twice or not at all.

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from domain.actor import Role
+from interfaces.http import create_app
+from interfaces.settings import Settings
 from tests.conftest import bearer
 from tests.journeys import http_goal, http_register, http_step
 
@@ -101,21 +104,27 @@ def test_limit_is_capped_and_positions_are_checked(client: TestClient) -> None:
     assert client.get("/api/v1/events").status_code == 401
 
 
-def test_the_feed_waits_for_min_position(client: TestClient) -> None:
-    person = http_register(client, ALICE)
-    written = client.post(
-        f"/api/v1/people/{person}/goals",
-        json={
-            "statement": "Cook",
-            "identified_by": "person",
-            "orientation": "approach",
-            "life_domain": "social_supports",
-            "responsibility": "person",
-        },
-        headers=ALICE,
-    ).json()
-    page = client.get("/api/v1/events", params={"min_position": written["position"]}, headers=ALICE).json()
-    assert page["items"][-1]["position"] == written["position"]
-    behind = client.get("/api/v1/events", params={"min_position": written["position"] + 1000}, headers=ALICE)
-    assert behind.status_code == 503
-    assert behind.headers["Retry-After"] == "1"
+def test_the_feed_waits_for_min_position(settings: Settings) -> None:
+    # A short wait: the last position asked for is never written, so the query waits it out.
+    with TestClient(create_app(replace(settings, read_wait_seconds=0.2))) as client:
+        person = http_register(client, ALICE)
+        written = client.post(
+            f"/api/v1/people/{person}/goals",
+            json={
+                "statement": "Cook",
+                "identified_by": "person",
+                "orientation": "approach",
+                "life_domain": "social_supports",
+                "responsibility": "person",
+            },
+            headers=ALICE,
+        ).json()
+        page = client.get(
+            "/api/v1/events", params={"min_position": written["position"]}, headers=ALICE
+        ).json()
+        assert page["items"][-1]["position"] == written["position"]
+        behind = client.get(
+            "/api/v1/events", params={"min_position": written["position"] + 1000}, headers=ALICE
+        )
+        assert behind.status_code == 503
+        assert behind.headers["Retry-After"] == "1"

@@ -157,6 +157,7 @@ def test_the_projection_worker_does_not_follow_the_in_memory_store(memory_runtim
         ProjectionWorker(memory_runtime.projector)
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_api_processes_and_one_projection_worker_read_each_others_writes(
     postgres_url: str, tmp_path: Path

@@ -1,4 +1,4 @@
-"""Who may read and change what: the authorization matrix of api.md, over HTTP.
+"""Who may read and change what: the authorization matrix of docs/api.md, over HTTP.
 
 A person is visible only to subjects whose teams include the person's team
 (admins see all); anyone else gets 404 for the person, their goals and their

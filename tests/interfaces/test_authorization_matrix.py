@@ -1,4 +1,4 @@
-"""The authorization matrix of api.md, generated from the published OpenAPI route list.
+"""The authorization matrix of docs/api.md, generated from the published OpenAPI route list.
 
 Every operation whose path names a person, goal, step or anything under a person
 (value, strength, supervision note, life map) is called on a real journey of
@@ -50,11 +50,10 @@ ADMIN = bearer("ada", Role.ADMIN, ())
 WRITES = {"post", "put", "delete", "patch"}
 PROBLEM_JSON = "application/problem+json"
 
-#: Commands a supervisor of the team may send, and why (api.md, "Supervision notes").
+#: Commands a supervisor of the team may send, and why (docs/api.md, who sees what).
 SUPERVISORS_MAY_WRITE: dict[Key, str] = {
     ("post", "/api/v1/people/{person_id}/supervision-notes"): (
-        "supervision notes are the one thing a supervisor writes (api.md: 'supervisors and workers "
-        "of the team')"
+        "supervision notes are the one thing a supervisor writes, beside the team's workers"
     ),
     ("put", "/api/v1/people/{person_id}/supervision-notes/{note_id}"): (
         "a supervisor revises the notes they wrote; only the author may"
@@ -64,7 +63,7 @@ SUPERVISORS_MAY_WRITE: dict[Key, str] = {
     ),
 }
 
-#: Operations an integration client of the team is refused with 403 (api.md: notes are not part
+#: Operations an integration client of the team is refused with 403 (docs/api.md: notes are not part
 #: of the record other systems receive), by the path they share.
 NOTES_PATH = re.compile(r"^/api/v1/people/\{person_id\}/supervision-notes(/|$)")
 

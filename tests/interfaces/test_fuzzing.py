@@ -36,6 +36,8 @@ from interfaces.settings import Settings
 from tests.conftest import ALICE, SECRET, bearer
 from tests.journeys import identify, plan, register
 
+pytestmark = pytest.mark.slow
+
 WORKER = bearer()
 
 CONFIG = schemathesis.Config.from_dict(
@@ -100,7 +102,7 @@ WAIVERS = [
         ServerError,
         503,
         "/problems/read-models-behind",
-        "api.md: a query with `min_position` waits a bounded time, then answers the documented 503 "
+        "docs/api.md: a query with `min_position` waits a bounded time, then answers the documented 503 "
         "with Retry-After. The fuzzer asks for positions no command has written yet, so 503 is the "
         "contract's answer, not a server failure (the wait is kept short in this run).",
     ),
@@ -108,14 +110,14 @@ WAIVERS = [
         RejectedPositiveData,
         412,
         "/problems/version-mismatch",
-        "api.md: an `If-Match` naming a version the aggregate is not at is 412. The fuzzer draws "
+        "docs/api.md: an `If-Match` naming a version the aggregate is not at is 412. The fuzzer draws "
         "versions at random, so a well-formed If-Match is almost never the current version.",
     ),
     Waiver(
         RejectedPositiveData,
         422,
         "/problems/invalid-input",
-        "api.md: an Idempotency-Key sent again with another body is 422. The derandomized fuzzer "
+        "docs/api.md: an Idempotency-Key sent again with another body is 422. The derandomized fuzzer "
         "draws keys from a small space and reuses them across requests and operations.",
         errors=(("Idempotency-Key", IdempotencyKeyReusedError().message),),
     ),
@@ -123,7 +125,7 @@ WAIVERS = [
         RejectedPositiveData,
         422,
         "/problems/invalid-input",
-        "domain.md and api.md: rules across fields (a joint step names who; a review's next date "
+        "docs/domain.md and docs/api.md: rules across fields (a joint step names who; a review's next date "
         "follows it; a revision changes something) or about other resources (linked values and "
         "strengths, reviewed goals and noted events must be this person's). JSON Schema cannot say "
         "these, so well-formed requests can break them; the answer is 422 naming the field.",

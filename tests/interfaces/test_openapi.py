@@ -1,7 +1,7 @@
 """The OpenAPI document: every route of the contract, with schemas, examples and problems.
 
-api.md: "OpenAPI at /openapi.json and the docs at /docs must show every route
-with its schemas and an example." The document does not depend on the store,
+OpenAPI at /openapi.json and the docs at /docs show every route with its schemas
+and an example (docs/api.md). The document does not depend on the store,
 so it is fetched once, from an app over the in-memory store.
 """
 
@@ -356,8 +356,8 @@ def test_optional_parameters_are_left_out_never_documented_as_null(spec: Spec) -
 
 
 def test_text_fields_publish_the_domains_text_rules(spec: Spec) -> None:
-    """Found by fuzzing: blank text, NUL characters and references outside their alphabet were
-    schema-valid and then refused by the domain; the schema now says what the domain accepts."""
+    """The schema says what the domain accepts (no blank text, no NUL characters, references in
+    their alphabet), so nothing valid by the schema is then refused by the domain."""
     register = spec["components"]["schemas"]["RegisterPersonRequest"]["properties"]
 
     assert register["display_name"]["pattern"] == TEXT_PATTERN

@@ -1,4 +1,4 @@
-"""One happy path per route of the HTTP contract (api.md), on a SQLite file and on PostgreSQL.
+"""One happy path per route of the HTTP contract (docs/api.md), on a SQLite file and on PostgreSQL.
 
 Every command is checked three ways: its status (201 + ``Location`` for creates,
 200 otherwise), its body ``{id, version, position}``, and its effect as the read

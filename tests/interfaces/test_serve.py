@@ -39,6 +39,7 @@ def serve_and_register(tmp_path: Path, extra_args: list[str], extra_env: dict[st
     return log.read_text()
 
 
+@pytest.mark.slow
 def test_serve_logs_no_line_per_request_by_default(tmp_path: Path) -> None:
     log = serve_and_register(tmp_path, [], {})
     assert "Uvicorn running" in log  # the server did log, just not each request
@@ -46,6 +47,7 @@ def test_serve_logs_no_line_per_request_by_default(tmp_path: Path) -> None:
     assert SECRET_NAME not in log
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "env"), [(["--access-log"], {}), ([], {"REFOCUS_ACCESS_LOG": "1"})], ids=["flag", "environment"]
 )

@@ -1,12 +1,12 @@
 """Values, treatment preferences and strengths over HTTP, on a SQLite file and on PostgreSQL.
 
-Who may use each new route (api.md, Conventions), what each command refuses and
+Who may use each new route (docs/api.md, who sees what), what each command refuses and
 how (422 naming the field, 404, 409 naming the rule), links from goals to
 values and strengths of the right person only, and what a create answers.
 
 Every refused command is checked twice more: it wrote nothing (the read models'
 position, caught up by a query, is where it was) and its answer does not echo
-the words sent, which are special-category data (domain.md, practice 1).
+the words sent, which are special-category data (docs/domain.md, working practice 1).
 """
 
 from __future__ import annotations

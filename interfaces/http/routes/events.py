@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from interfaces.http.deps import ReaderDep
 from interfaces.http.event_schemas import FeedPublic
 from interfaces.http.responses import problems
-from interfaces.http.routing import OneThreadRoute
+from interfaces.http.routing import Router
 
 #: Most items one page answers.
 FEED_PAGE_MAX = 500
 
-router = APIRouter(tags=["event feed"], route_class=OneThreadRoute)
+router = Router(tags=["event feed"])
 
 
 @router.get("/api/v1/events", response_model=FeedPublic, responses=problems(401, 422, 503))

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
 from uuid import UUID
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from interfaces.http.deps import Commands, ReaderDep, VersionedCommands
-from interfaces.http.responses import (
-    COMMAND_PROBLEMS,
-    CREATE_PROBLEMS,
-    QUERY_PROBLEMS,
-    created,
-    etag,
-    problems,
-    result,
-)
-from interfaces.http.routing import OneThreadRoute
+from interfaces.http.responses import created, etag, result
+from interfaces.http.routing import Router
 from interfaces.http.schemas import (
     CommandResult,
     DiscontinueRequest,
@@ -32,20 +22,10 @@ from interfaces.http.schemas import (
     ReviseGoalRequest,
 )
 
-Route = TypeVar("Route", bound=Callable[..., Any])
-router = APIRouter(tags=["goals"], route_class=OneThreadRoute)
+router = Router(tags=["goals"])
 
 
-def _command(path: str) -> Callable[[Route], Route]:
-    return router.post(path, response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
-
-
-@router.post(
-    "/api/v1/people/{person_id}/goals",
-    status_code=201,
-    response_model=CommandResult,
-    responses=problems(*CREATE_PROBLEMS),
-)
+@router.create("/api/v1/people/{person_id}/goals")
 def identify_goal(
     person_id: UUID, body: IdentifyGoalRequest, commands: Commands, response: Response
 ) -> CommandResult:
@@ -70,7 +50,7 @@ def identify_goal(
     return created(response, outcome, f"/api/v1/goals/{outcome.id}")
 
 
-@router.get("/api/v1/goals/{goal_id}", response_model=GoalDetailPublic, responses=problems(*QUERY_PROBLEMS))
+@router.query("/api/v1/goals/{goal_id}", GoalDetailPublic)
 def read_goal(goal_id: UUID, reader: ReaderDep, response: Response) -> GoalDetailPublic:
     """The goal with all its steps (including finished ones). `ETag` carries its version."""
     answer = reader.views.goal(goal_id, reader.actor)
@@ -78,7 +58,7 @@ def read_goal(goal_id: UUID, reader: ReaderDep, response: Response) -> GoalDetai
     return GoalDetailPublic.model_validate(answer)
 
 
-@_command("/api/v1/goals/{goal_id}/reframe")
+@router.change("/api/v1/goals/{goal_id}/reframe")
 def reframe(goal_id: UUID, body: ReframeGoalRequest, commands: VersionedCommands) -> CommandResult:
     """Reframe the goal, typically from avoidance to approach (`GoalReframed`).
 
@@ -92,7 +72,7 @@ def reframe(goal_id: UUID, body: ReframeGoalRequest, commands: VersionedCommands
         )
 
 
-@_command("/api/v1/goals/{goal_id}/revise")
+@router.change("/api/v1/goals/{goal_id}/revise")
 def revise(goal_id: UUID, body: ReviseGoalRequest, commands: VersionedCommands) -> CommandResult:
     """Revise any of statement, life domain, responsibility, target date (`GoalRevised`)."""
     with commands.acting() as journeys:
@@ -109,7 +89,7 @@ def revise(goal_id: UUID, body: ReviseGoalRequest, commands: VersionedCommands) 
         )
 
 
-@_command("/api/v1/goals/{goal_id}/links")
+@router.change("/api/v1/goals/{goal_id}/links")
 def link(goal_id: UUID, body: LinkGoalRequest, commands: VersionedCommands) -> CommandResult:
     """Link the goal to values it expresses and strengths it builds on.
 
@@ -123,9 +103,7 @@ def link(goal_id: UUID, body: LinkGoalRequest, commands: VersionedCommands) -> C
         )
 
 
-@router.put(
-    "/api/v1/goals/{goal_id}/grow", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
-)
+@router.change("/api/v1/goals/{goal_id}/grow", method="PUT")
 def grow(goal_id: UUID, body: GrowRequest, commands: VersionedCommands) -> CommandResult:
     """Record the GROW conversation: goal, reality, options, wrap-up (`GrowRecorded`)."""
     with commands.acting() as journeys:
@@ -141,7 +119,7 @@ def grow(goal_id: UUID, body: GrowRequest, commands: VersionedCommands) -> Comma
         )
 
 
-@_command("/api/v1/goals/{goal_id}/pause")
+@router.change("/api/v1/goals/{goal_id}/pause")
 def pause(goal_id: UUID, commands: VersionedCommands, body: NoteRequest | None = None) -> CommandResult:
     """Pause an active goal (`GoalPaused`)."""
     with commands.acting() as journeys:
@@ -152,7 +130,7 @@ def pause(goal_id: UUID, commands: VersionedCommands, body: NoteRequest | None =
         )
 
 
-@_command("/api/v1/goals/{goal_id}/resume")
+@router.change("/api/v1/goals/{goal_id}/resume")
 def resume(goal_id: UUID, commands: VersionedCommands, body: NoteRequest | None = None) -> CommandResult:
     """Resume a paused goal (`GoalResumed`)."""
     with commands.acting() as journeys:
@@ -163,7 +141,7 @@ def resume(goal_id: UUID, commands: VersionedCommands, body: NoteRequest | None 
         )
 
 
-@_command("/api/v1/goals/{goal_id}/achieve")
+@router.change("/api/v1/goals/{goal_id}/achieve")
 def achieve(goal_id: UUID, commands: VersionedCommands, body: NoteRequest | None = None) -> CommandResult:
     """Mark an active goal achieved (`GoalAchieved`); it closes and stays in the history."""
     with commands.acting() as journeys:
@@ -174,7 +152,7 @@ def achieve(goal_id: UUID, commands: VersionedCommands, body: NoteRequest | None
         )
 
 
-@_command("/api/v1/goals/{goal_id}/discontinue")
+@router.change("/api/v1/goals/{goal_id}/discontinue")
 def discontinue(goal_id: UUID, body: DiscontinueRequest, commands: VersionedCommands) -> CommandResult:
     """Discontinue an active or paused goal, saying why (`GoalDiscontinued`)."""
     with commands.acting() as journeys:
@@ -183,12 +161,7 @@ def discontinue(goal_id: UUID, body: DiscontinueRequest, commands: VersionedComm
         )
 
 
-@router.post(
-    "/api/v1/goals/{goal_id}/steps",
-    status_code=201,
-    response_model=CommandResult,
-    responses=problems(*CREATE_PROBLEMS),
-)
+@router.create("/api/v1/goals/{goal_id}/steps")
 def plan_step(goal_id: UUID, body: PlanStepRequest, commands: Commands, response: Response) -> CommandResult:
     """Plan a step towards the goal (`StepPlanned`).
 

@@ -6,20 +6,12 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from domain.vocabulary import PersonStatus
 from interfaces.http.deps import AsOfQuery, Commands, ReaderDep, VersionedCommands
-from interfaces.http.responses import (
-    COMMAND_PROBLEMS,
-    CREATE_PROBLEMS,
-    QUERY_PROBLEMS,
-    created,
-    etag,
-    problems,
-    result,
-)
-from interfaces.http.routing import OneThreadRoute
+from interfaces.http.responses import created, etag, problems, result
+from interfaces.http.routing import Router
 from interfaces.http.schemas import (
     AssignKeyWorkerRequest,
     CaseloadPublic,
@@ -32,10 +24,10 @@ from interfaces.http.schemas import (
 )
 from projections.queries import PAGE_DEFAULT, PAGE_MAX
 
-router = APIRouter(prefix="/api/v1/people", tags=["people"], route_class=OneThreadRoute)
+router = Router(prefix="/api/v1/people", tags=["people"])
 
 
-@router.post("", status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS))
+@router.create("")
 def register_person(body: RegisterPersonRequest, commands: Commands, response: Response) -> CommandResult:
     """Register a person with a team (`PersonRegistered`). The caller must belong to that team."""
     with commands.acting() as journeys:
@@ -74,7 +66,7 @@ def caseload(
     return CaseloadPublic.model_validate(answer)
 
 
-@router.get("/{person_id}", response_model=ProfilePublic, responses=problems(*QUERY_PROBLEMS))
+@router.query("/{person_id}", ProfilePublic)
 def profile(person_id: UUID, reader: ReaderDep, response: Response, as_of: AsOfQuery = None) -> ProfilePublic:
     """The person's profile. `ETag` carries the person's version for `If-Match`.
     With `as_of`, the profile as it stood then (and no `ETag`: it is not the current version)."""
@@ -84,7 +76,7 @@ def profile(person_id: UUID, reader: ReaderDep, response: Response, as_of: AsOfQ
     return ProfilePublic.model_validate(answer)
 
 
-@router.post("/{person_id}/key-worker", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
+@router.change("/{person_id}/key-worker")
 def assign_key_worker(
     person_id: UUID, body: AssignKeyWorkerRequest, commands: VersionedCommands
 ) -> CommandResult:
@@ -95,7 +87,7 @@ def assign_key_worker(
         )
 
 
-@router.post("/{person_id}/transfer", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
+@router.change("/{person_id}/transfer")
 def transfer(person_id: UUID, body: TransferRequest, commands: VersionedCommands) -> CommandResult:
     """Move the person to another team (`PersonTransferred`). Access follows the new team."""
     with commands.acting() as journeys:
@@ -104,7 +96,7 @@ def transfer(person_id: UUID, body: TransferRequest, commands: VersionedCommands
         )
 
 
-@router.post("/{person_id}/discharge", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
+@router.change("/{person_id}/discharge")
 def discharge(person_id: UUID, body: DischargeRequest, commands: VersionedCommands) -> CommandResult:
     """Discharge the person (`PersonDischarged`); their journey becomes read-only."""
     with commands.acting() as journeys:
@@ -113,9 +105,7 @@ def discharge(person_id: UUID, body: DischargeRequest, commands: VersionedComman
         )
 
 
-@router.put(
-    "/{person_id}/working-agreement", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
-)
+@router.change("/{person_id}/working-agreement", method="PUT")
 def working_agreement(
     person_id: UUID,
     body: WorkingAgreementRequest,

@@ -5,21 +5,18 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import AwareDatetime
 
 from interfaces.http.deps import AsOfQuery, ReaderDep, RuntimeDep
-from interfaces.http.responses import QUERY_PROBLEMS, problems
-from interfaces.http.routing import OneThreadRoute
+from interfaces.http.routing import Router
 from interfaces.http.schemas import CarePlanPublic, HealthPublic, TimelinePublic
 from projections.queries import PAGE_MAX
 
-router = APIRouter(tags=["read models"], route_class=OneThreadRoute)
+router = Router(tags=["read models"])
 
 
-@router.get(
-    "/api/v1/people/{person_id}/care-plan", response_model=CarePlanPublic, responses=problems(*QUERY_PROBLEMS)
-)
+@router.query("/api/v1/people/{person_id}/care-plan", CarePlanPublic)
 def care_plan(person_id: UUID, reader: ReaderDep, as_of: AsOfQuery = None) -> CarePlanPublic:
     """The current care plan: active and paused goals with their steps and progress,
     and the four REFOCUS checks, each with a detail saying what to do next.
@@ -27,9 +24,7 @@ def care_plan(person_id: UUID, reader: ReaderDep, as_of: AsOfQuery = None) -> Ca
     return CarePlanPublic.model_validate(reader.views.care_plan(person_id, reader.actor, as_of=as_of))
 
 
-@router.get(
-    "/api/v1/people/{person_id}/timeline", response_model=TimelinePublic, responses=problems(*QUERY_PROBLEMS)
-)
+@router.query("/api/v1/people/{person_id}/timeline", TimelinePublic)
 def timeline(
     person_id: UUID,
     reader: ReaderDep,

@@ -6,18 +6,18 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 from pydantic import AwareDatetime
 
 from interfaces.http.deps import Commands, ReaderDep
-from interfaces.http.responses import CREATE_PROBLEMS, QUERY_PROBLEMS, created, problems
-from interfaces.http.routing import OneThreadRoute
+from interfaces.http.responses import created
+from interfaces.http.routing import Router
 from interfaces.http.schemas import CommandResult, HoldReviewRequest, ReviewPackPublic
 
-router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["reviews"], route_class=OneThreadRoute)
+router = Router(prefix="/api/v1/people/{person_id}", tags=["reviews"])
 
 
-@router.post("/reviews", status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS))
+@router.create("/reviews")
 def hold_review(
     person_id: UUID, body: HoldReviewRequest, commands: Commands, response: Response
 ) -> CommandResult:
@@ -44,7 +44,7 @@ def hold_review(
     return created(response, outcome, f"/api/v1/people/{person_id}/review-pack")
 
 
-@router.get("/review-pack", response_model=ReviewPackPublic, responses=problems(*QUERY_PROBLEMS))
+@router.query("/review-pack", ReviewPackPublic)
 def review_pack(
     person_id: UUID,
     reader: ReaderDep,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
 from uuid import UUID
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from interfaces.http.deps import ReaderDep, VersionedCommands
-from interfaces.http.responses import COMMAND_PROBLEMS, QUERY_PROBLEMS, etag, problems, result
-from interfaces.http.routing import OneThreadRoute
+from interfaces.http.responses import etag, result
+from interfaces.http.routing import Router
 from interfaces.http.schemas import (
     ChangeModeRequest,
     CommandResult,
@@ -20,15 +18,10 @@ from interfaces.http.schemas import (
     StepDetailPublic,
 )
 
-Route = TypeVar("Route", bound=Callable[..., Any])
-router = APIRouter(prefix="/api/v1/steps", tags=["steps"], route_class=OneThreadRoute)
+router = Router(prefix="/api/v1/steps", tags=["steps"])
 
 
-def _command(path: str) -> Callable[[Route], Route]:
-    return router.post(path, response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS))
-
-
-@router.get("/{step_id}", response_model=StepDetailPublic, responses=problems(*QUERY_PROBLEMS))
+@router.query("/{step_id}", StepDetailPublic)
 def read_step(step_id: UUID, reader: ReaderDep, response: Response) -> StepDetailPublic:
     """The step. `ETag` carries its version for `If-Match`."""
     answer = reader.views.step(step_id, reader.actor)
@@ -36,7 +29,7 @@ def read_step(step_id: UUID, reader: ReaderDep, response: Response) -> StepDetai
     return StepDetailPublic.model_validate(answer)
 
 
-@_command("/{step_id}/start")
+@router.change("/{step_id}/start")
 def start(step_id: UUID, commands: VersionedCommands, body: NoteRequest | None = None) -> CommandResult:
     """Start a planned step (`StepStarted`)."""
     with commands.acting() as journeys:
@@ -47,7 +40,7 @@ def start(step_id: UUID, commands: VersionedCommands, body: NoteRequest | None =
         )
 
 
-@_command("/{step_id}/complete")
+@router.change("/{step_id}/complete")
 def complete(step_id: UUID, commands: VersionedCommands, body: NoteRequest | None = None) -> CommandResult:
     """Complete a planned or started step (`StepCompleted`). Dropped or completed steps: `409`."""
     with commands.acting() as journeys:
@@ -58,21 +51,21 @@ def complete(step_id: UUID, commands: VersionedCommands, body: NoteRequest | Non
         )
 
 
-@_command("/{step_id}/drop")
+@router.change("/{step_id}/drop")
 def drop(step_id: UUID, body: DropStepRequest, commands: VersionedCommands) -> CommandResult:
     """Drop a planned or started step, saying why (`StepDropped`)."""
     with commands.acting() as journeys:
         return result(journeys.drop_step(step_id, body.reason, expected_version=commands.expected_version))
 
 
-@_command("/{step_id}/reschedule")
+@router.change("/{step_id}/reschedule")
 def reschedule(step_id: UUID, body: RescheduleStepRequest, commands: VersionedCommands) -> CommandResult:
     """Move the step's due date (`StepRescheduled`), before it is completed or dropped."""
     with commands.acting() as journeys:
         return result(journeys.reschedule_step(step_id, body.due, expected_version=commands.expected_version))
 
 
-@_command("/{step_id}/mode")
+@router.change("/{step_id}/mode")
 def change_mode(step_id: UUID, body: ChangeModeRequest, commands: VersionedCommands) -> CommandResult:
     """Change who takes the step (`StepModeChanged`), e.g. passive → joint as the person takes it on."""
     with commands.acting() as journeys:

@@ -5,18 +5,11 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from interfaces.http.deps import AsOfQuery, Commands, ReaderDep, VersionedCommands
-from interfaces.http.responses import (
-    COMMAND_PROBLEMS,
-    CREATE_PROBLEMS,
-    QUERY_PROBLEMS,
-    created,
-    problems,
-    result,
-)
-from interfaces.http.routing import OneThreadRoute
+from interfaces.http.responses import created, result
+from interfaces.http.routing import Router
 from interfaces.http.schemas import (
     CommandResult,
     IdentifyStrengthRequest,
@@ -24,13 +17,10 @@ from interfaces.http.schemas import (
     StrengthsWorksheetPublic,
 )
 
-router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["strengths"], route_class=OneThreadRoute)
-_CHANGE = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBLEMS)}
+router = Router(prefix="/api/v1/people/{person_id}", tags=["strengths"])
 
 
-@router.post(
-    "/strengths", status_code=201, response_model=CommandResult, responses=problems(*CREATE_PROBLEMS)
-)
+@router.create("/strengths")
 def identify_strength(
     person_id: UUID, body: IdentifyStrengthRequest, commands: Commands, response: Response
 ) -> CommandResult:
@@ -50,7 +40,7 @@ def identify_strength(
     return created(response, outcome, f"/api/v1/people/{person_id}/strengths-worksheet")
 
 
-@router.put("/strengths/{strength_id}", **_CHANGE)  # type: ignore[arg-type]
+@router.change("/strengths/{strength_id}", method="PUT")
 def revise_strength(
     person_id: UUID,
     strength_id: UUID,
@@ -73,7 +63,7 @@ def revise_strength(
         )
 
 
-@router.delete("/strengths/{strength_id}", **_CHANGE)  # type: ignore[arg-type]
+@router.change("/strengths/{strength_id}", method="DELETE")
 def remove_strength(person_id: UUID, strength_id: UUID, commands: VersionedCommands) -> CommandResult:
     """Remove a strength from the worksheet (`StrengthRemoved`); it stays in history and no longer counts."""
     with commands.acting() as journeys:
@@ -82,9 +72,7 @@ def remove_strength(person_id: UUID, strength_id: UUID, commands: VersionedComma
         )
 
 
-@router.get(
-    "/strengths-worksheet", response_model=StrengthsWorksheetPublic, responses=problems(*QUERY_PROBLEMS)
-)
+@router.query("/strengths-worksheet", StrengthsWorksheetPublic)
 def strengths_worksheet(
     person_id: UUID, reader: ReaderDep, request: Request, as_of: AsOfQuery = None
 ) -> StrengthsWorksheetPublic:

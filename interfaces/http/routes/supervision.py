@@ -8,21 +8,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
 from interfaces.http.deps import Commands, ReaderDep, VersionedCommands
 from interfaces.http.errors import FieldError
-from interfaces.http.responses import (
-    COMMAND_PROBLEMS,
-    CREATE_PROBLEMS,
-    QUERY_PROBLEMS,
-    created,
-    problems,
-    result,
-)
-from interfaces.http.routing import OneThreadRoute
+from interfaces.http.responses import QUERY_PROBLEMS, created, problems, result
+from interfaces.http.routing import Router
 from interfaces.http.schemas import (
     AddSupervisionNoteRequest,
     CarePlanDiffPublic,
@@ -33,7 +26,7 @@ from interfaces.http.schemas import (
 )
 from projections import json_text
 
-router = APIRouter(prefix="/api/v1/people/{person_id}", tags=["supervision"], route_class=OneThreadRoute)
+router = Router(prefix="/api/v1/people/{person_id}", tags=["supervision"])
 
 NDJSON = "application/x-ndjson"
 
@@ -44,9 +37,7 @@ class NDJSONResponse(StreamingResponse):
 
 #: A chunk of frames is sent once it is this old or this large; the first frame goes out on its
 #: own, at once. The response pulls each chunk through a worker thread, and each hop hands the
-#: GIL between threads: one hop per frame tripled the time of a 500-event replay, and 256 KB
-#: chunks instead of 64 KB (3 hops instead of 7 for its 356 KB) took 2.5 ms off its 29 ms of
-#: server CPU (A/B on PostgreSQL, a million events).
+#: GIL between threads: large chunks mean few hops for a long replay.
 _CHUNK_SECONDS = 0.05
 _CHUNK_CHARS = 256 * 1024
 
@@ -93,7 +84,7 @@ def replay(
     return NDJSONResponse(_lines(frames))
 
 
-@router.get("/care-plan/diff", response_model=CarePlanDiffPublic, responses=problems(*QUERY_PROBLEMS))
+@router.query("/care-plan/diff", CarePlanDiffPublic)
 def care_plan_diff(
     person_id: UUID,
     reader: ReaderDep,
@@ -111,12 +102,7 @@ def care_plan_diff(
     return CarePlanDiffPublic.model_validate(reader.views.care_plan_diff(person_id, reader.actor, start, end))
 
 
-@router.post(
-    "/supervision-notes",
-    status_code=201,
-    response_model=CommandResult,
-    responses=problems(*CREATE_PROBLEMS),
-)
+@router.create("/supervision-notes")
 def add_supervision_note(
     person_id: UUID, body: AddSupervisionNoteRequest, commands: Commands, response: Response
 ) -> CommandResult:
@@ -140,9 +126,7 @@ def supervision_notes(person_id: UUID, reader: ReaderDep) -> SupervisionNotesPub
     return SupervisionNotesPublic.model_validate(reader.views.supervision_notes(person_id, reader.actor))
 
 
-@router.put(
-    "/supervision-notes/{note_id}", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
-)
+@router.change("/supervision-notes/{note_id}", method="PUT")
 def revise_supervision_note(
     person_id: UUID,
     note_id: UUID,
@@ -159,9 +143,7 @@ def revise_supervision_note(
         )
 
 
-@router.delete(
-    "/supervision-notes/{note_id}", response_model=CommandResult, responses=problems(*COMMAND_PROBLEMS)
-)
+@router.change("/supervision-notes/{note_id}", method="DELETE")
 def retract_supervision_note(person_id: UUID, note_id: UUID, commands: VersionedCommands) -> CommandResult:
     """Retract a note (`SupervisionNoteRetracted`); only its author may. It stays, marked retracted."""
     with commands.acting() as journeys:

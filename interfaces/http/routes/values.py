@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from domain.vocabulary import LifeMapKind
 from interfaces.http.deps import Commands, VersionedCommands
-from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, created, problems, result
-from interfaces.http.routing import OneThreadRoute
+from interfaces.http.responses import created, result
+from interfaces.http.routing import Router
 from interfaces.http.schemas import (
     CommandResult,
     DeclineAreaRequest,
@@ -20,14 +20,10 @@ from interfaces.http.schemas import (
     TreatmentPreferenceRequest,
 )
 
-router = APIRouter(
-    prefix="/api/v1/people/{person_id}", tags=["values and treatment preferences"], route_class=OneThreadRoute
-)
-_CREATE = {"status_code": 201, "response_model": CommandResult, "responses": problems(*CREATE_PROBLEMS)}
-_CHANGE = {"response_model": CommandResult, "responses": problems(*COMMAND_PROBLEMS)}
+router = Router(prefix="/api/v1/people/{person_id}", tags=["values and treatment preferences"])
 
 
-@router.post("/values", **_CREATE)  # type: ignore[arg-type]
+@router.create("/values")
 def record_value(
     person_id: UUID, body: RecordValueRequest, commands: Commands, response: Response
 ) -> CommandResult:
@@ -43,7 +39,7 @@ def record_value(
     return created(response, outcome, f"/api/v1/people/{person_id}")
 
 
-@router.put("/values/{value_id}", **_CHANGE)  # type: ignore[arg-type]
+@router.change("/values/{value_id}", method="PUT")
 def revise_value(
     person_id: UUID,
     value_id: UUID,
@@ -67,7 +63,7 @@ def revise_value(
         )
 
 
-@router.delete("/values/{value_id}", **_CHANGE)  # type: ignore[arg-type]
+@router.change("/values/{value_id}", method="DELETE")
 def withdraw_value(person_id: UUID, value_id: UUID, commands: VersionedCommands) -> CommandResult:
     """Withdraw a value (`ValueWithdrawn`).
 
@@ -79,7 +75,7 @@ def withdraw_value(person_id: UUID, value_id: UUID, commands: VersionedCommands)
         )
 
 
-@router.post("/declined-areas", **_CHANGE)  # type: ignore[arg-type]
+@router.change("/declined-areas")
 def decline_area(person_id: UUID, body: DeclineAreaRequest, commands: VersionedCommands) -> CommandResult:
     """Record that the person chose not to discuss an area (`AreaDeclined`).
 
@@ -93,7 +89,7 @@ def decline_area(person_id: UUID, body: DeclineAreaRequest, commands: VersionedC
         )
 
 
-@router.post("/treatment-preferences", **_CREATE)  # type: ignore[arg-type]
+@router.create("/treatment-preferences")
 def record_treatment_preference(
     person_id: UUID, body: TreatmentPreferenceRequest, commands: Commands, response: Response
 ) -> CommandResult:
@@ -108,7 +104,7 @@ def record_treatment_preference(
     return created(response, outcome, f"/api/v1/people/{person_id}")
 
 
-@router.post("/narrative", **_CREATE)  # type: ignore[arg-type]
+@router.create("/narrative")
 def add_narrative_entry(
     person_id: UUID, body: NarrativeRequest, commands: Commands, response: Response
 ) -> CommandResult:
@@ -118,7 +114,7 @@ def add_narrative_entry(
     return created(response, outcome, f"/api/v1/people/{person_id}")
 
 
-@router.put("/life-maps/{kind}", **_CHANGE)  # type: ignore[arg-type]
+@router.change("/life-maps/{kind}", method="PUT")
 def draw_life_map(
     person_id: UUID,
     kind: LifeMapKind,

@@ -1,0 +1,24 @@
+"""The scenarios P1-P5, each measured side by side with its baseline in one run.
+
+One module per family: ``commands`` (P1), ``rebuild`` (P2), ``reads`` (P3 and P5, read
+through the same server), ``freshness`` (P4); ``journeys`` writes the stores they read.
+"""
+
+from bench.scenarios.commands import p1_commands
+from bench.scenarios.freshness import p4_freshness
+from bench.scenarios.journeys import build_journey, long_journey, populate
+from bench.scenarios.reads import HISTORY_READS, ReadStore, p3_reads
+from bench.scenarios.rebuild import p2_rebuild, raw_read_decode
+
+__all__ = [
+    "HISTORY_READS",
+    "ReadStore",
+    "build_journey",
+    "long_journey",
+    "p1_commands",
+    "p2_rebuild",
+    "p3_reads",
+    "p4_freshness",
+    "populate",
+    "raw_read_decode",
+]
