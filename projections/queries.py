@@ -20,6 +20,7 @@ from domain.errors import (
     PersonNotFoundError,
     StepNotFoundError,
 )
+from domain.vocabulary import PersonStatus
 from projections import json_text, replay
 from projections.care_plan import care_plan, goal_view, step_view
 from projections.events import iso_time
@@ -312,7 +313,9 @@ class JourneyViews:
             clauses.append("status = ?")
             params.append(status)
         # Discharged people have no reviews to be late for.
-        overdue_sql = "(status = 'active' AND next_review_due IS NOT NULL AND next_review_due < ?)"
+        overdue_sql = (
+            f"(status = '{PersonStatus.ACTIVE}' AND next_review_due IS NOT NULL AND next_review_due < ?)"
+        )
         if review_overdue is not None:
             clauses.append(overdue_sql if review_overdue else f"NOT {overdue_sql}")
             params.append(today.isoformat())
@@ -336,7 +339,9 @@ class JourneyViews:
                 "active_goals": int(r[5]),
                 "steps_due_soon": sum(1 for due in json.loads(r[6]) if due <= soon),
                 "next_review_due": r[7],
-                "review_overdue": r[4] == "active" and r[7] is not None and r[7] < today.isoformat(),
+                "review_overdue": (
+                    r[4] == PersonStatus.ACTIVE and r[7] is not None and r[7] < today.isoformat()
+                ),
                 "last_activity_at": r[8],
             }
             for r in rows[:limit]
