@@ -105,10 +105,6 @@ def goal_change(
     return _goal_changed(old, new)
 
 
-def is_empty(changes: dict[str, Any]) -> bool:
-    return not changes["goals"] and not changes["checks"] and changes["next_review_due"] is None
-
-
 def _goal_changed(old: dict[str, Any], goal: dict[str, Any]) -> dict[str, Any] | None:
     fields = _changed(old, goal, _GOAL_FIELDS, _GOAL_VALUES)
     steps = _step_changes(old["steps"], goal["steps"])

@@ -62,9 +62,8 @@ class JourneyHistory:
     def __init__(self, source: Application[Any], store: ViewStore) -> None:
         self._source = source
         self._store = store
-        table = getattr(source.recorder, "events_table_name", None)
-        same_database = getattr(source.recorder, "datastore", None) is store.datastore
-        self._select = _select_statement(store.dialect, table) if table and same_database else None
+        table = store.events_table_beside(source.recorder)
+        self._select = _select_statement(store.dialect, table) if table else None
 
     def events(self, person_id: UUID, viewer: Actor) -> list[Recorded]:
         """The person's events in the order they were recorded; 404 if not visible."""
@@ -91,16 +90,7 @@ class JourneyHistory:
 
     def explain(self, ids: Sequence[UUID]) -> str:
         """The database's plan for reading these aggregates' events (diagnostics, tests)."""
-        with self._store.reading() as tx:
-            self._store.prefer_index_reads(tx)
-            statement, keys = self._statement(ids)
-            return "\n".join(
-                str(r[-1])
-                for r in tx.all(
-                    ("EXPLAIN QUERY PLAN " if self._store.dialect == "sqlite" else "EXPLAIN ") + statement,
-                    keys,
-                )
-            )
+        return self._store.explain(*self._statement(ids))
 
     def _statement(self, ids: Sequence[UUID]) -> tuple[str, list[Any]]:
         assert self._select is not None

@@ -225,11 +225,7 @@ class JourneyViews:
 
     def explain_feed(self, viewer: Actor, *, after: int, limit: int) -> str:
         """The database's plan for one page of ``viewer``'s feed (diagnostics, tests)."""
-        statement, params = _feed_statement(viewer, after, limit)
-        explain = "EXPLAIN QUERY PLAN " if self._store.dialect == "sqlite" else "EXPLAIN "
-        with self._store.reading() as tx:
-            self._store.prefer_index_reads(tx)
-            return "\n".join(str(row[-1]) for row in tx.all(explain + statement, params))
+        return self._store.explain(*_feed_statement(viewer, after, limit))
 
     # Supervision: replay, diff and notes
 

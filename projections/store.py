@@ -177,6 +177,12 @@ class ViewStore:
     def datastore(self) -> Any:
         return self._datastore
 
+    def events_table_beside(self, recorder: Any) -> str | None:
+        """The name of ``recorder``'s event table if it is in this store's database, so that
+        view statements may read it directly; None for events kept elsewhere or in memory."""
+        table: str | None = getattr(recorder, "events_table_name", None)
+        return table if getattr(recorder, "datastore", None) is self._datastore else None
+
     @contextmanager
     def reading(self) -> Iterator[ViewCursor]:
         with self._datastore.transaction(commit=False) as cursor:
@@ -204,6 +210,13 @@ class ViewStore:
         """
         if self.dialect == "postgres":
             tx.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)")
+
+    def explain(self, statement: str, params: Sequence[Any] = ()) -> str:
+        """The database's plan for a read that prefers index reads (diagnostics, tests)."""
+        explain = "EXPLAIN QUERY PLAN " if self.dialect == "sqlite" else "EXPLAIN "
+        with self.reading() as tx:
+            self.prefer_index_reads(tx)
+            return "\n".join(str(row[-1]) for row in tx.all(explain + statement, params))
 
     def create_tables(self, *, indexes: bool = True) -> None:
         """Create the views, or rebuild them empty if they were made for another shape.
