@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple, cast
 from uuid import UUID
@@ -52,18 +51,17 @@ class StoredRow(NamedTuple):
     id: int
 
 
-#: SQLite holds ids as hex text; a journey's rows name ~100 distinct ids, 500 times.
-_uuid_from_hex = lru_cache(maxsize=1 << 16)(UUID)
-
-
 class JourneyHistory:
     """Reads the recorded events of one person's journey (the person, goals and steps)."""
 
     def __init__(self, source: Application[Any], store: ViewStore) -> None:
         self._source = source
         self._store = store
-        table = store.events_table_beside(source.recorder)
+        recorder: Any = source.recorder
+        table = store.events_table_beside(recorder)
         self._select = _select_statement(store.dialect, table) if table else None
+        # SQLite holds ids as hex text: read back as the recorder reads its own.
+        self._originator_id = recorder.convert_originator_id if table and store.dialect == "sqlite" else None
 
     def events(self, person_id: UUID, viewer: Actor) -> list[Recorded]:
         """The person's events in the order they were recorded; 404 if not visible."""
@@ -104,8 +102,9 @@ class JourneyHistory:
         # may prefer a range scan of the whole log to the primary key.
         rows = [r for r in tx.all(statement, keys, binary=True) if r[0] <= position]
         rows.sort(key=itemgetter(0))
-        if self._store.dialect == "sqlite":
-            return [StoredRow(_uuid_from_hex(r[1]), r[2], r[3], r[4], r[0]) for r in rows]
+        originator_id = self._originator_id
+        if originator_id is not None:
+            return [StoredRow(originator_id(r[1]), r[2], r[3], r[4], r[0]) for r in rows]
         return [StoredRow(r[1], r[2], r[3], r[4], r[0]) for r in rows]
 
     def _by_scanning(self, ids: Sequence[UUID], position: int) -> list[Notification]:

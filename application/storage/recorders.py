@@ -25,9 +25,16 @@ from psycopg.sql import SQL, Composed, Identifier, Placeholder
 
 from application.guard import ReadVersions, check_latest
 from application.idempotency import TABLE, KeyRecord, StoredOutcome, outcome_from_row, utc_now
+from application.storage.transcodings import uuid_from_hex
 
 
 class RefocusSQLiteRecorder(SQLiteApplicationRecorder):
+    def convert_originator_id(self, originator_id: str) -> UUID | str:
+        """The library's, reading ids through the one remembered parser, as the transcoder does."""
+        if self.datastore.originator_id_type == "uuid":
+            return uuid_from_hex(originator_id)
+        return originator_id
+
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),
