@@ -50,22 +50,11 @@ def step_id_of(event: JourneyAggregate.Event) -> UUID | None:
 
 def iso_time(moment: datetime) -> str:
     """UTC, fixed width, so stored times sort as text: ``2025-01-31T09:00:00.000000Z``."""
-    # The views ask three times in a row for the same event's time: the last answer is kept
-    # (one tuple, replaced whole, so threads never see half of it).
-    global _last_time
-    last = _last_time
-    if last[0] is moment:
-        return last[1]
     # isoformat is several times faster than strftime (rebuild profiles). An aware time in UTC
     # ends "+00:00", cut off rather than copying the time without its zone; without arguments
     # isoformat drops a zero microsecond, and asking for them always costs a fifth more.
     utc = moment if moment.tzinfo is UTC else moment.astimezone(UTC)
-    text = (utc.isoformat() if utc.microsecond else utc.isoformat(timespec="microseconds"))[:-6] + "Z"
-    _last_time = (moment, text)
-    return text
-
-
-_last_time: tuple[datetime | None, str] = (None, "")
+    return (utc.isoformat() if utc.microsecond else utc.isoformat(timespec="microseconds"))[:-6] + "Z"
 
 
 def uuid_text(value: UUID) -> str:
