@@ -55,23 +55,6 @@ def iso_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
-def uuid_text(value: UUID) -> str:
-    """``str(value)``, remembered: a rebuild formats each id many times, at 1.3 µs a time.
-
-    Keyed by the id's integer: hashing and comparing a ``UUID`` runs Python code, an ``int``
-    does not (a million lookups per 100,000 events rebuilt).
-    """
-    key = value.int
-    text = _UUID_TEXTS.get(key)
-    if text is None:
-        if len(_UUID_TEXTS) >= _UUID_TEXTS_MAX:
-            _UUID_TEXTS.clear()
-        text = _UUID_TEXTS[key] = str(value)
-    return text
-
-
-_UUID_TEXTS: dict[int, str] = {}
-_UUID_TEXTS_MAX = 100_000
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
@@ -82,7 +65,7 @@ def jsonable(value: Any) -> Any:
     if kind is list or kind is tuple:  # a rebuild's most frequent container: names of people
         return [v if type(v) in _PLAIN else jsonable(v) for v in value]
     if isinstance(value, UUID):
-        return uuid_text(value)
+        return str(value)
     if isinstance(value, datetime):
         return iso_time(value)
     if isinstance(value, date):
@@ -110,7 +93,7 @@ def event_data(event: Any) -> dict[str, Any]:
         if kind in _PLAIN:
             data[name] = value
         elif kind is UUID:
-            data[name] = uuid_text(value)
+            data[name] = str(value)
         else:
             data[name] = jsonable(value)
     return data
