@@ -55,15 +55,8 @@ def iso_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
 def jsonable(value: Any) -> Any:
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if kind is list or kind is tuple:  # a rebuild's most frequent container: names of people
-        return [v if type(v) in _PLAIN else jsonable(v) for v in value]
+    """``value`` with ids, times and days as text and tuples as lists, however deep."""
     if isinstance(value, UUID):
         return str(value)
     if isinstance(value, datetime):
@@ -84,20 +77,8 @@ def event_data(event: Any) -> dict[str, Any]:
         names = _OWN_FIELDS[type(event)] = tuple(
             f.name for f in dataclasses.fields(event) if f.name not in _ENVELOPE
         )
-    data = {}
-    for name in names:
-        value = getattr(event, name)
-        kind = type(value)
-        # Most fields are plain text, most others ids: only the rest pay for a call (a rebuild
-        # does this ~5x an event).
-        if kind in _PLAIN:
-            data[name] = value
-        elif kind is UUID:
-            data[name] = str(value)
-        else:
-            data[name] = jsonable(value)
-    return data
+    return {name: jsonable(getattr(event, name)) for name in names}
 
 
-#: Each event class's own field names, looked up once (``dataclasses.fields`` showed in profiles).
+#: Each event class's own field names, looked up once: ``dataclasses.fields`` is slow.
 _OWN_FIELDS: dict[type[Any], tuple[str, ...]] = {}
