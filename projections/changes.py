@@ -32,7 +32,6 @@ _GOAL_VALUES = itemgetter(*_GOAL_FIELDS)
 _STEP_VALUES = itemgetter(*_STEP_FIELDS)
 
 Plan = dict[str, Any]
-_id = itemgetter("id")
 
 
 def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | None) -> dict[str, Any]:
@@ -41,23 +40,11 @@ def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | 
     ``before`` is None before the person was registered (everything is new);
     ``after_doc`` says how a goal that left the plan was closed.
     """
-    old_list: list[dict[str, Any]] = before["goals"] if before else []
-    new_list: list[dict[str, Any]] = after["goals"] if after else []
-    same_goals = len(old_list) == len(new_list) and list(map(_id, old_list)) == list(map(_id, new_list))
     return {
-        # The same goals in the same order: every replay frame but those that add or close one.
-        "goals": _pairwise_changes(old_list, new_list)
-        if same_goals
-        else _goal_changes(old_list, new_list, after_doc),
+        "goals": _goal_changes(before["goals"] if before else [], after["goals"] if after else [], after_doc),
         "checks": _check_changes(before, after),
         "next_review_due": _value_change(before, after, "next_review_due"),
     }
-
-
-def _pairwise_changes(old_list: list[dict[str, Any]], new_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    # Replay reuses the view objects of the goals an event did not touch: those are skipped unread.
-    pairs = [(old, new) for old, new in zip(old_list, new_list, strict=True) if old is not new]
-    return [change for old, new in pairs if (change := _goal_changed(old, new))]
 
 
 def _goal_changes(
