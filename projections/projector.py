@@ -27,12 +27,12 @@ from projections.notes import apply_note
 from projections.store import DATABASE_ERRORS, VIEW_NAME, ViewCursor, ViewStore, quoted
 from projections.timeline import timeline_row
 
-#: Notifications applied per transaction. Rebuild CPU per event fell by about 13 % from
-#: 500 to 2,000 (fewer commits, and fewer journey documents read and written again).
+#: Notifications applied per transaction: the larger the batch, the fewer commits and the fewer
+#: times a journey document is read and written again.
 BATCH_SIZE = 2_000
-#: A rebuild's batches: 8,000 rebuilt 8 % faster than 2,000 (100,000 events, SQLite). Live
-#: catch-up keeps the smaller batch, because on SQLite a batch holds the write lock that
-#: commands wait for (about 0.15 s per 2,000 events).
+#: A rebuild's batches are larger still (docs/decisions/0010-rebuild-with-copy-and-batches.md).
+#: Live catch-up keeps the smaller batch, because on SQLite a batch holds the write lock that
+#: commands wait for.
 REBUILD_BATCH_SIZE = 8_000
 #: How often a batch is retried when another writer moved the views under it.
 _BATCH_ATTEMPTS = 20

@@ -381,11 +381,11 @@ def _feed_statement(viewer: Actor, after: int, limit: int) -> tuple[str, list[An
 def _team_feed(teams: list[str], after: int, limit: int) -> tuple[str, list[Any]]:
     """The next ``limit`` events of these teams' people, then or before a transfer.
 
-    One ``WHERE (team_id IN ... OR former_team_id IN ...) ORDER BY position`` made both
-    databases collect every later row of the teams and sort them for each page: 0.3 s a
-    page at a million events of one team, so following the feed from the start cost
-    O(events²). Here each team and column is its own index range, already in position
-    order, that stops after ``limit`` rows; the union holds at most 2 x teams x limit.
+    One ``WHERE (team_id IN ... OR former_team_id IN ...) ORDER BY position`` makes both
+    databases collect every later row of the teams and sort them for each page, so
+    following the feed from the start costs O(events²). Here each team and column is its
+    own index range, already in position order, that stops after ``limit`` rows; the union
+    holds at most 2 x teams x limit.
     """
     ranges: list[str] = []
     params: list[Any] = []
