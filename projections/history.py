@@ -60,8 +60,8 @@ class JourneyHistory:
         recorder: Any = source.recorder
         table = store.events_table_beside(recorder)
         self._select = _select_statement(store.dialect, table) if table else None
-        # SQLite holds ids as hex text: read back as the recorder reads its own.
-        self._originator_id = recorder.convert_originator_id if table and store.dialect == "sqlite" else None
+        # SQLite holds ids as hex text: the recorder knows how to read them back.
+        self._originator_id = recorder.originator_id_from_hex if table and store.dialect == "sqlite" else None
 
     def events(self, person_id: UUID, viewer: Actor) -> list[Recorded]:
         """The person's events in the order they were recorded; 404 if not visible."""

@@ -29,11 +29,11 @@ from application.storage.transcodings import uuid_from_hex
 
 
 class RefocusSQLiteRecorder(SQLiteApplicationRecorder):
-    def convert_originator_id(self, originator_id: str) -> UUID | str:
-        """The library's, reading ids through the one remembered parser, as the transcoder does."""
-        if self.datastore.originator_id_type == "uuid":
-            return uuid_from_hex(originator_id)
-        return originator_id
+    @staticmethod
+    def originator_id_from_hex(text: str) -> UUID:
+        """An originator id as this recorder stores it, read through the transcoder's remembered
+        parser, for readers of the events table that hold many events of a few aggregates."""
+        return uuid_from_hex(text)
 
     def construct_create_table_statements(self) -> list[str]:
         return [
