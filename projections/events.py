@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -48,6 +49,9 @@ def step_id_of(event: JourneyAggregate.Event) -> UUID | None:
     return event.originator_id if hasattr(event, "goal_id") else None
 
 
+#: Each event's time is asked for several times in a row (fold, timeline row, replay frame),
+#: and formatting one is a large share of a rebuild's work.
+@lru_cache(maxsize=64)
 def iso_time(moment: datetime) -> str:
     """UTC, fixed width, so stored times sort as text: ``2025-01-31T09:00:00.000000Z``."""
     # isoformat rather than strftime, which is several times slower; the "+00:00" an aware UTC
@@ -55,10 +59,34 @@ def iso_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
+def uuid_text(value: UUID) -> str:
+    """``str(value)``, remembered: a rebuild formats each id many times, and ``UUID.__str__``
+    runs Python code. Keyed by the id's integer, whose hash and equality run none."""
+    key = value.int
+    text = _UUID_TEXTS.get(key)
+    if text is None:
+        if len(_UUID_TEXTS) >= _UUID_TEXTS_MAX:
+            _UUID_TEXTS.clear()
+        text = _UUID_TEXTS[key] = str(value)
+    return text
+
+
+_UUID_TEXTS: dict[int, str] = {}
+_UUID_TEXTS_MAX = 100_000
+#: Values that are JSON as they are: checked by exact type first, because nearly every field
+#: of an event is one, and a rebuild converts every field of every event.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """``value`` with ids, times and days as text and tuples as lists, however deep."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list or kind is tuple:
+        return [v if type(v) in _PLAIN else jsonable(v) for v in value]
     if isinstance(value, UUID):
-        return str(value)
+        return uuid_text(value)
     if isinstance(value, datetime):
         return iso_time(value)
     if isinstance(value, date):
@@ -77,7 +105,18 @@ def event_data(event: Any) -> dict[str, Any]:
         names = _OWN_FIELDS[type(event)] = tuple(
             f.name for f in dataclasses.fields(event) if f.name not in _ENVELOPE
         )
-    return {name: jsonable(getattr(event, name)) for name in names}
+    data = {}
+    for name in names:
+        value = getattr(event, name)
+        kind = type(value)
+        # Plain values and ids, nearly every field, are converted here without a call.
+        if kind in _PLAIN:
+            data[name] = value
+        elif kind is UUID:
+            data[name] = uuid_text(value)
+        else:
+            data[name] = jsonable(value)
+    return data
 
 
 #: Each event class's own field names, looked up once: ``dataclasses.fields`` is slow.

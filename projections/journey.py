@@ -15,7 +15,7 @@ from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
 from domain.vocabulary import GoalStatus, PersonStatus, StepStatus
-from projections.events import iso_time, jsonable, person_id_of
+from projections.events import iso_time, jsonable, person_id_of, uuid_text
 
 Document = dict[str, Any]
 
@@ -48,7 +48,7 @@ def happened_at(doc: Document, event: Any) -> str:
     held_on = getattr(event, "held_on", None)
     review_id = getattr(event, "review_id", None)
     if held_on is None and review_id is not None:
-        review = doc.get("reviews", {}).get(str(review_id))
+        review = doc.get("reviews", {}).get(uuid_text(review_id))
         held_on = date.fromisoformat(review["held_on"]) if review else None
     if held_on is None or recorded.startswith(held_on.isoformat()):
         return recorded
@@ -65,14 +65,14 @@ def apply(doc: Document, event: Any) -> None:
     if isinstance(event, Person.Event):
         doc["person"]["version"] = event.originator_version
     elif isinstance(event, Step.Event):
-        doc["steps"][str(event.originator_id)]["version"] = event.originator_version
+        doc["steps"][uuid_text(event.originator_id)]["version"] = event.originator_version
     else:
-        doc["goals"][str(event.originator_id)]["version"] = event.originator_version
+        doc["goals"][uuid_text(event.originator_id)]["version"] = event.originator_version
 
 
 def _registered(doc: Document, e: Person.PersonRegistered, at: str) -> None:
     doc["person"] = {
-        "id": str(person_id_of(e)),
+        "id": uuid_text(person_id_of(e)),
         "display_name": e.display_name,
         "team_id": e.team_id,
         "key_worker_id": e.key_worker_id,
@@ -110,7 +110,7 @@ def _agreement(doc: Document, e: Person.WorkingAgreementMade, at: str) -> None:
 
 
 def _review_held(doc: Document, e: Person.ReviewHeld, at: str) -> None:
-    review_id = str(e.review_id)
+    review_id = uuid_text(e.review_id)
     doc.setdefault("reviews", {})[review_id] = {
         "id": review_id,
         "held_on": e.held_on.isoformat(),
@@ -128,7 +128,7 @@ def _review_held(doc: Document, e: Person.ReviewHeld, at: str) -> None:
 
 def _goal_reviewed(doc: Document, e: Goal.GoalReviewed, at: str) -> None:
     _goal(doc, e)["last_decision"] = {
-        "review_id": str(e.review_id),
+        "review_id": uuid_text(e.review_id),
         "held_on": e.held_on.isoformat(),
         "decision": e.decision,
         "note": e.note,
@@ -136,8 +136,8 @@ def _goal_reviewed(doc: Document, e: Goal.GoalReviewed, at: str) -> None:
 
 
 def _value_recorded(doc: Document, e: Person.ValueRecorded, at: str) -> None:
-    doc["values"][str(e.value_id)] = {
-        "id": str(e.value_id),
+    doc["values"][uuid_text(e.value_id)] = {
+        "id": uuid_text(e.value_id),
         "area": e.area,
         "statement": e.statement,
         "in_own_words": e.in_own_words,
@@ -150,13 +150,13 @@ def _value_recorded(doc: Document, e: Person.ValueRecorded, at: str) -> None:
 
 
 def _value_revised(doc: Document, e: Person.ValueRevised, at: str) -> None:
-    doc["values"][str(e.value_id)].update(
+    doc["values"][uuid_text(e.value_id)].update(
         statement=e.statement, in_own_words=e.in_own_words, approach=e.approach, updated_at=at
     )
 
 
 def _value_withdrawn(doc: Document, e: Person.ValueWithdrawn, at: str) -> None:
-    doc["values"][str(e.value_id)].update(current=False, updated_at=at)
+    doc["values"][uuid_text(e.value_id)].update(current=False, updated_at=at)
 
 
 def _area_declined(doc: Document, e: Person.AreaDeclined, at: str) -> None:
@@ -166,7 +166,7 @@ def _area_declined(doc: Document, e: Person.AreaDeclined, at: str) -> None:
 def _preference(doc: Document, e: Person.TreatmentPreferenceRecorded, at: str) -> None:
     doc.setdefault("treatment_preferences", []).append(
         {
-            "id": str(e.preference_id),
+            "id": uuid_text(e.preference_id),
             "statement": e.statement,
             "area": e.area,
             "in_own_words": e.in_own_words,
@@ -177,7 +177,7 @@ def _preference(doc: Document, e: Person.TreatmentPreferenceRecorded, at: str) -
 
 def _narrative(doc: Document, e: Person.NarrativeEntryAdded, at: str) -> None:
     doc.setdefault("narrative", []).append(
-        {"id": str(e.entry_id), "text": e.text, "themes": list(e.themes), "added_at": at}
+        {"id": uuid_text(e.entry_id), "text": e.text, "themes": list(e.themes), "added_at": at}
     )
 
 
@@ -186,8 +186,8 @@ def _life_map(doc: Document, e: Person.LifeMapDrawn, at: str) -> None:
 
 
 def _strength_identified(doc: Document, e: Person.StrengthIdentified, at: str) -> None:
-    doc["strengths"][str(e.strength_id)] = {
-        "id": str(e.strength_id),
+    doc["strengths"][uuid_text(e.strength_id)] = {
+        "id": uuid_text(e.strength_id),
         "domain": e.domain,
         "column": e.column,
         "resource": e.resource,
@@ -201,18 +201,18 @@ def _strength_identified(doc: Document, e: Person.StrengthIdentified, at: str) -
 
 
 def _strength_revised(doc: Document, e: Person.StrengthRevised, at: str) -> None:
-    doc["strengths"][str(e.strength_id)].update(e.changes, updated_at=at)
+    doc["strengths"][uuid_text(e.strength_id)].update(e.changes, updated_at=at)
     doc["strengths_updated_at"] = at
 
 
 def _strength_removed(doc: Document, e: Person.StrengthRemoved, at: str) -> None:
-    doc["strengths"][str(e.strength_id)].update(current=False, updated_at=at)
+    doc["strengths"][uuid_text(e.strength_id)].update(current=False, updated_at=at)
     doc["strengths_updated_at"] = at
 
 
 def _goal_identified(doc: Document, e: Goal.GoalIdentified, at: str) -> None:
-    doc["goals"][str(e.originator_id)] = {
-        "id": str(e.originator_id),
+    doc["goals"][uuid_text(e.originator_id)] = {
+        "id": uuid_text(e.originator_id),
         "statement": e.statement,
         "status": GoalStatus.ACTIVE,
         "orientation": e.orientation,
@@ -231,7 +231,7 @@ def _goal_identified(doc: Document, e: Goal.GoalIdentified, at: str) -> None:
 
 
 def _goal(doc: Document, e: Goal.Event) -> dict[str, Any]:
-    goal: dict[str, Any] = doc["goals"][str(e.originator_id)]
+    goal: dict[str, Any] = doc["goals"][uuid_text(e.originator_id)]
     return goal
 
 
@@ -244,11 +244,11 @@ def _revised(doc: Document, e: Goal.GoalRevised, at: str) -> None:
 
 
 def _linked_value(doc: Document, e: Goal.GoalLinkedToValue, at: str) -> None:
-    _goal(doc, e)["value_ids"].append(str(e.value_id))
+    _goal(doc, e)["value_ids"].append(uuid_text(e.value_id))
 
 
 def _linked_strength(doc: Document, e: Goal.GoalLinkedToStrength, at: str) -> None:
-    _goal(doc, e)["strength_ids"].append(str(e.strength_id))
+    _goal(doc, e)["strength_ids"].append(uuid_text(e.strength_id))
 
 
 def _grow(doc: Document, e: Goal.GrowRecorded, at: str) -> None:
@@ -269,10 +269,10 @@ def _goal_status(status: GoalStatus) -> Callable[[Document, Any, str], None]:
 
 
 def _step_planned(doc: Document, e: Step.StepPlanned, at: str) -> None:
-    step_id = str(e.originator_id)
+    step_id = uuid_text(e.originator_id)
     doc["steps"][step_id] = {
         "id": step_id,
-        "goal_id": str(e.goal_id),
+        "goal_id": uuid_text(e.goal_id),
         "description": e.description,
         "mode": e.mode,
         "with_whom": list(e.with_whom),
@@ -281,11 +281,11 @@ def _step_planned(doc: Document, e: Step.StepPlanned, at: str) -> None:
         "planned_at": at,
         "finished_at": None,
     }
-    doc["goals"][str(e.goal_id)]["step_ids"].append(step_id)
+    doc["goals"][uuid_text(e.goal_id)]["step_ids"].append(step_id)
 
 
 def _step(doc: Document, e: Step.Event) -> dict[str, Any]:
-    step: dict[str, Any] = doc["steps"][str(e.originator_id)]
+    step: dict[str, Any] = doc["steps"][uuid_text(e.originator_id)]
     return step
 
 

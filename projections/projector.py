@@ -22,7 +22,7 @@ from domain.goal import Goal
 from domain.step import Step
 from projections import journey, json_text
 from projections.caseload import caseload_row
-from projections.events import is_journey_event, person_id_of
+from projections.events import is_journey_event, person_id_of, uuid_text
 from projections.notes import apply_note
 from projections.store import DATABASE_ERRORS, VIEW_NAME, ViewCursor, ViewStore, quoted
 from projections.timeline import timeline_row
@@ -163,14 +163,14 @@ class Projector:
                 # A supervision note: its own table, and the journey's position stays put.
                 apply_note(tx, notification.id, event)
                 continue
-            person_id = str(person_id_of(event))
+            person_id = uuid_text(person_id_of(event))
             doc = batch.document(person_id)
             journey.apply(doc, event)
             batch.touched(person_id, notification.id)
             batch.timeline.append(timeline_row(notification.id, event, doc))
             if isinstance(event, (Goal.GoalIdentified, Step.StepPlanned)):
                 kind = "goal" if isinstance(event, Goal.GoalIdentified) else "step"
-                batch.parts.append((str(event.originator_id), person_id, kind))
+                batch.parts.append((uuid_text(event.originator_id), person_id, kind))
         batch.write()
 
 

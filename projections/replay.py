@@ -27,7 +27,7 @@ from projections.care_plan import (
     step_view,
 )
 from projections.changes import check_changes, goal_change, plan_changes, value_change
-from projections.events import event_type, goal_id_of, iso_time, step_id_of
+from projections.events import event_type, goal_id_of, iso_time, step_id_of, uuid_text
 from projections.history import Recorded, fold
 from projections.timeline import summarise
 
@@ -57,8 +57,8 @@ def frames(
             "type": event_type(event),
             "actor": {"subject": event.actor_subject, "role": event.actor_role},
             "summary": summarise(event, plan.document),
-            "goal_id": str(goal_id) if goal_id else None,
-            "step_id": str(step_id) if step_id else None,
+            "goal_id": uuid_text(goal_id) if goal_id else None,
+            "step_id": uuid_text(step_id) if step_id else None,
             "changes": changes,
             "notes": list((notes or {}).get(item.position, ())),
         }
@@ -165,14 +165,14 @@ def _checks_reading_what_changed(event: Any) -> tuple[str, ...]:
 def touched_goals(doc: journey.Document, event: Any) -> list[str]:
     """The goals whose care-plan view ``event`` can have changed (after it was applied)."""
     if isinstance(event, Goal.Event):
-        return [str(event.originator_id)]
+        return [uuid_text(event.originator_id)]
     if isinstance(event, Step.Event):
-        return [doc["steps"][str(event.originator_id)]["goal_id"]]
+        return [doc["steps"][uuid_text(event.originator_id)]["goal_id"]]
     # A person's value or strength shows, by statement and whether current, in the goals linked to it.
     linked = getattr(event, "value_id", None) or getattr(event, "strength_id", None)
     if linked is None:
         return []
-    linked_id = str(linked)
+    linked_id = uuid_text(linked)
     return [
         g["id"]
         for g in doc["goals"].values()

@@ -17,6 +17,7 @@ from projections.events import (
     goal_id_of,
     iso_time,
     step_id_of,
+    uuid_text,
 )
 from projections.journey import Document, happened_at
 
@@ -35,8 +36,8 @@ def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
     return (
         position,
         person["id"],
-        str(goal_id) if goal_id else None,
-        str(step_id) if step_id else None,
+        uuid_text(goal_id) if goal_id else None,
+        uuid_text(step_id) if step_id else None,
         happened_at(doc, event),
         iso_time(event.timestamp),
         event_type(event),
@@ -44,7 +45,7 @@ def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
         event.actor_role,
         summarise(event, doc),
         json_text.dumps(event_data(event)),
-        str(event.originator_id),
+        uuid_text(event.originator_id),
         event.originator_version,
         person["team_id"],
         getattr(event, "previous_team_id", None),
@@ -78,12 +79,12 @@ def summarise(event: Any, doc: Document) -> str:
 
 def _goal_statement(e: Any, doc: Document) -> str:
     goal_id = goal_id_of(e)
-    goal = doc["goals"].get(str(goal_id)) if goal_id else None
+    goal = doc["goals"].get(uuid_text(goal_id)) if goal_id else None
     return quote(goal["statement"]) if goal else "a goal"
 
 
 def _step_description(e: Any, doc: Document) -> str:
-    step = doc["steps"].get(str(e.originator_id))
+    step = doc["steps"].get(uuid_text(e.originator_id))
     return quote(step["description"]) if step else "a step"
 
 
@@ -120,15 +121,15 @@ def _area(area: str | None) -> str:
 
 def _value_revised(e: Person.ValueRevised, doc: Document) -> str:
     if e.statement == e.previous_statement:
-        return f"Value revised ({_area(doc['values'][str(e.value_id)]['area'])}): {quote(e.statement)}"
+        return f"Value revised ({_area(doc['values'][uuid_text(e.value_id)]['area'])}): {quote(e.statement)}"
     return (
-        f"Value revised ({_area(doc['values'][str(e.value_id)]['area'])}) from "
+        f"Value revised ({_area(doc['values'][uuid_text(e.value_id)]['area'])}) from "
         f"{quote(e.previous_statement)} to {quote(e.statement)}"
     )
 
 
 def _value_withdrawn(e: Person.ValueWithdrawn, doc: Document) -> str:
-    value = doc["values"][str(e.value_id)]
+    value = doc["values"][uuid_text(e.value_id)]
     return f"Value withdrawn ({_area(value['area'])}): {quote(value['statement'])}"
 
 
@@ -140,12 +141,12 @@ def _strength_revised(e: Person.StrengthRevised, doc: Document) -> str:
     if "statement" in e.changes:
         return f"Strength revised from {quote(e.previous['statement'])} to {quote(e.changes['statement'])}"
     fields = ", ".join(name.replace("_", " ") for name in e.changes)
-    strength = doc["strengths"][str(e.strength_id)]
+    strength = doc["strengths"][uuid_text(e.strength_id)]
     return f"Strength {quote(strength['statement'])} revised: {fields}"
 
 
 def _strength_removed(e: Person.StrengthRemoved, doc: Document) -> str:
-    return f"Strength removed: {quote(doc['strengths'][str(e.strength_id)]['statement'])}"
+    return f"Strength removed: {quote(doc['strengths'][uuid_text(e.strength_id)]['statement'])}"
 
 
 def _review_held(e: Person.ReviewHeld, doc: Document) -> str:
