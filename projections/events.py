@@ -49,8 +49,7 @@ def step_id_of(event: JourneyAggregate.Event) -> UUID | None:
     return event.originator_id if hasattr(event, "goal_id") else None
 
 
-#: Each event's time is asked for several times in a row (fold, timeline row, replay frame),
-#: and formatting one is a large share of a rebuild's work.
+# Remembered: each event's time is formatted for its fold, its timeline row and its replay frame.
 @lru_cache(maxsize=64)
 def iso_time(moment: datetime) -> str:
     """UTC, fixed width, so stored times sort as text: ``2025-01-31T09:00:00.000000Z``."""
