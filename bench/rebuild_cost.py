@@ -62,8 +62,11 @@ def run_passes(mode: str, passes: int, store: Path) -> int:
 
         events = once()
         gc.freeze()
-        for _ in range(passes):
-            events = once()
+        try:
+            for _ in range(passes):
+                events = once()
+        finally:
+            gc.unfreeze()
     return events
 
 
