@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import Notification
 
 from domain.actor import Actor
 from domain.errors import PersonNotFoundError
@@ -38,17 +38,6 @@ class Recorded(NamedTuple):
 
     position: int
     event: Any
-
-
-class StoredRow(NamedTuple):
-    """A stored event as the mapper reads it (a ``Notification``'s fields), made for a
-    fraction of a frozen dataclass's cost: a replay makes 500."""
-
-    originator_id: UUID
-    originator_version: int
-    topic: str
-    state: bytes
-    id: int
 
 
 class JourneyHistory:
@@ -69,7 +58,7 @@ class JourneyHistory:
             found = self.read(tx, person_id, viewer)
         return self.decode(found)
 
-    def read(self, tx: ViewCursor, person_id: UUID, viewer: Actor) -> Sequence[StoredRow | Notification]:
+    def read(self, tx: ViewCursor, person_id: UUID, viewer: Actor) -> list[Notification]:
         """The person's stored events, in ``tx`` (a reading transaction of the view store),
         so a caller can read other views of the same moment in the same transaction."""
         self._store.prefer_index_reads(tx)
@@ -81,10 +70,10 @@ class JourneyHistory:
         position = int(rows[0][1] or 0)
         return self._from_table(tx, ids, position) if self._select else self._by_scanning(ids, position)
 
-    def decode(self, found: Sequence[StoredRow | Notification]) -> list[Recorded]:
+    def decode(self, found: Sequence[Notification]) -> list[Recorded]:
         """Stored events as domain events (outside the transaction: it holds a connection)."""
         decode = self._source.mapper.to_domain_event
-        return [Recorded(n.id, decode(cast(StoredEvent, n))) for n in found]
+        return [Recorded(n.id, decode(n)) for n in found]
 
     def explain(self, ids: Sequence[UUID]) -> str:
         """The database's plan for reading these aggregates' events (diagnostics, tests)."""
@@ -96,7 +85,7 @@ class JourneyHistory:
         keys: list[Any] = [i.hex for i in ids] if self._store.dialect == "sqlite" else list(ids)
         return self._select.replace("(?)", "(" + ", ".join("?" for _ in keys) + ")"), keys
 
-    def _from_table(self, tx: ViewCursor, ids: Sequence[UUID], position: int) -> list[StoredRow]:
+    def _from_table(self, tx: ViewCursor, ids: Sequence[UUID], position: int) -> list[Notification]:
         statement, keys = self._statement(ids)
         # Bounded and ordered here, not in SQL: given `notification_id <= ?`, PostgreSQL's planner
         # may prefer a range scan of the whole log to the primary key.
@@ -104,8 +93,8 @@ class JourneyHistory:
         rows.sort(key=itemgetter(0))
         originator_id = self._originator_id
         if originator_id is not None:
-            return [StoredRow(originator_id(r[1]), r[2], r[3], r[4], r[0]) for r in rows]
-        return [StoredRow(r[1], r[2], r[3], r[4], r[0]) for r in rows]
+            return [Notification(originator_id(r[1]), r[2], r[3], r[4], r[0]) for r in rows]
+        return [Notification(r[1], r[2], r[3], r[4], r[0]) for r in rows]
 
     def _by_scanning(self, ids: Sequence[UUID], position: int) -> list[Notification]:
         """The in-memory store (tests, demos) has no table to query: read its log in pages."""
