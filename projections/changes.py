@@ -8,7 +8,6 @@ terms of the plan the worker and the person actually saw.
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Any
 
 from projections.journey import Document
@@ -28,8 +27,6 @@ _GOAL_FIELDS = (
     "progress",
 )
 _STEP_FIELDS = ("description", "mode", "with_whom", "status", "due")
-_GOAL_VALUES = itemgetter(*_GOAL_FIELDS)
-_STEP_VALUES = itemgetter(*_STEP_FIELDS)
 
 Plan = dict[str, Any]
 
@@ -93,7 +90,7 @@ def goal_change(
 
 
 def _goal_changed(old: dict[str, Any], goal: dict[str, Any]) -> dict[str, Any] | None:
-    fields = _changed(old, goal, _GOAL_FIELDS, _GOAL_VALUES)
+    fields = _changed(old, goal, _GOAL_FIELDS)
     steps = _step_changes(old["steps"], goal["steps"])
     if not (fields or steps):
         return None
@@ -107,14 +104,8 @@ def _goal_changed(old: dict[str, Any], goal: dict[str, Any]) -> dict[str, Any] |
     }
 
 
-def _changed(
-    old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...], values: itemgetter[Any]
-) -> dict[str, Any]:
-    # Compared as tuples first: most views an event touched are unchanged in most fields.
-    was, now = values(old), values(new)
-    if was == now:
-        return {}
-    return {name: {"from": a, "to": b} for name, a, b in zip(names, was, now, strict=True) if a != b}
+def _changed(old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: {"from": old[name], "to": new[name]} for name in names if old[name] != new[name]}
 
 
 def _step_added(step: dict[str, Any]) -> dict[str, Any]:
@@ -139,7 +130,7 @@ def _step_changes(old_steps: list[dict[str, Any]], new_steps: list[dict[str, Any
             continue
         if old["version"] == step["version"]:
             continue  # a step's view is its own events': the same version, the same view
-        fields = _changed(old, step, _STEP_FIELDS, _STEP_VALUES)
+        fields = _changed(old, step, _STEP_FIELDS)
         if fields:
             changes.append(
                 {
