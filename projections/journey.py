@@ -262,8 +262,10 @@ def _grow(doc: Document, e: Goal.GrowRecorded, at: str) -> None:
 
 
 def _goal_status(status: GoalStatus) -> Callable[[Document, Any, str], None]:
+    closes = status.is_closed
+
     def handle(doc: Document, e: Goal.Event, at: str) -> None:
-        _goal(doc, e).update(status=status, closed_at=at if status.is_closed else None)
+        _goal(doc, e).update(status=status, closed_at=at if closes else None)
 
     return handle
 
@@ -290,10 +292,12 @@ def _step(doc: Document, e: Step.Event) -> dict[str, Any]:
 
 
 def _step_status(status: StepStatus) -> Callable[[Document, Any, str], None]:
+    finishes = status.is_closed
+
     def handle(doc: Document, e: Step.Event, at: str) -> None:
         step = _step(doc, e)
         step["status"] = status
-        if status.is_closed:
+        if finishes:
             step["finished_at"] = at
 
     return handle
