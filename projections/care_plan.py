@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from domain.vocabulary import GoalStatus, IdentifiedBy, StepMode, StepStatus
 from projections.journey import Document
 
-OPEN_GOAL_STATUSES = ("active", "paused")
-OPEN_STEP_STATUSES = ("planned", "started")
+OPEN_GOAL_STATUSES = frozenset(status for status in GoalStatus if not status.is_closed)
+OPEN_STEP_STATUSES = frozenset(status for status in StepStatus if not status.is_closed)
 _QUOTE_CHARS = 60
 
 
@@ -69,8 +70,8 @@ def goal_view(doc: Document, goal: dict[str, Any], view_of_step: StepView = step
         "grow": goal["grow"],
         "steps": [view_of_step(s) for s in steps],
         "progress": {
-            "completed": statuses.count("completed"),
-            "total": len(statuses) - statuses.count("dropped"),
+            "completed": statuses.count(StepStatus.COMPLETED),
+            "total": len(statuses) - statuses.count(StepStatus.DROPPED),
         },
         "version": goal["version"],
     }
@@ -120,8 +121,8 @@ def goal_facts(doc: Document, goal: dict[str, Any]) -> GoalFacts:
     steps = doc["steps"]
     return GoalFacts(
         statement=goal["statement"],
-        valued=goal["identified_by"] != "service",
-        by_worker=goal["identified_by"] == "worker",
+        valued=goal["identified_by"] != IdentifiedBy.SERVICE,
+        by_worker=goal["identified_by"] == IdentifiedBy.WORKER,
         linked_to_value=_links_current(doc["values"], goal["value_ids"]),
         linked_to_strength=_links_current(doc["strengths"], goal["strength_ids"]),
         open_steps=tuple(
@@ -131,7 +132,7 @@ def goal_facts(doc: Document, goal: dict[str, Any]) -> GoalFacts:
                 if step["status"] in OPEN_STEP_STATUSES
             ]
         )
-        if goal["status"] == "active"
+        if goal["status"] == GoalStatus.ACTIVE
         else (),
     )
 
@@ -272,10 +273,11 @@ def _action_check(open_goals: list[GoalFacts]) -> dict[str, Any]:
         return _check(
             False, "No open steps on active goals: agree a first step the person takes alone or with others."
         )
-    passive = [description for mode, description in steps if mode == "passive"]
+    passive = [description for mode, description in steps if mode == StepMode.PASSIVE]
     modes = [mode for mode, _ in steps]
     counts = (
-        f"{modes.count('independent')} independent, {modes.count('joint')} joint and {len(passive)} passive"
+        f"{modes.count(StepMode.INDEPENDENT)} independent, {modes.count(StepMode.JOINT)} joint"
+        f" and {len(passive)} passive"
     )
     if len(passive) * 2 >= len(steps):
         return _check(

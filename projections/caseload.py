@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from domain.vocabulary import GoalStatus
 from projections.care_plan import OPEN_GOAL_STATUSES, OPEN_STEP_STATUSES
 from projections.journey import Document
 
@@ -23,7 +24,7 @@ def caseload_row(doc: Document) -> tuple[Any, ...]:
         person["display_name"],
         person["key_worker_id"],
         person["status"],
-        sum(1 for g in doc["goals"].values() if g["status"] == "active"),
+        sum(1 for g in doc["goals"].values() if g["status"] == GoalStatus.ACTIVE),
         json.dumps(dues),
         doc.get("next_review_due"),
         doc["last_activity_at"],

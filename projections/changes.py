@@ -8,7 +8,6 @@ terms of the plan the worker and the person actually saw.
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Any
 
 from projections.journey import Document
@@ -28,11 +27,8 @@ _GOAL_FIELDS = (
     "progress",
 )
 _STEP_FIELDS = ("description", "mode", "with_whom", "status", "due")
-_GOAL_VALUES = itemgetter(*_GOAL_FIELDS)
-_STEP_VALUES = itemgetter(*_STEP_FIELDS)
 
 Plan = dict[str, Any]
-_id = itemgetter("id")
 
 
 def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | None) -> dict[str, Any]:
@@ -41,23 +37,11 @@ def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | 
     ``before`` is None before the person was registered (everything is new);
     ``after_doc`` says how a goal that left the plan was closed.
     """
-    old_list: list[dict[str, Any]] = before["goals"] if before else []
-    new_list: list[dict[str, Any]] = after["goals"] if after else []
-    same_goals = len(old_list) == len(new_list) and list(map(_id, old_list)) == list(map(_id, new_list))
     return {
-        # The same goals in the same order: every replay frame but those that add or close one.
-        "goals": _pairwise_changes(old_list, new_list)
-        if same_goals
-        else _goal_changes(old_list, new_list, after_doc),
+        "goals": _goal_changes(before["goals"] if before else [], after["goals"] if after else [], after_doc),
         "checks": _check_changes(before, after),
         "next_review_due": _value_change(before, after, "next_review_due"),
     }
-
-
-def _pairwise_changes(old_list: list[dict[str, Any]], new_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    # Replay reuses the view objects of the goals an event did not touch: those are skipped unread.
-    pairs = [(old, new) for old, new in zip(old_list, new_list, strict=True) if old is not new]
-    return [change for old, new in pairs if (change := _goal_changed(old, new))]
 
 
 def _goal_changes(
@@ -105,12 +89,8 @@ def goal_change(
     return _goal_changed(old, new)
 
 
-def is_empty(changes: dict[str, Any]) -> bool:
-    return not changes["goals"] and not changes["checks"] and changes["next_review_due"] is None
-
-
 def _goal_changed(old: dict[str, Any], goal: dict[str, Any]) -> dict[str, Any] | None:
-    fields = _changed(old, goal, _GOAL_FIELDS, _GOAL_VALUES)
+    fields = _changed(old, goal, _GOAL_FIELDS)
     steps = _step_changes(old["steps"], goal["steps"])
     if not (fields or steps):
         return None
@@ -124,14 +104,8 @@ def _goal_changed(old: dict[str, Any], goal: dict[str, Any]) -> dict[str, Any] |
     }
 
 
-def _changed(
-    old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...], values: itemgetter[Any]
-) -> dict[str, Any]:
-    # Compared as tuples first: most views an event touched are unchanged in most fields.
-    was, now = values(old), values(new)
-    if was == now:
-        return {}
-    return {name: {"from": a, "to": b} for name, a, b in zip(names, was, now, strict=True) if a != b}
+def _changed(old: dict[str, Any], new: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: {"from": old[name], "to": new[name]} for name in names if old[name] != new[name]}
 
 
 def _step_added(step: dict[str, Any]) -> dict[str, Any]:
@@ -156,7 +130,7 @@ def _step_changes(old_steps: list[dict[str, Any]], new_steps: list[dict[str, Any
             continue
         if old["version"] == step["version"]:
             continue  # a step's view is its own events': the same version, the same view
-        fields = _changed(old, step, _STEP_FIELDS, _STEP_VALUES)
+        fields = _changed(old, step, _STEP_FIELDS)
         if fields:
             changes.append(
                 {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -48,32 +49,18 @@ def step_id_of(event: JourneyAggregate.Event) -> UUID | None:
     return event.originator_id if hasattr(event, "goal_id") else None
 
 
+# Remembered: each event's time is formatted for its fold, its timeline row and its replay frame.
+@lru_cache(maxsize=64)
 def iso_time(moment: datetime) -> str:
     """UTC, fixed width, so stored times sort as text: ``2025-01-31T09:00:00.000000Z``."""
-    # The views ask three times in a row for the same event's time: the last answer is kept
-    # (one tuple, replaced whole, so threads never see half of it).
-    global _last_time
-    last = _last_time
-    if last[0] is moment:
-        return last[1]
-    # isoformat is several times faster than strftime (rebuild profiles). An aware time in UTC
-    # ends "+00:00", cut off rather than copying the time without its zone; without arguments
-    # isoformat drops a zero microsecond, and asking for them always costs a fifth more.
-    utc = moment if moment.tzinfo is UTC else moment.astimezone(UTC)
-    text = (utc.isoformat() if utc.microsecond else utc.isoformat(timespec="microseconds"))[:-6] + "Z"
-    _last_time = (moment, text)
-    return text
-
-
-_last_time: tuple[datetime | None, str] = (None, "")
+    # isoformat rather than strftime, which is several times slower; the "+00:00" an aware UTC
+    # time ends with is cut off rather than copying the time without its zone.
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def uuid_text(value: UUID) -> str:
-    """``str(value)``, remembered: a rebuild formats each id many times, at 1.3 µs a time.
-
-    Keyed by the id's integer: hashing and comparing a ``UUID`` runs Python code, an ``int``
-    does not (a million lookups per 100,000 events rebuilt).
-    """
+    """``str(value)``, remembered: a rebuild formats each id many times, and ``UUID.__str__``
+    runs Python code. Keyed by the id's integer, whose hash and equality run none."""
     key = value.int
     text = _UUID_TEXTS.get(key)
     if text is None:
@@ -85,14 +72,17 @@ def uuid_text(value: UUID) -> str:
 
 _UUID_TEXTS: dict[int, str] = {}
 _UUID_TEXTS_MAX = 100_000
+#: Values that are JSON as they are: checked by exact type first, because nearly every field
+#: of an event is one, and a rebuild converts every field of every event.
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def jsonable(value: Any) -> Any:
+    """``value`` with ids, times and days as text and tuples as lists, however deep."""
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is list or kind is tuple:  # a rebuild's most frequent container: names of people
+    if kind is list or kind is tuple:
         return [v if type(v) in _PLAIN else jsonable(v) for v in value]
     if isinstance(value, UUID):
         return uuid_text(value)
@@ -118,8 +108,7 @@ def event_data(event: Any) -> dict[str, Any]:
     for name in names:
         value = getattr(event, name)
         kind = type(value)
-        # Most fields are plain text, most others ids: only the rest pay for a call (a rebuild
-        # does this ~5x an event).
+        # Plain values and ids, nearly every field, are converted here without a call.
         if kind in _PLAIN:
             data[name] = value
         elif kind is UUID:
@@ -129,5 +118,5 @@ def event_data(event: Any) -> dict[str, Any]:
     return data
 
 
-#: Each event class's own field names, looked up once (``dataclasses.fields`` showed in profiles).
+#: Each event class's own field names, looked up once: ``dataclasses.fields`` is slow.
 _OWN_FIELDS: dict[type[Any], tuple[str, ...]] = {}

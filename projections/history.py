@@ -16,13 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from operator import itemgetter
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import Notification
 
 from domain.actor import Actor
 from domain.errors import PersonNotFoundError
@@ -41,30 +40,17 @@ class Recorded(NamedTuple):
     event: Any
 
 
-class StoredRow(NamedTuple):
-    """A stored event as the mapper reads it (a ``Notification``'s fields), made for a
-    fraction of a frozen dataclass's cost: a replay makes 500."""
-
-    originator_id: UUID
-    originator_version: int
-    topic: str
-    state: bytes
-    id: int
-
-
-#: SQLite holds ids as hex text; a journey's rows name ~100 distinct ids, 500 times.
-_uuid_from_hex = lru_cache(maxsize=1 << 16)(UUID)
-
-
 class JourneyHistory:
     """Reads the recorded events of one person's journey (the person, goals and steps)."""
 
     def __init__(self, source: Application[Any], store: ViewStore) -> None:
         self._source = source
         self._store = store
-        table = getattr(source.recorder, "events_table_name", None)
-        same_database = getattr(source.recorder, "datastore", None) is store.datastore
-        self._select = _select_statement(store.dialect, table) if table and same_database else None
+        recorder: Any = source.recorder
+        table = store.events_table_beside(recorder)
+        self._select = _select_statement(store.dialect, table) if table else None
+        # SQLite holds ids as hex text: the recorder knows how to read them back.
+        self._originator_id = recorder.originator_id_from_hex if table and store.dialect == "sqlite" else None
 
     def events(self, person_id: UUID, viewer: Actor) -> list[Recorded]:
         """The person's events in the order they were recorded; 404 if not visible."""
@@ -72,7 +58,7 @@ class JourneyHistory:
             found = self.read(tx, person_id, viewer)
         return self.decode(found)
 
-    def read(self, tx: ViewCursor, person_id: UUID, viewer: Actor) -> Sequence[StoredRow | Notification]:
+    def read(self, tx: ViewCursor, person_id: UUID, viewer: Actor) -> list[Notification]:
         """The person's stored events, in ``tx`` (a reading transaction of the view store),
         so a caller can read other views of the same moment in the same transaction."""
         self._store.prefer_index_reads(tx)
@@ -84,23 +70,14 @@ class JourneyHistory:
         position = int(rows[0][1] or 0)
         return self._from_table(tx, ids, position) if self._select else self._by_scanning(ids, position)
 
-    def decode(self, found: Sequence[StoredRow | Notification]) -> list[Recorded]:
+    def decode(self, found: Sequence[Notification]) -> list[Recorded]:
         """Stored events as domain events (outside the transaction: it holds a connection)."""
         decode = self._source.mapper.to_domain_event
-        return [Recorded(n.id, decode(cast(StoredEvent, n))) for n in found]
+        return [Recorded(n.id, decode(n)) for n in found]
 
     def explain(self, ids: Sequence[UUID]) -> str:
         """The database's plan for reading these aggregates' events (diagnostics, tests)."""
-        with self._store.reading() as tx:
-            self._store.prefer_index_reads(tx)
-            statement, keys = self._statement(ids)
-            return "\n".join(
-                str(r[-1])
-                for r in tx.all(
-                    ("EXPLAIN QUERY PLAN " if self._store.dialect == "sqlite" else "EXPLAIN ") + statement,
-                    keys,
-                )
-            )
+        return self._store.explain(*self._statement(ids))
 
     def _statement(self, ids: Sequence[UUID]) -> tuple[str, list[Any]]:
         assert self._select is not None
@@ -108,15 +85,16 @@ class JourneyHistory:
         keys: list[Any] = [i.hex for i in ids] if self._store.dialect == "sqlite" else list(ids)
         return self._select.replace("(?)", "(" + ", ".join("?" for _ in keys) + ")"), keys
 
-    def _from_table(self, tx: ViewCursor, ids: Sequence[UUID], position: int) -> list[StoredRow]:
+    def _from_table(self, tx: ViewCursor, ids: Sequence[UUID], position: int) -> list[Notification]:
         statement, keys = self._statement(ids)
         # Bounded and ordered here, not in SQL: given `notification_id <= ?`, PostgreSQL's planner
         # may prefer a range scan of the whole log to the primary key.
         rows = [r for r in tx.all(statement, keys, binary=True) if r[0] <= position]
         rows.sort(key=itemgetter(0))
-        if self._store.dialect == "sqlite":
-            return [StoredRow(_uuid_from_hex(r[1]), r[2], r[3], r[4], r[0]) for r in rows]
-        return [StoredRow(r[1], r[2], r[3], r[4], r[0]) for r in rows]
+        originator_id = self._originator_id
+        if originator_id is not None:
+            return [Notification(originator_id(r[1]), r[2], r[3], r[4], r[0]) for r in rows]
+        return [Notification(r[1], r[2], r[3], r[4], r[0]) for r in rows]
 
     def _by_scanning(self, ids: Sequence[UUID], position: int) -> list[Notification]:
         """The in-memory store (tests, demos) has no table to query: read its log in pages."""

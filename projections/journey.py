@@ -14,6 +14,7 @@ from typing import Any
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
+from domain.vocabulary import GoalStatus, PersonStatus, StepStatus
 from projections.events import iso_time, jsonable, person_id_of, uuid_text
 
 Document = dict[str, Any]
@@ -76,7 +77,7 @@ def _registered(doc: Document, e: Person.PersonRegistered, at: str) -> None:
         "team_id": e.team_id,
         "key_worker_id": e.key_worker_id,
         "external_ref": e.external_ref,
-        "status": "active",
+        "status": PersonStatus.ACTIVE,
         "registered_at": at,
         "discharged_at": None,
         "working_agreement": None,
@@ -92,7 +93,7 @@ def _transferred(doc: Document, e: Person.PersonTransferred, at: str) -> None:
 
 
 def _discharged(doc: Document, e: Person.PersonDischarged, at: str) -> None:
-    doc["person"].update(status="discharged", discharged_at=at)
+    doc["person"].update(status=PersonStatus.DISCHARGED, discharged_at=at)
 
 
 def _agreement(doc: Document, e: Person.WorkingAgreementMade, at: str) -> None:
@@ -213,7 +214,7 @@ def _goal_identified(doc: Document, e: Goal.GoalIdentified, at: str) -> None:
     doc["goals"][uuid_text(e.originator_id)] = {
         "id": uuid_text(e.originator_id),
         "statement": e.statement,
-        "status": "active",
+        "status": GoalStatus.ACTIVE,
         "orientation": e.orientation,
         "identified_by": e.identified_by,
         "responsibility": e.responsibility,
@@ -260,7 +261,9 @@ def _grow(doc: Document, e: Goal.GrowRecorded, at: str) -> None:
     }
 
 
-def _goal_status(status: str, closes: bool = False) -> Callable[[Document, Any, str], None]:
+def _goal_status(status: GoalStatus) -> Callable[[Document, Any, str], None]:
+    closes = status.is_closed
+
     def handle(doc: Document, e: Goal.Event, at: str) -> None:
         _goal(doc, e).update(status=status, closed_at=at if closes else None)
 
@@ -275,7 +278,7 @@ def _step_planned(doc: Document, e: Step.StepPlanned, at: str) -> None:
         "description": e.description,
         "mode": e.mode,
         "with_whom": list(e.with_whom),
-        "status": "planned",
+        "status": StepStatus.PLANNED,
         "due": jsonable(e.due),
         "planned_at": at,
         "finished_at": None,
@@ -288,7 +291,9 @@ def _step(doc: Document, e: Step.Event) -> dict[str, Any]:
     return step
 
 
-def _step_status(status: str, finishes: bool = False) -> Callable[[Document, Any, str], None]:
+def _step_status(status: StepStatus) -> Callable[[Document, Any, str], None]:
+    finishes = status.is_closed
+
     def handle(doc: Document, e: Step.Event, at: str) -> None:
         step = _step(doc, e)
         step["status"] = status
@@ -330,14 +335,14 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Goal.GoalLinkedToStrength: _linked_strength,
     Goal.GrowRecorded: _grow,
     Goal.GoalReviewed: _goal_reviewed,
-    Goal.GoalPaused: _goal_status("paused"),
-    Goal.GoalResumed: _goal_status("active"),
-    Goal.GoalAchieved: _goal_status("achieved", closes=True),
-    Goal.GoalDiscontinued: _goal_status("discontinued", closes=True),
+    Goal.GoalPaused: _goal_status(GoalStatus.PAUSED),
+    Goal.GoalResumed: _goal_status(GoalStatus.ACTIVE),
+    Goal.GoalAchieved: _goal_status(GoalStatus.ACHIEVED),
+    Goal.GoalDiscontinued: _goal_status(GoalStatus.DISCONTINUED),
     Step.StepPlanned: _step_planned,
-    Step.StepStarted: _step_status("started"),
-    Step.StepCompleted: _step_status("completed", finishes=True),
-    Step.StepDropped: _step_status("dropped", finishes=True),
+    Step.StepStarted: _step_status(StepStatus.STARTED),
+    Step.StepCompleted: _step_status(StepStatus.COMPLETED),
+    Step.StepDropped: _step_status(StepStatus.DROPPED),
     Step.StepRescheduled: _rescheduled,
     Step.StepModeChanged: _mode_changed,
 }

@@ -1,10 +1,10 @@
 """JSON text for the views' columns and the replay stream, written with orjson.
 
-The standard library's encoder took 5.0 ms of a 500-frame replay's 34 and about a
-tenth of a rebuild; orjson does the same frames in 0.6 ms. Its text is compact
-(no spaces after ``:`` and ``,``) and UTF-8, like ``ensure_ascii=False``: any JSON
-reader, the stdlib's included, reads it, and so do these functions read text
-the stdlib wrote before.
+orjson rather than the standard library's encoder, which was a large share of a
+replay's and a rebuild's work (docs/decisions/0005-orjson-for-stored-events-and-views.md).
+Its text is compact (no spaces after ``:`` and ``,``) and UTF-8, like
+``ensure_ascii=False``: any JSON reader, the stdlib's included, reads it, and so do
+these functions read text the stdlib wrote before.
 """
 
 from __future__ import annotations

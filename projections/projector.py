@@ -27,12 +27,12 @@ from projections.notes import apply_note
 from projections.store import DATABASE_ERRORS, VIEW_NAME, ViewCursor, ViewStore, quoted
 from projections.timeline import timeline_row
 
-#: Notifications applied per transaction. Rebuild CPU per event fell by about 13 % from
-#: 500 to 2,000 (fewer commits, and fewer journey documents read and written again).
+#: Notifications applied per transaction: the larger the batch, the fewer commits and the fewer
+#: times a journey document is read and written again.
 BATCH_SIZE = 2_000
-#: A rebuild's batches: 8,000 rebuilt 8 % faster than 2,000 (100,000 events, SQLite). Live
-#: catch-up keeps the smaller batch, because on SQLite a batch holds the write lock that
-#: commands wait for (about 0.15 s per 2,000 events).
+#: A rebuild's batches are larger still (docs/decisions/0010-rebuild-with-copy-and-batches.md).
+#: Live catch-up keeps the smaller batch, because on SQLite a batch holds the write lock that
+#: commands wait for.
 REBUILD_BATCH_SIZE = 8_000
 #: How often a batch is retried when another writer moved the views under it.
 _BATCH_ATTEMPTS = 20
@@ -75,20 +75,15 @@ class Projector:
         self._batch_size = batch_size
         self._rebuild_batch_size = rebuild_batch_size
         self._lock = threading.Lock()
-        table = getattr(source.recorder, "events_table_name", None)
-        same_database = getattr(source.recorder, "datastore", None) is store.datastore
+        table = store.events_table_beside(source.recorder)
         # Every read catches up first: where the events sit beside the views (PostgreSQL), the
         # head and the views' position come in one query instead of two transactions.
         self._head_and_position_statement = (
             "SELECT (SELECT max(notification_id) FROM {s}" + quoted(table) + "),"
             " (SELECT position FROM {s}refocus_view_positions WHERE view_name = ?)"
-            if table and same_database and store.dialect == "postgres"
+            if table and store.dialect == "postgres"
             else None
         )
-
-    @property
-    def store(self) -> ViewStore:
-        return self._store
 
     @property
     def source(self) -> Application[Any]:
@@ -129,30 +124,6 @@ class Projector:
             if progress:
                 progress(position, target)
         return position, target
-
-    def wait_for(self, position: int, timeout: float) -> bool:
-        """Catch up until the views have processed ``position``, for up to ``timeout`` seconds."""
-        deadline = time.monotonic() + timeout
-        pause = 0.005
-        while True:
-            if self.catch_up() >= position:
-                return True
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
-            pause = min(pause * 2, 0.1)
-
-    def await_position(self, position: int, timeout: float) -> bool:
-        """Wait, without applying anything, until another process (the projection worker)
-        has brought the views to ``position``; give up after ``timeout`` seconds."""
-        deadline = time.monotonic() + timeout
-        pause = 0.001
-        while self._store.position() < position:
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
-            pause = min(pause * 2, 0.02)
-        return True
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """Drop the views and build them again from the first event."""

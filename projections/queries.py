@@ -20,6 +20,7 @@ from domain.errors import (
     PersonNotFoundError,
     StepNotFoundError,
 )
+from domain.vocabulary import PersonStatus
 from projections import json_text, replay
 from projections.care_plan import care_plan, goal_view, step_view
 from projections.events import iso_time
@@ -224,11 +225,7 @@ class JourneyViews:
 
     def explain_feed(self, viewer: Actor, *, after: int, limit: int) -> str:
         """The database's plan for one page of ``viewer``'s feed (diagnostics, tests)."""
-        statement, params = _feed_statement(viewer, after, limit)
-        explain = "EXPLAIN QUERY PLAN " if self._store.dialect == "sqlite" else "EXPLAIN "
-        with self._store.reading() as tx:
-            self._store.prefer_index_reads(tx)
-            return "\n".join(str(row[-1]) for row in tx.all(explain + statement, params))
+        return self._store.explain(*_feed_statement(viewer, after, limit))
 
     # Supervision: replay, diff and notes
 
@@ -312,7 +309,9 @@ class JourneyViews:
             clauses.append("status = ?")
             params.append(status)
         # Discharged people have no reviews to be late for.
-        overdue_sql = "(status = 'active' AND next_review_due IS NOT NULL AND next_review_due < ?)"
+        overdue_sql = (
+            f"(status = '{PersonStatus.ACTIVE}' AND next_review_due IS NOT NULL AND next_review_due < ?)"
+        )
         if review_overdue is not None:
             clauses.append(overdue_sql if review_overdue else f"NOT {overdue_sql}")
             params.append(today.isoformat())
@@ -336,7 +335,9 @@ class JourneyViews:
                 "active_goals": int(r[5]),
                 "steps_due_soon": sum(1 for due in json.loads(r[6]) if due <= soon),
                 "next_review_due": r[7],
-                "review_overdue": r[4] == "active" and r[7] is not None and r[7] < today.isoformat(),
+                "review_overdue": (
+                    r[4] == PersonStatus.ACTIVE and r[7] is not None and r[7] < today.isoformat()
+                ),
                 "last_activity_at": r[8],
             }
             for r in rows[:limit]
@@ -380,11 +381,11 @@ def _feed_statement(viewer: Actor, after: int, limit: int) -> tuple[str, list[An
 def _team_feed(teams: list[str], after: int, limit: int) -> tuple[str, list[Any]]:
     """The next ``limit`` events of these teams' people, then or before a transfer.
 
-    One ``WHERE (team_id IN ... OR former_team_id IN ...) ORDER BY position`` made both
-    databases collect every later row of the teams and sort them for each page: 0.3 s a
-    page at a million events of one team, so following the feed from the start cost
-    O(events²). Here each team and column is its own index range, already in position
-    order, that stops after ``limit`` rows; the union holds at most 2 x teams x limit.
+    One ``WHERE (team_id IN ... OR former_team_id IN ...) ORDER BY position`` makes both
+    databases collect every later row of the teams and sort them for each page, so
+    following the feed from the start costs O(events²). Here each team and column is its
+    own index range, already in position order, that stops after ``limit`` rows; the union
+    holds at most 2 x teams x limit.
     """
     ranges: list[str] = []
     params: list[Any] = []

@@ -68,14 +68,14 @@ class IncrementalPlan:
     """The care plan kept up to date event by event, saying after each what it changed.
 
     Building every frame's plan from scratch and comparing it with the previous
-    one made a 500-event replay cost ~0.3 ms a frame, growing with the plan.
-    Here an event rebuilds only the views and check facts of the goals it
-    touched, recomputes only the checks whose inputs changed, and compares only
-    those. ``care_plan`` and ``plan_changes`` stay the one definition of a plan
-    and of its changes: after every event, ``plan()`` equals
-    ``care_plan(document, position)`` and ``apply``'s answer equals
-    ``plan_changes`` of the plans before and after (a property test holds them
-    together).
+    one costs each frame work that grows with the plan
+    (docs/decisions/0009-incremental-replay.md). Here an event rebuilds only the
+    views and check facts of the goals it touched, recomputes only the checks
+    whose inputs changed, and compares only those. ``care_plan`` and
+    ``plan_changes`` stay the one definition of a plan and of its changes: after
+    every event, ``plan()`` equals ``care_plan(document, position)`` and
+    ``apply``'s answer equals ``plan_changes`` of the plans before and after (a
+    property test holds them together).
     """
 
     def __init__(self) -> None:

@@ -12,11 +12,12 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from domain.vocabulary import GoalStatus, IdentifiedBy, Orientation, StepMode, StepStatus
 from projections.care_plan import OPEN_GOAL_STATUSES, OPEN_STEP_STATUSES, quote
 from projections.journey import Document
 
-_MODES = ("independent", "joint", "passive")
-_INDEPENDENCE = {"passive": 0, "joint": 1, "independent": 2}
+#: How much of a step the person takes on, least first.
+_INDEPENDENCE = {StepMode.PASSIVE: 0, StepMode.JOINT: 1, StepMode.INDEPENDENT: 2}
 _STATUS_EVENTS = {"GoalPaused", "GoalResumed", "GoalAchieved", "GoalDiscontinued"}
 #: A step rescheduled this many times in the period is worth talking about.
 RESCHEDULED_OFTEN = 2
@@ -80,9 +81,7 @@ def _goal_summary(doc: Document, goal: dict[str, Any]) -> dict[str, Any]:
 
 class _Period:
     def __init__(self) -> None:
-        self.steps: dict[str, Counter[str]] = {
-            outcome: Counter() for outcome in ("planned", "started", "completed", "dropped")
-        }
+        self.steps: dict[str, Counter[str]] = {status.value: Counter() for status in StepStatus}
         self.goals_identified: list[dict[str, str]] = []
         self.goals_achieved: list[dict[str, str]] = []
         self.changes: Counter[str] = Counter()
@@ -159,7 +158,8 @@ class _Period:
     def totals(self) -> dict[str, Any]:
         return {
             "steps": {
-                outcome: {mode: counts[mode] for mode in _MODES} for outcome, counts in self.steps.items()
+                outcome: {mode.value: counts[mode] for mode in StepMode}
+                for outcome, counts in self.steps.items()
             },
             "goals_identified": self.goals_identified,
             "goals_achieved": self.goals_achieved,
@@ -212,18 +212,18 @@ def _prompts(goals: list[dict[str, Any]], period: _Period) -> dict[str, list[str
             if times >= RESCHEDULED_OFTEN:
                 description = next(r["description"] for r in goal["steps_rescheduled"] if r["id"] == step_id)
                 stuck.append(f"{quote(description)} was rescheduled {times} times")
-        if goal["status"] == "active" and not any(
+        if goal["status"] == GoalStatus.ACTIVE and not any(
             goal[k]
             for k in ("steps_planned", "steps_started", "steps_completed", "steps_dropped", "mode_changes")
         ):
             stuck.append(f"No step activity on {name} in this period")
-        if goal["status"] == "paused":
+        if goal["status"] == GoalStatus.PAUSED:
             revisit.append(f"{name} is paused: resume, revise or let it go?")
-        if goal["orientation"] == "avoidance" and goal["status"] in OPEN_GOAL_STATUSES:
+        if goal["orientation"] == Orientation.AVOIDANCE and goal["status"] in OPEN_GOAL_STATUSES:
             revisit.append(
                 f"{name} is an avoidance goal: could it be reframed towards what the person wants?"
             )
-        if goal["identified_by"] == "worker" and goal["status"] in OPEN_GOAL_STATUSES:
+        if goal["identified_by"] == IdentifiedBy.WORKER and goal["status"] in OPEN_GOAL_STATUSES:
             revisit.append(f"{name} was identified by the worker alone: is it the person's own?")
         if goal["status"] in OPEN_GOAL_STATUSES and not (
             goal["linked_to_value"] and goal["linked_to_strength"]

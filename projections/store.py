@@ -62,9 +62,9 @@ _SCHEMA = (
     " ON CONFLICT (view_name) DO NOTHING",
 )
 
-#: The secondary indexes. A rebuild creates them after loading every row: one sort per
-#: index instead of a B-tree insert per row, which at a million events meant pages read
-#: back from disk for the timeline's random person ids (BENCHMARKS.md, P2).
+#: The secondary indexes. A rebuild creates them after loading every row: one sort per index
+#: instead of a B-tree insert per row, which on a large store reads index pages back from disk
+#: (docs/decisions/0010-rebuild-with-copy-and-batches.md).
 _INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS refocus_journey_parts_by_id ON {s}refocus_journey_parts (part_id)",
     # As-of and replay read a person's events by the ids of their goals and steps.
@@ -103,7 +103,7 @@ class ViewCursor:
         self._dialect = dialect
         if dialect == "postgres":
             # The datastore's connections answer dicts; a view reads hundreds of rows at a time
-            # (a replay's events), and building a dict per row only to take its values cost ~1 ms.
+            # (a replay's events), and a dict per row, only to take its values, is wasted work.
             cursor.row_factory = _tuple_rows
 
     def execute(self, statement: str, params: Sequence[Any] = (), *, binary: bool = False) -> None:
@@ -119,8 +119,8 @@ class ViewCursor:
     def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Insert new rows (no upsert): ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
 
-        A rebuild profile on PostgreSQL spent more time in psycopg's per-row pipeline
-        round trips than in everything else the views do; ``COPY`` streams the rows.
+        ``COPY`` streams a rebuild's rows where ``executemany`` costs psycopg a pipeline
+        round trip per row (docs/decisions/0010-rebuild-with-copy-and-batches.md).
         """
         if not rows:
             return
@@ -143,7 +143,7 @@ class ViewCursor:
         self, statement: str, params: Sequence[Any] = (), *, binary: bool = False
     ) -> list[tuple[Any, ...]]:
         """Every row; ``binary`` asks PostgreSQL for its binary format (bytea as is, not as hex
-        text to decode: 0.4 ms of a replay's 500 events)."""
+        text to decode)."""
         self.execute(statement, params, binary=binary)
         rows = self._cursor.fetchall()
         # sqlite3 answers Rows, psycopg (above) tuples already.
@@ -177,6 +177,12 @@ class ViewStore:
     def datastore(self) -> Any:
         return self._datastore
 
+    def events_table_beside(self, recorder: Any) -> str | None:
+        """The name of ``recorder``'s event table if it is in this store's database, so that
+        view statements may read it directly; None for events kept elsewhere or in memory."""
+        table: str | None = getattr(recorder, "events_table_name", None)
+        return table if getattr(recorder, "datastore", None) is self._datastore else None
+
     @contextmanager
     def reading(self) -> Iterator[ViewCursor]:
         with self._datastore.transaction(commit=False) as cursor:
@@ -187,23 +193,28 @@ class ViewStore:
         with self._datastore.transaction(commit=True) as cursor:
             if self.dialect == "sqlite":
                 # Debian's SQLite zeroes every page it frees (secure_delete on), so a rebuild's
-                # DROP wrote the old views out again: 4 s of a 45 s rebuild at 1 M events. A
-                # freed view page holds only what the events in this same file still hold; FAST
-                # still clears deleted rows in pages that are written anyway.
+                # DROP would write the old views out again. A freed view page holds only what
+                # the events in this same file still hold; FAST still clears deleted rows in
+                # pages that are written anyway.
                 cursor.execute("PRAGMA secure_delete = FAST")
             yield ViewCursor(cursor, self._translate, self.dialect)
 
     def prefer_index_reads(self, tx: ViewCursor) -> None:
         """For a read that is always a few bounded index ranges, in this transaction only.
 
-        Without statistics (a store just loaded; this machine's PostgreSQL runs no autovacuum)
-        the planner chose to scan whole tables: reading one person's events from a million
-        took 310 ms against 1.4 ms through the primary key. It also guessed millions of rows
-        where there are hundreds, so it compiled each such read with JIT: 2 ms of a 2.8 ms
-        read of 500 events, every time (EXPLAIN ANALYZE at a million events).
+        Without statistics (a store just loaded, before autovacuum or ANALYZE has run) the
+        planner may scan whole tables where the primary key finds a person's few events, and,
+        guessing millions of rows where there are hundreds, compile each such read with JIT.
         """
         if self.dialect == "postgres":
             tx.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)")
+
+    def explain(self, statement: str, params: Sequence[Any] = ()) -> str:
+        """The database's plan for a read that prefers index reads (diagnostics, tests)."""
+        explain = "EXPLAIN QUERY PLAN " if self.dialect == "sqlite" else "EXPLAIN "
+        with self.reading() as tx:
+            self.prefer_index_reads(tx)
+            return "\n".join(str(row[-1]) for row in tx.all(explain + statement, params))
 
     def create_tables(self, *, indexes: bool = True) -> None:
         """Create the views, or rebuild them empty if they were made for another shape.

@@ -8,6 +8,7 @@ from typing import Any
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
+from domain.vocabulary import IdentifiedBy
 from projections import json_text
 from projections.care_plan import quote
 from projections.events import (
@@ -21,10 +22,10 @@ from projections.events import (
 from projections.journey import Document, happened_at
 
 _WHO_IDENTIFIED = {
-    "person": "Goal identified by the person",
-    "jointly": "Goal identified jointly",
-    "worker": "Goal identified by the worker",
-    "service": "Service goal recorded",
+    IdentifiedBy.PERSON: "Goal identified by the person",
+    IdentifiedBy.JOINTLY: "Goal identified jointly",
+    IdentifiedBy.WORKER: "Goal identified by the worker",
+    IdentifiedBy.SERVICE: "Service goal recorded",
 }
 
 
@@ -112,16 +113,6 @@ def _revised(e: Goal.GoalRevised, doc: Document) -> str:
 def _agreement(e: Person.WorkingAgreementMade, doc: Document) -> str:
     review = f" (to review by {e.review_by.isoformat()})" if e.review_by else ""
     return f"Working agreement made{review}"
-
-
-_LIFE_MAPS = {
-    "relationships": "Relationships",
-    "background": "Background",
-    "who_am_i": "Who am I?",
-    "preferences": "Preferences",
-    "choices": "Choices",
-    "respect": "Respect",
-}
 
 
 def _area(area: str | None) -> str:

@@ -25,9 +25,16 @@ from psycopg.sql import SQL, Composed, Identifier, Placeholder
 
 from application.guard import ReadVersions, check_latest
 from application.idempotency import TABLE, KeyRecord, StoredOutcome, outcome_from_row, utc_now
+from application.storage.transcodings import uuid_from_hex
 
 
 class RefocusSQLiteRecorder(SQLiteApplicationRecorder):
+    @staticmethod
+    def originator_id_from_hex(text: str) -> UUID:
+        """An originator id as this recorder stores it, read through the transcoder's remembered
+        parser, for readers of the events table that hold many events of a few aggregates."""
+        return uuid_from_hex(text)
+
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),

@@ -280,7 +280,7 @@ def test_views_of_an_older_shape_are_dropped_and_rebuilt_from_the_events(setting
 
 def test_a_persons_events_are_found_by_key_even_before_the_database_has_statistics(runtime: Runtime) -> None:
     # A long journey (many goal and step ids to look up) in a store with no ANALYZE yet, as
-    # just after a bulk load: PostgreSQL's planner then preferred scanning the whole table.
+    # just after a bulk load, when PostgreSQL's planner may prefer scanning the whole table.
     with acting_as(ALICE):
         person = Person.register("Sam", "north")
         aggregates: list[Any] = [person]
@@ -300,8 +300,8 @@ def test_a_persons_events_are_found_by_key_even_before_the_database_has_statisti
 
 @pytest.mark.postgres
 def test_history_reads_are_never_compiled_with_jit(postgres_url: str, tmp_path: Path) -> None:
-    # With no statistics the planner guessed millions of rows for a person's 500 events and
-    # compiled the read with JIT each time: 2 ms of a 2.8 ms read at a million events.
+    # With no statistics the planner guesses far more rows than a person's events and would
+    # compile the read with JIT every time.
     settings = Settings(data_dir=tmp_path / "data", database_url=postgres_url, secret_key=SECRET)
     with Runtime(settings) as runtime:
         store = runtime.view_store
@@ -324,8 +324,8 @@ def test_history_reads_are_never_compiled_with_jit(postgres_url: str, tmp_path: 
 
 
 def test_a_teams_feed_page_reads_index_ranges_not_every_later_row_of_the_team(runtime: Runtime) -> None:
-    # One WHERE (team_id IN ... OR former_team_id IN ...) ORDER BY position collected and
-    # sorted every later row of the teams for each page: 0.3 s a page at a million events.
+    # One WHERE (team_id IN ... OR former_team_id IN ...) ORDER BY position would collect and
+    # sort every later row of the teams for each page.
     _journey(runtime, people=2)
     runtime.projector.catch_up()
     two_teams = Actor("tess", Role.WORKER, frozenset({"north", "south"}))
