@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -49,13 +48,22 @@ def step_id_of(event: JourneyAggregate.Event) -> UUID | None:
     return event.originator_id if hasattr(event, "goal_id") else None
 
 
-# Remembered: each event's time is formatted for its fold, its timeline row and its replay frame.
-@lru_cache(maxsize=64)
 def iso_time(moment: datetime) -> str:
     """UTC, fixed width, so stored times sort as text: ``2025-01-31T09:00:00.000000Z``."""
+    # The last answer is kept: the fold, the timeline row and the replay frame each ask in turn
+    # for the same event's time (one tuple, replaced whole, so threads never see half of it).
+    global _last_time
+    last = _last_time
+    if last[0] is moment:
+        return last[1]
     # isoformat rather than strftime, which is several times slower; the "+00:00" an aware UTC
     # time ends with is cut off rather than copying the time without its zone.
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
+    text = moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
+    _last_time = (moment, text)
+    return text
+
+
+_last_time: tuple[datetime | None, str] = (None, "")
 
 
 def uuid_text(value: UUID) -> str:
