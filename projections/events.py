@@ -1,4 +1,8 @@
-"""What every view needs to know about an event, whatever its type."""
+"""What every view needs to know about an event, whatever its type.
+
+Every event of a rebuild passes here, so ids and times are turned into text once and
+plain fields without a call (docs/decisions/0014-remembered-ids-and-times-in-view-rows.md).
+"""
 
 from __future__ import annotations
 
