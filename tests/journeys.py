@@ -15,6 +15,7 @@ GOAL = {
     "orientation": "approach",
     "life_domain": "occupational",
     "responsibility": "person",
+    "in_own_words": True,
 }
 
 
