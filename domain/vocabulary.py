@@ -82,6 +82,14 @@ class VtpArea(StrEnum):
     TREATMENT_PREFERENCES = "treatment_preferences"
 
 
+#: VTP areas whose words are the most sensitive special-category data (manual, 3.3: sexuality,
+#: gender, religion and spirituality, cultural identity): summaries name the area, never quote
+#: the words, which stay in the values view.
+SENSITIVE_AREAS = frozenset(
+    {VtpArea.SEXUALITY, VtpArea.GENDER, VtpArea.RELIGION_SPIRITUALITY, VtpArea.CULTURAL_IDENTITY}
+)
+
+
 class Approach(StrEnum):
     """How a value came to be understood."""
 
