@@ -218,8 +218,12 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
     ) -> CommandOutcome:
         return self._uow.run_on_step(step_id, lambda tx: tx.step(step_id, expected_version).complete(note))
 
-    def drop_step(self, step_id: UUID, reason: str, *, expected_version: int | None = None) -> CommandOutcome:
-        return self._uow.run_on_step(step_id, lambda tx: tx.step(step_id, expected_version).drop(reason))
+    def drop_step(
+        self, step_id: UUID, reason: str, kind: str = "other", *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        return self._uow.run_on_step(
+            step_id, lambda tx: tx.step(step_id, expected_version).drop(reason, kind)
+        )
 
     def reschedule_step(
         self, step_id: UUID, due: date, *, expected_version: int | None = None

@@ -113,6 +113,8 @@ class Goal(JourneyAggregate):
 
     class GoalResumed(Event):
         note: str | None
+        #: Set when a review decided it; older events have none.
+        review_id: UUID | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.status = GoalStatus.ACTIVE
@@ -316,6 +318,8 @@ class Goal(JourneyAggregate):
             self._record(self.GoalAchieved, note=checked_note, review_id=review_id)
         elif chosen is ReviewDecision.DISCONTINUE:
             self._record(self.GoalDiscontinued, reason=checked_note, review_id=review_id)
+        elif chosen is ReviewDecision.RESUME:
+            self._record(self.GoalResumed, note=checked_note, review_id=review_id)
 
 
 def _note(note: str | None) -> str | None:

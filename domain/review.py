@@ -24,6 +24,7 @@ STATES_ACCEPTING: Mapping[ReviewDecision, tuple[GoalStatus, ...]] = {
     ReviewDecision.PAUSE: (GoalStatus.ACTIVE,),
     ReviewDecision.ACHIEVED: (GoalStatus.ACTIVE,),
     ReviewDecision.DISCONTINUE: (GoalStatus.ACTIVE, GoalStatus.PAUSED),
+    ReviewDecision.RESUME: (GoalStatus.PAUSED,),
 }
 
 

@@ -13,7 +13,7 @@ from domain import text
 from domain.base import JourneyAggregate
 from domain.errors import InvalidInputError, RuleViolationError
 from domain.goal import Goal
-from domain.vocabulary import StepMode, StepStatus
+from domain.vocabulary import DropKind, StepMode, StepStatus
 
 
 def _mode_and_company(mode: str, with_whom: Sequence[str]) -> tuple[StepMode, list[str]]:
@@ -70,6 +70,8 @@ class Step(JourneyAggregate):
 
     class StepDropped(Event):
         reason: str
+        #: A ``DropKind``; steps dropped before kinds were recorded read as ``other``.
+        kind: str = DropKind.OTHER.value
 
         def apply(self, aggregate: Any) -> None:
             aggregate.status = StepStatus.DROPPED
@@ -124,9 +126,11 @@ class Step(JourneyAggregate):
         self._require_status("complete", StepStatus.PLANNED, StepStatus.STARTED)
         self._record(self.StepCompleted, note=_note(note))
 
-    def drop(self, reason: str) -> None:
+    def drop(self, reason: str, kind: str = DropKind.OTHER) -> None:
         self._require_status("drop", StepStatus.PLANNED, StepStatus.STARTED)
-        self._record(self.StepDropped, reason=text.text("reason", reason, text.NOTE_MAX_CHARS))
+        checked_reason = text.text("reason", reason, text.NOTE_MAX_CHARS)
+        checked_kind = text.choice("kind", kind, DropKind)
+        self._record(self.StepDropped, reason=checked_reason, kind=checked_kind.value)
 
     def reschedule(self, due: date) -> None:
         self._require_status("reschedule", StepStatus.PLANNED, StepStatus.STARTED)

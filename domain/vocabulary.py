@@ -67,6 +67,17 @@ class StepStatus(StrEnum):
         return self in (StepStatus.COMPLETED, StepStatus.DROPPED)
 
 
+class DropKind(StrEnum):
+    """Why a step was dropped, which decides what a review makes of it (manual, 5.4 "Reviewing
+    progress"): a step done another way is progress, one no longer wanted is a plan to revisit,
+    one not working is a difficulty to problem-solve; ``other`` says neither."""
+
+    DONE_ANOTHER_WAY = "done_another_way"
+    NO_LONGER_WANTED = "no_longer_wanted"
+    NOT_WORKING = "not_working"
+    OTHER = "other"
+
+
 class VtpArea(StrEnum):
     """The ten areas of the Values and Treatment Preferences interview (manual, Appendix 1)."""
 
@@ -129,3 +140,4 @@ class ReviewDecision(StrEnum):
     PAUSE = "pause"
     ACHIEVED = "achieved"
     DISCONTINUE = "discontinue"
+    RESUME = "resume"

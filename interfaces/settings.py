@@ -31,6 +31,8 @@ class Settings:
     strengths_stale_after_days: int = 90
     #: The caseload counts open steps due within this many days (or overdue) as due soon.
     steps_due_soon_days: int = 14
+    #: A person never reviewed is overdue for a first review this many days after registering.
+    first_review_days: int = 90
     #: Threads an API process runs queries in, and commands on PostgreSQL (the rest of a
     #: request runs on the event loop, and so do commands on a SQLite file); by default 2
     #: on SQLite and 4 on PostgreSQL. The event store serialises writes, so more threads
@@ -63,6 +65,7 @@ class Settings:
             projections=env.get("REFOCUS_PROJECTIONS") or "inline",
             strengths_stale_after_days=_whole_days(env, "REFOCUS_STRENGTHS_STALE_DAYS", 90),
             steps_due_soon_days=_whole_days(env, "REFOCUS_STEPS_DUE_SOON_DAYS", 14),
+            first_review_days=_whole_days(env, "REFOCUS_FIRST_REVIEW_DAYS", 90),
             worker_threads=_whole_number(env, "REFOCUS_WORKER_THREADS", 0) or None,
             access_log=_yes_or_no(env, "REFOCUS_ACCESS_LOG", False),
         )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
-from domain.vocabulary import GoalStatus
+from domain.vocabulary import GoalStatus, PersonStatus, VtpArea
 from projections.care_plan import OPEN_GOAL_STATUSES, OPEN_STEP_STATUSES
 from projections.journey import Document
+from projections.review_due import first_review_cutoff, first_review_due
 
 
 def caseload_row(doc: Document) -> tuple[Any, ...]:
@@ -29,4 +31,52 @@ def caseload_row(doc: Document) -> tuple[Any, ...]:
         doc.get("next_review_due"),
         doc["last_activity_at"],
         person["registered_at"],
+        areas_to_explore(doc),
+        agreement_review_by(doc),
+    )
+
+
+def areas_to_explore(doc: Document) -> int:
+    """How many of the ten VTP areas (manual, Appendix 1) hold neither a current value nor the
+    person's choice not to discuss them."""
+    settled = {value["area"] for value in doc["values"].values() if value["current"]}
+    settled.update(doc.get("declined_areas", {}))
+    return sum(1 for area in VtpArea if area not in settled)
+
+
+def agreement_review_by(doc: Document) -> str | None:
+    """The day the working agreement is to be reviewed by, if it has one."""
+    agreement = doc["person"]["working_agreement"]
+    review_by: str | None = agreement.get("review_by") if agreement else None
+    return review_by
+
+
+def caseload_flags(
+    status: str,
+    registered_at: str,
+    next_review_due: str | None,
+    areas: int,
+    agreement_review_by: str | None,
+    today: date,
+    first_review_days: int,
+) -> dict[str, Any]:
+    """What the caseload flags about a person beyond their goals and steps."""
+    return {
+        "never_reviewed": next_review_due is None,
+        "first_review_due": first_review_due(registered_at, next_review_due, first_review_days),
+        "areas_to_explore": int(areas),
+        # Past the day it was to be reviewed by; a discharged person's agreement is history.
+        "agreement_review_due": status == PersonStatus.ACTIVE
+        and agreement_review_by is not None
+        and agreement_review_by < today.isoformat(),
+    }
+
+
+def review_overdue_clause(today: date, first_review_days: int) -> tuple[str, list[Any]]:
+    """SQL (and its parameters) true for the rows that ``review_is_overdue`` calls overdue."""
+    return (
+        f"(status = '{PersonStatus.ACTIVE}' AND ("
+        "(next_review_due IS NOT NULL AND next_review_due < ?)"
+        " OR (next_review_due IS NULL AND registered_at < ?)))",
+        [today.isoformat(), first_review_cutoff(today, first_review_days)],
     )

@@ -282,6 +282,7 @@ def _step_planned(doc: Document, e: Step.StepPlanned, at: str) -> None:
         "due": jsonable(e.due),
         "planned_at": at,
         "finished_at": None,
+        "dropped_kind": None,
     }
     doc["goals"][uuid_text(e.goal_id)]["step_ids"].append(step_id)
 
@@ -301,6 +302,10 @@ def _step_status(status: StepStatus) -> Callable[[Document, Any, str], None]:
             step["finished_at"] = at
 
     return handle
+
+
+def _step_dropped(doc: Document, e: Step.StepDropped, at: str) -> None:
+    _step(doc, e).update(status=StepStatus.DROPPED, finished_at=at, dropped_kind=e.kind)
 
 
 def _rescheduled(doc: Document, e: Step.StepRescheduled, at: str) -> None:
@@ -342,7 +347,7 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Step.StepPlanned: _step_planned,
     Step.StepStarted: _step_status(StepStatus.STARTED),
     Step.StepCompleted: _step_status(StepStatus.COMPLETED),
-    Step.StepDropped: _step_status(StepStatus.DROPPED),
+    Step.StepDropped: _step_dropped,
     Step.StepRescheduled: _rescheduled,
     Step.StepModeChanged: _mode_changed,
 }

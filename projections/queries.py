@@ -20,14 +20,15 @@ from domain.errors import (
     PersonNotFoundError,
     StepNotFoundError,
 )
-from domain.vocabulary import PersonStatus
 from projections import json_text, replay
 from projections.care_plan import care_plan, goal_view, step_view
+from projections.caseload import caseload_flags, review_overdue_clause
 from projections.events import iso_time
 from projections.history import JourneyHistory, Moment, fold, folding
 from projections.journey import Document
 from projections.notes import NOTE_COLUMNS, note_from_row
 from projections.profile import profile
+from projections.review_due import FIRST_REVIEW_DAYS, review_is_overdue
 from projections.review_pack import review_pack
 from projections.store import ViewCursor, ViewStore
 from projections.strengths import STALE_AFTER_DAYS, strengths_worksheet
@@ -98,7 +99,8 @@ class JourneyViews:
 
     def step(self, step_id: UUID, viewer: Actor) -> dict[str, Any]:
         doc = self._part_document(step_id, "step", viewer, StepNotFoundError(step_id))
-        return {"person_id": doc["person"]["id"], **step_view(doc["steps"][str(step_id)])}
+        step = doc["steps"][str(step_id)]
+        return {"person_id": doc["person"]["id"], **step_view(step), "dropped_kind": step["dropped_kind"]}
 
     def timeline(
         self,
@@ -180,7 +182,13 @@ class JourneyViews:
         }
 
     def review_pack(
-        self, person_id: UUID, viewer: Actor, *, today: date, since: datetime | date | None = None
+        self,
+        person_id: UUID,
+        viewer: Actor,
+        *,
+        today: date,
+        since: datetime | date | None = None,
+        first_review_days: int = FIRST_REVIEW_DAYS,
     ) -> dict[str, Any]:
         """What happened since ``since``, or by default since the last review (all of it if none)."""
         doc, _ = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
@@ -195,7 +203,7 @@ class JourneyViews:
             start = reviews[-1]["at"] if reviews else doc["person"]["registered_at"]
             # Strictly after the review: its own decisions are the pack's starting point.
             entries = [e for e in entries if e["at"] > start] if reviews else entries
-        return review_pack(doc, entries, start, today)
+        return review_pack(doc, entries, start, today, first_review_days)
 
     def feed(self, viewer: Actor, *, after: int, limit: int) -> dict[str, Any]:
         """Journey events after ``after`` in global order, for people the viewer could see
@@ -289,6 +297,7 @@ class JourneyViews:
         status: str | None = None,
         review_overdue: bool | None = None,
         due_soon_days: int = STEPS_DUE_SOON_DAYS,
+        first_review_days: int = FIRST_REVIEW_DAYS,
         offset: int = 0,
         limit: int = PAGE_DEFAULT,
     ) -> dict[str, Any]:
@@ -308,18 +317,16 @@ class JourneyViews:
         if status is not None:
             clauses.append("status = ?")
             params.append(status)
-        # Discharged people have no reviews to be late for.
-        overdue_sql = (
-            f"(status = '{PersonStatus.ACTIVE}' AND next_review_due IS NOT NULL AND next_review_due < ?)"
-        )
         if review_overdue is not None:
+            overdue_sql, overdue_params = review_overdue_clause(today, first_review_days)
             clauses.append(overdue_sql if review_overdue else f"NOT {overdue_sql}")
-            params.append(today.isoformat())
+            params.extend(overdue_params)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         with self._store.reading() as tx:
             rows = tx.all(
                 "SELECT person_id, display_name, team_id, key_worker_id, status, active_goals,"
-                " open_step_dues, next_review_due, last_activity_at FROM {s}refocus_caseload"
+                " open_step_dues, next_review_due, last_activity_at, registered_at, areas_to_explore,"
+                " agreement_review_by FROM {s}refocus_caseload"
                 + where
                 + " ORDER BY display_name, person_id LIMIT ? OFFSET ?",
                 [*params, limit + 1, offset],
@@ -335,10 +342,9 @@ class JourneyViews:
                 "active_goals": int(r[5]),
                 "steps_due_soon": sum(1 for due in json.loads(r[6]) if due <= soon),
                 "next_review_due": r[7],
-                "review_overdue": (
-                    r[4] == PersonStatus.ACTIVE and r[7] is not None and r[7] < today.isoformat()
-                ),
+                "review_overdue": review_is_overdue(r[4], r[9], r[7], today, first_review_days),
                 "last_activity_at": r[8],
+                **caseload_flags(r[4], r[9], r[7], r[10], r[11], today, first_review_days),
             }
             for r in rows[:limit]
         ]

@@ -1,9 +1,10 @@
 """The review pack: what happened since the last review, goal by goal, to look back on together.
 
-It answers the questions a review asks (manual, chapter 5.4): what progress to
-notice and reinforce, what got stuck, which goals to revisit. Built from the
-timeline (what happened, in the person's words before and after) and the
-journey document (where things stand now).
+It answers the questions a review asks (manual, 5.4 "Reviewing progress"): what
+progress to notice and reinforce, what got stuck, which goals to revisit. Built
+from the timeline (what happened, in the person's words before and after) and
+the journey document (where things stand now). Dropped steps are grouped by
+their kind, which decides where their prompt goes (``review_prompts.step_dropped``).
 """
 
 from __future__ import annotations
@@ -12,18 +13,24 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from domain.vocabulary import GoalStatus, IdentifiedBy, Orientation, StepMode, StepStatus
-from projections.care_plan import OPEN_GOAL_STATUSES, OPEN_STEP_STATUSES, quote
+from domain.vocabulary import DropKind, StepMode, StepStatus
+from projections import review_prompts as say
+from projections.care_plan import OPEN_GOAL_STATUSES, OPEN_STEP_STATUSES
 from projections.journey import Document
+from projections.review_due import FIRST_REVIEW_DAYS, first_review_due, review_is_overdue
 
-#: How much of a step the person takes on, least first.
-_INDEPENDENCE = {StepMode.PASSIVE: 0, StepMode.JOINT: 1, StepMode.INDEPENDENT: 2}
 _STATUS_EVENTS = {"GoalPaused", "GoalResumed", "GoalAchieved", "GoalDiscontinued"}
-#: A step rescheduled this many times in the period is worth talking about.
-RESCHEDULED_OFTEN = 2
+#: Step activity on a goal (a reschedule alone is not activity).
+_STEP_ACTIVITY = ("steps_planned", "steps_started", "steps_completed", "steps_dropped", "mode_changes")
 
 
-def review_pack(doc: Document, entries: list[dict[str, Any]], since: str, today: date) -> dict[str, Any]:
+def review_pack(
+    doc: Document,
+    entries: list[dict[str, Any]],
+    since: str,
+    today: date,
+    first_review_days: int = FIRST_REVIEW_DAYS,
+) -> dict[str, Any]:
     """``entries``: the person's timeline entries that happened at or after ``since``."""
     goals = {goal_id: _goal_summary(doc, goal) for goal_id, goal in doc["goals"].items()}
     period = _Period()
@@ -41,17 +48,21 @@ def review_pack(doc: Document, entries: list[dict[str, Any]], since: str, today:
     for goal in shown:
         goal.pop("_active_in_period", None)
     last_review = doc["reviews"].get(doc.get("last_review_id") or "")
+    person, next_due = doc["person"], doc.get("next_review_due")
     return {
-        "person_id": doc["person"]["id"],
+        "person_id": person["id"],
         "since": since,
         "until": today.isoformat(),
         "last_review": last_review,
-        "next_review_due": doc.get("next_review_due"),
-        "review_overdue": bool(doc.get("next_review_due") and doc["next_review_due"] < today.isoformat()),
+        "next_review_due": next_due,
+        "review_overdue": review_is_overdue(
+            person["status"], person["registered_at"], next_due, today, first_review_days
+        ),
+        "first_review_due": first_review_due(person["registered_at"], next_due, first_review_days),
         "goals": shown,
         "period": period.totals(),
         "working_agreement": _agreement(doc, since, today),
-        "prompts": _prompts(shown, period),
+        "prompts": _prompts(doc, shown, period),
     }
 
 
@@ -67,6 +78,7 @@ def _goal_summary(doc: Document, goal: dict[str, Any]) -> dict[str, Any]:
         "steps_started": [],
         "steps_completed": [],
         "steps_dropped": [],
+        "steps_dropped_by_kind": {kind.value: [] for kind in DropKind},
         "steps_rescheduled": [],
         "mode_changes": [],
         "reframes": [],
@@ -85,6 +97,7 @@ class _Period:
         self.goals_identified: list[dict[str, str]] = []
         self.goals_achieved: list[dict[str, str]] = []
         self.changes: Counter[str] = Counter()
+        self.dropped_by_kind: Counter[str] = Counter()
 
     def add(self, doc: Document, entry: dict[str, Any], goals: dict[str, dict[str, Any]]) -> None:
         kind, data, at = entry["type"], entry["data"], entry["at"]
@@ -106,6 +119,9 @@ class _Period:
             item = {"id": step["id"], "description": step["description"], "mode": mode, "at": at}
             if kind == "StepDropped":
                 item["reason"] = data["reason"]
+                item["kind"] = data.get("kind", DropKind.OTHER.value)
+                goal["steps_dropped_by_kind"][item["kind"]].append(item)
+                self.dropped_by_kind[item["kind"]] += 1
             elif kind in ("StepStarted", "StepCompleted"):
                 item["note"] = data["note"]
             goal[f"steps_{outcome}"].append(item)
@@ -127,9 +143,7 @@ class _Period:
                     "from": data["previous_mode"],
                     "to": data["mode"],
                     "with_whom": data["with_whom"],
-                    # Passive to joint, or joint to independent: the person taking more on.
-                    "towards_independence": _INDEPENDENCE[data["mode"]]
-                    > _INDEPENDENCE[data["previous_mode"]],
+                    "towards_independence": say.towards_independence(data["previous_mode"], data["mode"]),
                     "at": at,
                 }
             )
@@ -161,6 +175,7 @@ class _Period:
                 outcome: {mode.value: counts[mode] for mode in StepMode}
                 for outcome, counts in self.steps.items()
             },
+            "steps_dropped_by_kind": {kind.value: self.dropped_by_kind[kind] for kind in DropKind},
             "goals_identified": self.goals_identified,
             "goals_achieved": self.goals_achieved,
             "values_added": self.changes["ValueRecorded"],
@@ -187,54 +202,54 @@ def _agreement(doc: Document, since: str, today: date) -> dict[str, Any] | None:
     return {**agreement, "changed_in_period": changed, "due": due}
 
 
-def _prompts(goals: list[dict[str, Any]], period: _Period) -> dict[str, list[str]]:
-    notice: list[str] = []
-    stuck: list[str] = []
-    revisit: list[str] = []
+def _prompts(doc: Document, goals: list[dict[str, Any]], period: _Period) -> dict[str, list[str]]:
+    """Each prompt in the list of the review's task it serves (``review_prompts``)."""
+    prompts: dict[str, list[str]] = {say.NOTICE: [], say.STUCK: [], say.REVISIT: [], say.TALK_THROUGH: []}
+    values_recorded = any(v["current"] for v in doc["values"].values())
+    strengths_recorded = any(s["current"] for s in doc["strengths"].values())
     for achieved in period.goals_achieved:
-        notice.append(f"Goal achieved: {quote(achieved['statement'])}")
+        prompts[say.NOTICE].append(say.goal_achieved(achieved["statement"]))
     for goal in goals:
-        name = quote(goal["statement"])
+        statement, status = goal["statement"], goal["status"]
         for step in goal["steps_completed"]:
-            notice.append(f"Step completed ({step['mode']}) towards {name}: {quote(step['description'])}")
+            with_whom = doc["steps"][step["id"]]["with_whom"]
+            prompts[say.NOTICE].append(
+                say.step_completed(statement, step["description"], step["mode"], with_whom)
+            )
         for change in goal["mode_changes"]:
-            if change["towards_independence"]:
-                notice.append(
-                    f"{quote(change['description'])} went from {change['from']} to {change['to']}: "
-                    "the person is taking it on"
-                )
+            _add(prompts, say.NOTICE, say.taking_it_on(change["description"], change["from"], change["to"]))
         for step in goal["steps_dropped"]:
-            stuck.append(f"Step dropped towards {name}: {quote(step['description'])}")
+            where, text = say.step_dropped(statement, step["description"], step["kind"], step["reason"])
+            prompts[where].append(text)
         for step in goal["overdue_steps"]:
-            stuck.append(f"Step overdue since {step['due']} towards {name}: {quote(step['description'])}")
+            prompts[say.STUCK].append(say.step_overdue(statement, step["description"], step["due"]))
         rescheduled = Counter(r["id"] for r in goal["steps_rescheduled"])
         for step_id, times in rescheduled.items():
-            if times >= RESCHEDULED_OFTEN:
-                description = next(r["description"] for r in goal["steps_rescheduled"] if r["id"] == step_id)
-                stuck.append(f"{quote(description)} was rescheduled {times} times")
-        if goal["status"] == GoalStatus.ACTIVE and not any(
-            goal[k]
-            for k in ("steps_planned", "steps_started", "steps_completed", "steps_dropped", "mode_changes")
-        ):
-            stuck.append(f"No step activity on {name} in this period")
-        if goal["status"] == GoalStatus.PAUSED:
-            revisit.append(f"{name} is paused: resume, revise or let it go?")
-        if goal["orientation"] == Orientation.AVOIDANCE and goal["status"] in OPEN_GOAL_STATUSES:
-            revisit.append(
-                f"{name} is an avoidance goal: could it be reframed towards what the person wants?"
-            )
-        if goal["identified_by"] == IdentifiedBy.WORKER and goal["status"] in OPEN_GOAL_STATUSES:
-            revisit.append(f"{name} was identified by the worker alone: is it the person's own?")
-        if goal["status"] in OPEN_GOAL_STATUSES and not (
-            goal["linked_to_value"] and goal["linked_to_strength"]
-        ):
-            missing = " and ".join(
-                word
-                for word, ok in (
-                    ("a value", goal["linked_to_value"]),
-                    ("a strength", goal["linked_to_strength"]),
-                )
-                if not ok
-            )
-            revisit.append(f"{name} is not linked to {missing}")
-    return {"notice_and_reinforce": notice, "got_stuck": stuck, "revisit": revisit}
+            description = next(r["description"] for r in goal["steps_rescheduled"] if r["id"] == step_id)
+            _add(prompts, say.STUCK, say.rescheduled(description, times))
+        active = any(goal[k] for k in _STEP_ACTIVITY)
+        steps_on_goal = len(doc["goals"][goal["id"]]["step_ids"])
+        _add(prompts, say.STUCK, say.no_step_activity(statement, status, steps_on_goal, active))
+        identified_by = goal["identified_by"]
+        _add(prompts, say.REVISIT, say.paused(statement, status))
+        _add(prompts, say.REVISIT, say.avoidance(statement, goal["orientation"], identified_by, status))
+        _add(prompts, say.REVISIT, say.worker_identified(statement, identified_by, status))
+        _add(
+            prompts,
+            say.REVISIT,
+            say.unlinked(
+                statement,
+                identified_by,
+                status,
+                linked_to_value=goal["linked_to_value"],
+                linked_to_strength=goal["linked_to_strength"],
+                values_recorded=values_recorded,
+                strengths_recorded=strengths_recorded,
+            ),
+        )
+    return prompts
+
+
+def _add(prompts: dict[str, list[str]], where: str, text: str | None) -> None:
+    if text is not None:
+        prompts[where].append(text)

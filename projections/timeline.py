@@ -8,7 +8,7 @@ from typing import Any
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
-from domain.vocabulary import IdentifiedBy
+from domain.vocabulary import DropKind, IdentifiedBy
 from projections import json_text
 from projections.care_plan import quote
 from projections.events import (
@@ -166,6 +166,19 @@ def _goal_event(verb: str) -> Callable[[Any, Document], str]:
     return lambda e, doc: f"Goal {verb}: {_goal_statement(e, doc)}"
 
 
+#: How the timeline says each kind of drop; an old event without a kind reads as ``other``.
+_DROPPED = {
+    DropKind.DONE_ANOTHER_WAY: "done another way",
+    DropKind.NO_LONGER_WANTED: "no longer wanted",
+    DropKind.NOT_WORKING: "not working",
+    DropKind.OTHER: "for another reason",
+}
+
+
+def _step_dropped(e: Step.StepDropped, doc: Document) -> str:
+    return f"Step dropped ({_DROPPED[DropKind(e.kind)]}): {_step_description(e, doc)}"
+
+
 def _step_event(verb: str) -> Callable[[Any, Document], str]:
     return lambda e, doc: f"Step {verb}: {_step_description(e, doc)}"
 
@@ -216,7 +229,7 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
     Step.StepPlanned: _step_planned,
     Step.StepStarted: _step_event("started"),
     Step.StepCompleted: _step_event("completed"),
-    Step.StepDropped: _step_event("dropped"),
+    Step.StepDropped: _step_dropped,
     Step.StepRescheduled: lambda e, doc: (
         f"Step {_step_description(e, doc)} rescheduled to {e.due.isoformat()}"
         + (f" (was {e.previous_due.isoformat()})" if e.previous_due else "")

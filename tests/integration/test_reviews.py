@@ -99,7 +99,9 @@ def test_a_review_with_mixed_decisions_changes_each_goal_accordingly(client: Tes
 @pytest.mark.parametrize(
     ("bad", "status", "names"),
     [
-        ({"decision": "resume"}, 422, "goal_decisions[1].decision"),
+        ({"decision": "reopen"}, 422, "goal_decisions[1].decision"),
+        ({"decision": "resume"}, 409, "goal_decisions[1]"),
+        ({"decision": "resume", "goal_id": "achieved"}, 409, "goal_decisions[1]"),
         ({"decision": "discontinue"}, 422, "goal_decisions[1].note"),
         ({"decision": "achieved", "goal_id": "unknown"}, 422, "goal_decisions[1].goal_id"),
         ({"decision": "achieved", "goal_id": "other person"}, 422, "goal_decisions[1].goal_id"),
@@ -295,8 +297,14 @@ def test_the_review_pack_tells_what_to_notice_what_got_stuck_and_what_to_revisit
         in prompts["notice_and_reinforce"]
     )
     assert "“Morning walk” was rescheduled 2 times" in prompts["got_stuck"]
-    assert "Step dropped towards “Cook for friends”: “Buy ingredients”" in prompts["got_stuck"]
-    assert any("not linked to a value and a strength" in p for p in prompts["revisit"])
+    assert prompts["talk_through"] == [
+        "Step dropped towards “Cook for friends”: “Buy ingredients” (reason given: “Friends brought food”)"
+    ], "dropped without a kind: neither progress nor stuck"
+    assert not any("Buy ingredients" in p for p in prompts["got_stuck"])
+    assert (
+        "“Dance again” is linked to neither a value nor a strength "
+        "(neither values nor strengths are recorded yet)" in prompts["revisit"]
+    )
 
     agreement = pack["working_agreement"]
     assert (agreement["text"], agreement["due"], agreement["changed_in_period"]) == (

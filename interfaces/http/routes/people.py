@@ -50,16 +50,21 @@ def caseload(
     """The caseload: everyone in the caller's teams (or in `team_id`), by name, a page at a time
     (`next_offset` is null on the last page).
 
-    `review_overdue=true` lists only people whose next review is past due;
-    `steps_due_soon` counts open steps due within the configured window (default 14 days).
+    `review_overdue=true` lists only people whose next review is past due, or who were never
+    reviewed and registered longer ago than the first-review window (default 90 days);
+    `steps_due_soon` counts open steps due within the configured window (default 14 days);
+    `areas_to_explore` counts the VTP areas with neither a current value nor a decline;
+    `agreement_review_due` flags a working agreement past its `review_by` date.
     """
+    settings = request.app.state.runtime.settings
     answer = reader.views.caseload(
         reader.actor,
         today=date.today(),
         team_id=team_id,
         status=status.value if status else None,
         review_overdue=review_overdue,
-        due_soon_days=request.app.state.runtime.settings.steps_due_soon_days,
+        due_soon_days=settings.steps_due_soon_days,
+        first_review_days=settings.first_review_days,
         offset=offset,
         limit=limit,
     )

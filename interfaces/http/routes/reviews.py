@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Query, Response
+from fastapi import Query, Request, Response
 from pydantic import AwareDatetime
 
 from interfaces.http.deps import Commands, ReaderDep
@@ -23,7 +23,8 @@ def hold_review(
 ) -> CommandResult:
     """Record a review with the person: who took part, a summary, a decision per goal and when
     the next review is due (`ReviewHeld`, and on each goal `GoalReviewed` plus the decision's
-    event: `GoalPaused`, `GoalAchieved` or `GoalDiscontinued`).
+    event: `GoalPaused`, `GoalAchieved`, `GoalDiscontinued` or, resuming a paused goal,
+    `GoalResumed`).
 
     All of it is written atomically: if any decision is invalid (unknown goal, a goal of another
     person, a decision the goal's state forbids) nothing is written and the answer names the
@@ -48,6 +49,7 @@ def hold_review(
 def review_pack(
     person_id: UUID,
     reader: ReaderDep,
+    request: Request,
     since: Annotated[
         AwareDatetime | date | None,
         Query(description="Start of the period (a date or a time with zone); default: the last review."),
@@ -58,6 +60,15 @@ def review_pack(
     revisions with the words before and after, and the decisions of the last review; for the
     period, counts of steps by mode and outcome, values and strengths added or changed, goals
     achieved; the working agreement when due or changed; and prompts: what to notice and
-    reinforce, what got stuck, which goals to revisit."""
-    answer = reader.views.review_pack(person_id, reader.actor, today=date.today(), since=since)
+    reinforce, what got stuck, which goals to revisit, and dropped steps whose kind was not said,
+    to talk through. Dropped steps are grouped by kind: only `not_working` got stuck,
+    `done_another_way` is progress, `no_longer_wanted` is a plan to revisit. `review_overdue`
+    also holds for someone never reviewed past `first_review_due`."""
+    answer = reader.views.review_pack(
+        person_id,
+        reader.actor,
+        today=date.today(),
+        since=since,
+        first_review_days=request.app.state.runtime.settings.first_review_days,
+    )
     return ReviewPackPublic.model_validate(answer)

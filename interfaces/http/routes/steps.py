@@ -53,9 +53,14 @@ def complete(step_id: UUID, commands: VersionedCommands, body: NoteRequest | Non
 
 @router.change("/{step_id}/drop")
 def drop(step_id: UUID, body: DropStepRequest, commands: VersionedCommands) -> CommandResult:
-    """Drop a planned or started step, saying why (`StepDropped`)."""
+    """Drop a planned or started step, saying why and of what kind (`StepDropped`; `kind`
+    `other` when left out). The review pack files it by kind: only `not_working` got stuck."""
     with commands.acting() as journeys:
-        return result(journeys.drop_step(step_id, body.reason, expected_version=commands.expected_version))
+        return result(
+            journeys.drop_step(
+                step_id, body.reason, body.kind.value, expected_version=commands.expected_version
+            )
+        )
 
 
 @router.change("/{step_id}/reschedule")

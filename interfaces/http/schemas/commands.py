@@ -11,6 +11,7 @@ from pydantic import Field
 from domain import text as limits
 from domain.vocabulary import (
     Approach,
+    DropKind,
     IdentifiedBy,
     LifeDomain,
     Orientation,
@@ -133,8 +134,13 @@ class PlanStepRequest(Request):
 
 
 class DropStepRequest(Request):
-    model_config = _example(reason="The class closed for the winter.")
+    model_config = _example(reason="The class closed for the winter.", kind="not_working")
     reason: Note
+    kind: DropKind = Field(
+        DropKind.OTHER,
+        description="`done_another_way` (progress), `no_longer_wanted` (revisit the plan), "
+        "`not_working` (got stuck) or `other`.",
+    )
 
 
 class RescheduleStepRequest(Request):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.vocabulary import (
     Approach,
+    DropKind,
     GoalStatus,
     IdentifiedBy,
     LifeDomain,
@@ -133,10 +134,13 @@ class GoalDetailPublic(GoalPublic):
 class StepDetailPublic(StepPublic):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4", **_STEP_EXAMPLE}]
+            "examples": [
+                {"person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4", **_STEP_EXAMPLE, "dropped_kind": None}
+            ]
         }
     )
     person_id: UUID
+    dropped_kind: DropKind | None = Field(None, description="Set once the step is dropped.")
 
 
 _CARE_PLAN_EXAMPLE: dict[str, Any] = {
@@ -382,8 +386,19 @@ class CaseloadItemPublic(BaseModel):
     active_goals: int
     steps_due_soon: int = Field(description="Open steps due within 14 days, or overdue.")
     next_review_due: date | None
-    review_overdue: bool
+    review_overdue: bool = Field(
+        description="Past `next_review_due`, or never reviewed and past `first_review_due`."
+    )
     last_activity_at: str
+    never_reviewed: bool
+    first_review_due: date | None = Field(
+        None,
+        description="For someone never reviewed: the registration day plus the first-review window."
+    )
+    areas_to_explore: int = Field(
+        description="VTP areas (of ten) with neither a current value nor the person's decline."
+    )
+    agreement_review_due: bool = Field(description="The working agreement's `review_by` date has passed.")
 
 
 class CaseloadPublic(BaseModel):
@@ -403,6 +418,10 @@ class CaseloadPublic(BaseModel):
                             "next_review_due": "2027-02-28",
                             "review_overdue": False,
                             "last_activity_at": "2026-11-28T10:15:00.000000Z",
+                            "never_reviewed": False,
+                            "first_review_due": None,
+                            "areas_to_explore": 7,
+                            "agreement_review_due": False,
                         }
                     ]
                 }

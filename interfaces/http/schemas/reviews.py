@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.vocabulary import (
+    DropKind,
     GoalStatus,
     IdentifiedBy,
     Orientation,
@@ -25,6 +26,14 @@ class PackStepPublic(BaseModel):
     at: str
     note: str | None = None
     reason: str | None = None
+    kind: DropKind | None = Field(None, description="A dropped step's kind (`other` for older drops).")
+
+
+class PackDroppedByKindPublic(BaseModel):
+    done_another_way: list[PackStepPublic] = Field(description="Progress: done another way.")
+    no_longer_wanted: list[PackStepPublic] = Field(description="To revisit with the person.")
+    not_working: list[PackStepPublic] = Field(description="Got stuck: to problem-solve.")
+    other: list[PackStepPublic] = Field(description="Not said: listed without a judgement.")
 
 
 class PackRescheduledPublic(BaseModel):
@@ -90,6 +99,7 @@ class PackGoalPublic(BaseModel):
     steps_started: list[PackStepPublic]
     steps_completed: list[PackStepPublic]
     steps_dropped: list[PackStepPublic]
+    steps_dropped_by_kind: PackDroppedByKindPublic
     steps_rescheduled: list[PackRescheduledPublic]
     mode_changes: list[PackModeChangePublic]
     reframes: list[PackReframePublic]
@@ -113,6 +123,13 @@ class PackStepCountsPublic(BaseModel):
     dropped: ModeCountsPublic
 
 
+class DropKindCountsPublic(BaseModel):
+    done_another_way: int
+    no_longer_wanted: int
+    not_working: int
+    other: int
+
+
 class NamedGoalPublic(BaseModel):
     id: UUID
     statement: str
@@ -120,6 +137,7 @@ class NamedGoalPublic(BaseModel):
 
 class PackPeriodPublic(BaseModel):
     steps: PackStepCountsPublic
+    steps_dropped_by_kind: DropKindCountsPublic
     goals_identified: list[NamedGoalPublic]
     goals_achieved: list[NamedGoalPublic]
     values_added: int
@@ -145,13 +163,21 @@ class PackAgreementPublic(WorkingAgreementPublic):
 
 class PromptsPublic(BaseModel):
     notice_and_reinforce: list[str] = Field(description="Progress worth noticing and reinforcing.")
-    got_stuck: list[str] = Field(description="Dropped, overdue, often rescheduled, or no activity.")
+    got_stuck: list[str] = Field(
+        description="Dropped as not working, overdue, often rescheduled, or no step activity."
+    )
     revisit: list[str] = Field(
-        description="Goals to revisit: paused, avoidance, worker-identified, unlinked."
+        description="Goals and plans to revisit: paused, avoidance, worker-identified, unlinked, "
+        "steps no longer wanted."
+    )
+    talk_through: list[str] = Field(
+        description="Steps dropped for a reason whose kind was not said: neither progress nor stuck "
+        "until talked through with the person."
     )
 
 
 _STEP_COUNTS: dict[str, Any] = {"independent": 1, "joint": 1, "passive": 0}
+_NO_DROPS: dict[str, Any] = {"done_another_way": [], "no_longer_wanted": [], "not_working": [], "other": []}
 
 
 class ReviewPackPublic(BaseModel):
@@ -179,6 +205,7 @@ class ReviewPackPublic(BaseModel):
                     },
                     "next_review_due": "2026-11-20",
                     "review_overdue": True,
+                    "first_review_due": None,
                     "goals": [
                         {
                             "id": "0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10",
@@ -204,6 +231,7 @@ class ReviewPackPublic(BaseModel):
                                 }
                             ],
                             "steps_dropped": [],
+                            "steps_dropped_by_kind": _NO_DROPS,
                             "steps_rescheduled": [],
                             "mode_changes": [
                                 {
@@ -231,6 +259,12 @@ class ReviewPackPublic(BaseModel):
                             "completed": {"independent": 0, "joint": 1, "passive": 0},
                             "dropped": {"independent": 0, "joint": 0, "passive": 0},
                         },
+                        "steps_dropped_by_kind": {
+                            "done_another_way": 0,
+                            "no_longer_wanted": 0,
+                            "not_working": 0,
+                            "other": 0,
+                        },
                         "goals_identified": [],
                         "goals_achieved": [],
                         "values_added": 1,
@@ -253,6 +287,7 @@ class ReviewPackPublic(BaseModel):
                         ],
                         "got_stuck": [],
                         "revisit": [],
+                        "talk_through": [],
                     },
                 }
             ]
@@ -263,7 +298,13 @@ class ReviewPackPublic(BaseModel):
     until: date
     last_review: ReviewPublic | None
     next_review_due: date | None
-    review_overdue: bool
+    review_overdue: bool = Field(
+        description="Past `next_review_due`, or never reviewed and past `first_review_due`."
+    )
+    first_review_due: date | None = Field(
+        None,
+        description="For someone never reviewed: the registration day plus the first-review window."
+    )
     goals: list[PackGoalPublic] = Field(description="Open goals, and goals closed during the period.")
     period: PackPeriodPublic
     working_agreement: PackAgreementPublic | None = Field(
