@@ -54,6 +54,35 @@ def test_each_decision_records_the_review_and_the_change_it_decides(
     assert g.status is status
 
 
+def test_a_review_resumes_a_paused_goal_and_says_so_on_the_resumption() -> None:
+    g, review_id = goal_in(GoalStatus.PAUSED), uuid4()
+
+    g.review(review_id, HELD, "resume", "Settled after the move")
+
+    reviewed, resumed = g.collect_events()
+    assert (type(reviewed).__name__, type(resumed).__name__) == ("GoalReviewed", "GoalResumed")
+    assert (resumed.review_id, resumed.note) == (review_id, "Settled after the move")  # type: ignore[attr-defined]
+    assert g.status is GoalStatus.ACTIVE
+
+
+def test_a_goal_resumed_outside_a_review_has_no_review_id() -> None:
+    g = goal_in(GoalStatus.PAUSED)
+    g.resume("ready again")
+    [resumed] = g.collect_events()
+    assert resumed.review_id is None  # type: ignore[attr-defined]
+
+
+def test_an_active_goal_cannot_be_resumed_at_a_review() -> None:
+    g = goal()
+    with pytest.raises(RuleViolationError) as error:
+        g.review(uuid4(), HELD, "resume", None)
+    assert (error.value.rule, error.value.detail) == (
+        "goal_status",
+        "cannot decide 'resume' for a goal that is active: it must be paused",
+    )
+    assert g.collect_events() == []
+
+
 def test_a_decision_the_goal_state_forbids_records_nothing() -> None:
     g = goal()
     g.achieve()

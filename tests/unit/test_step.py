@@ -17,7 +17,7 @@ from domain.errors import InvalidInputError, MissingActorError, RuleViolationErr
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
-from domain.vocabulary import StepMode, StepStatus
+from domain.vocabulary import DropKind, StepMode, StepStatus
 from tests.unit.conftest import refused
 
 BAD_TEXT = [
@@ -271,6 +271,49 @@ def test_dropping_a_step_that_is_not_finished_records_the_reason(state: Callable
     assert event.reason == "The studio closed"
     assert_actor_is_alice(event)
     assert step.status is StepStatus.DROPPED
+
+
+@pytest.mark.parametrize("kind", list(DropKind))
+def test_a_dropped_step_records_its_kind(kind: DropKind) -> None:
+    step = planned()
+
+    step.drop("Found one through a friend", kind.value)
+
+    [event] = step.collect_events()
+    assert (event.kind, event.reason) == (kind.value, "Found one through a friend")  # type: ignore[attr-defined]
+
+
+def test_a_step_dropped_without_a_kind_is_of_kind_other() -> None:
+    step = planned()
+
+    step.drop("The studio closed")
+
+    [event] = step.collect_events()
+    assert event.kind == "other"  # type: ignore[attr-defined]
+
+
+def test_a_drop_of_an_unknown_kind_is_refused_and_records_nothing() -> None:
+    step = planned()
+
+    with refused(step, error=InvalidInputError) as error:
+        step.drop("The studio closed", "gave_up")
+
+    assert (error.value.field, error.value.message) == (
+        "kind",
+        "must be one of: done_another_way, no_longer_wanted, not_working, other",
+    )
+    assert step.status is StepStatus.PLANNED
+
+
+def test_a_drop_event_stored_before_kinds_reads_as_other() -> None:
+    step = planned()
+    step.drop("The studio closed", "not_working")
+    [event] = step.collect_events()
+    fields = {k: v for k, v in event.__dict__.items() if k != "kind"}
+
+    old = Step.StepDropped(**fields)
+
+    assert (old.kind, old.reason) == ("other", "The studio closed")
 
 
 def test_starting_a_started_step_is_rejected() -> None:
