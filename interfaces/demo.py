@@ -77,7 +77,7 @@ def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJour
         forms = journeys.plan_step(
             dance, "Find the class timetable", "passive", ["key worker"], today + timedelta(days=3)
         ).id
-        journeys.drop_step(forms, "Sam found it online first")
+        journeys.drop_step(forms, "Sam found it online first", "done_another_way")
 
         sleep = journeys.identify_goal(
             sam,

@@ -9,13 +9,13 @@ the ``as_of`` key, which the live answer leaves empty).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 from uuid import UUID
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from domain.actor import acting_as
@@ -62,7 +62,20 @@ COMMANDS: dict[str, Command] = {
     ),
     "start_step": lambda j, n: j.journeys.start_step(j.pick(j.steps, n)),
     "complete_step": lambda j, n: j.journeys.complete_step(j.pick(j.steps, n)),
-    "drop_step": lambda j, n: j.journeys.drop_step(j.pick(j.steps, n), "No longer wanted"),
+    "drop_step": lambda j, n: j.journeys.drop_step(
+        j.pick(j.steps, n),
+        "No longer wanted",
+        ("done_another_way", "no_longer_wanted", "not_working", "other")[n % 4],
+    ),
+    # A review's decision on one goal: resuming, pausing or continuing it.
+    "review_goal": lambda j, n: j.journeys.hold_review(
+        j.person,
+        held_on=date.today(),
+        participants=["Sam"],
+        summary=f"Review {n}",
+        goal_decisions=[{"goal_id": j.pick(j.goals, n), "decision": ("resume", "pause", "continue")[n % 3]}],
+        next_review_due=date.today() + timedelta(days=90),
+    ),
     "change_mode": lambda j, n: j.journeys.change_step_mode(j.pick(j.steps, n), "joint", ["friend"]),
     "pause_goal": lambda j, n: j.journeys.pause_goal(j.pick(j.goals, n)),
     "resume_goal": lambda j, n: j.journeys.resume_goal(j.pick(j.goals, n)),
@@ -100,6 +113,18 @@ journeys = st.lists(st.tuples(st.sampled_from(sorted(COMMANDS)), st.integers(0, 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(commands=journeys)
+# A review that resumes a paused goal, pauses it and resumes it again; a step dropped with a kind.
+@example(
+    commands=[
+        ("identify_goal", 0),
+        ("pause_goal", 0),
+        ("review_goal", 0),
+        ("plan_step", 0),
+        ("drop_step", 1),
+        ("review_goal", 1),
+        ("review_goal", 3),
+    ]
+)
 def test_as_of_any_recorded_moment_equals_the_live_care_plan_and_profile_then(
     commands: list[tuple[str, int]],
 ) -> None:

@@ -56,6 +56,18 @@ from tests.projections.test_as_of_property import COMMANDS, Journey, journeys
         ("narrative", 0),
     ]
 )
+# A review that resumes a paused goal, pauses it and resumes it again; a step dropped with a kind.
+@example(
+    commands=[
+        ("identify_goal", 0),
+        ("pause_goal", 0),
+        ("review_goal", 0),
+        ("plan_step", 0),
+        ("drop_step", 1),
+        ("review_goal", 1),
+        ("review_goal", 3),
+    ]
+)
 def test_each_replayed_plan_equals_the_care_plan_built_from_scratch(commands: list[tuple[str, int]]) -> None:
     with (
         TemporaryDirectory() as data,

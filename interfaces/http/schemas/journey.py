@@ -392,8 +392,7 @@ class CaseloadItemPublic(BaseModel):
     last_activity_at: str
     never_reviewed: bool
     first_review_due: date | None = Field(
-        None,
-        description="For someone never reviewed: the registration day plus the first-review window."
+        None, description="For someone never reviewed: the registration day plus the first-review window."
     )
     areas_to_explore: int = Field(
         description="VTP areas (of ten) with neither a current value nor the person's decline."

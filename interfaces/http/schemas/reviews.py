@@ -302,8 +302,7 @@ class ReviewPackPublic(BaseModel):
         description="Past `next_review_due`, or never reviewed and past `first_review_due`."
     )
     first_review_due: date | None = Field(
-        None,
-        description="For someone never reviewed: the registration day plus the first-review window."
+        None, description="For someone never reviewed: the registration day plus the first-review window."
     )
     goals: list[PackGoalPublic] = Field(description="Open goals, and goals closed during the period.")
     period: PackPeriodPublic
