@@ -23,6 +23,7 @@ from domain.errors import (
 from domain.vocabulary import PersonStatus
 from projections import json_text, replay
 from projections.care_plan import care_plan, goal_view, step_view
+from projections.coaching import conversations
 from projections.events import iso_time
 from projections.history import JourneyHistory, Moment, fold, folding
 from projections.journey import Document
@@ -73,6 +74,15 @@ class JourneyViews:
         doc, position = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
         return profile(doc, position)
 
+    def conversations(
+        self, person_id: UUID, viewer: Actor, *, as_of: datetime | None = None
+    ) -> dict[str, Any]:
+        if as_of is not None:
+            moment = self._moment(person_id, viewer, as_of)
+            return {**conversations(moment.document, moment.position), "as_of": iso_time(as_of)}
+        doc, position = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
+        return conversations(doc, position)
+
     def strengths_worksheet(
         self,
         person_id: UUID,
@@ -98,7 +108,12 @@ class JourneyViews:
 
     def step(self, step_id: UUID, viewer: Actor) -> dict[str, Any]:
         doc = self._part_document(step_id, "step", viewer, StepNotFoundError(step_id))
-        return {"person_id": doc["person"]["id"], **step_view(doc["steps"][str(step_id)])}
+        step = doc["steps"][str(step_id)]
+        return {
+            "person_id": doc["person"]["id"],
+            **step_view(step),
+            "conversation_id": step["conversation_id"],
+        }
 
     def timeline(
         self,

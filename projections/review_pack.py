@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.vocabulary import GoalStatus, IdentifiedBy, Orientation, StepMode, StepStatus
 from projections.care_plan import OPEN_GOAL_STATUSES, OPEN_STEP_STATUSES, quote
+from projections.coaching import held_in_period
 from projections.journey import Document
 
 #: How much of a step the person takes on, least first.
@@ -52,6 +53,7 @@ def review_pack(doc: Document, entries: list[dict[str, Any]], since: str, today:
         "period": period.totals(),
         "working_agreement": _agreement(doc, since, today),
         "prompts": _prompts(shown, period),
+        "conversations": held_in_period(doc, entries),
     }
 
 

@@ -444,6 +444,7 @@ def test_reading_a_step_returns_it_with_its_version_as_etag(client: TestClient) 
         "status": "started",
         "due": "2026-12-01",
         "version": 2,
+        "conversation_id": None,
     }
 
 

@@ -133,10 +133,17 @@ class GoalDetailPublic(GoalPublic):
 class StepDetailPublic(StepPublic):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4", **_STEP_EXAMPLE}]
+            "examples": [
+                {
+                    "person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
+                    **_STEP_EXAMPLE,
+                    "conversation_id": None,
+                }
+            ]
         }
     )
     person_id: UUID
+    conversation_id: UUID | None = Field(None, description="The coaching conversation it was agreed in.")
 
 
 _CARE_PLAN_EXAMPLE: dict[str, Any] = {
@@ -424,7 +431,10 @@ class TimelineEntryPublic(BaseModel):
     summary: str
     goal_id: UUID | None = None
     step_id: UUID | None = None
-    goal_ids: list[UUID] | None = Field(None, description="For a review: the goals it decided on.")
+    goal_ids: list[UUID] | None = Field(
+        None,
+        description="For a review: the goals it decided on; for a coaching conversation: those it concerned.",
+    )
     data: dict[str, Any]
 
 

@@ -15,6 +15,7 @@ from domain.vocabulary import (
     ReviewDecision,
     StepMode,
 )
+from interfaces.http.schemas.coaching import ConversationPublic
 from interfaces.http.schemas.journey import WorkingAgreementPublic
 
 
@@ -254,6 +255,7 @@ class ReviewPackPublic(BaseModel):
                         "got_stuck": [],
                         "revisit": [],
                     },
+                    "conversations": [],
                 }
             ]
         }
@@ -270,3 +272,6 @@ class ReviewPackPublic(BaseModel):
         description="Shown when changed in the period or due."
     )
     prompts: PromptsPublic
+    conversations: list[ConversationPublic] = Field(
+        description="Coaching conversations held in the period, with the steps agreed in each."
+    )
