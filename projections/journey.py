@@ -40,9 +40,10 @@ def new_document() -> Document:
 
 
 def happened_at(doc: Document, event: Any) -> str:
-    """When it happened: for a review and what it decided, the day it was held.
+    """When it happened: for a review and what it decided, and a coaching conversation, the day
+    it was held.
 
-    A back-dated review is placed at the end of the day it was held, after what
+    A back-dated one is placed at the end of the day it was held, after what
     was recorded that day; one recorded on the day keeps its recorded time.
     """
     recorded = iso_time(event.timestamp)

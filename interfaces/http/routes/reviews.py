@@ -57,7 +57,8 @@ def review_pack(
     rescheduled and changed in mode (passive to joint is progress worth noticing), reframes and
     revisions with the words before and after, and the decisions of the last review; for the
     period, counts of steps by mode and outcome, values and strengths added or changed, goals
-    achieved; the working agreement when due or changed; and prompts: what to notice and
-    reinforce, what got stuck, which goals to revisit."""
+    achieved; the working agreement when due or changed; prompts: what to notice and
+    reinforce, what got stuck, which goals to revisit; and the coaching conversations held in
+    the period, each with the steps agreed in it."""
     answer = reader.views.review_pack(person_id, reader.actor, today=date.today(), since=since)
     return ReviewPackPublic.model_validate(answer)

@@ -423,7 +423,8 @@ class CaseloadPublic(BaseModel):
 class TimelineEntryPublic(BaseModel):
     position: int
     at: str = Field(
-        description="When it happened (UTC); a back-dated review happened on the day it was held."
+        description="When it happened (UTC); a back-dated review or coaching conversation happened on "
+        "the day it was held."
     )
     recorded_at: str = Field(description="When it was recorded (UTC).")
     type: str = Field(description="The event type, e.g. `StepCompleted`.")
