@@ -20,7 +20,7 @@ from application.practices import WorkingPractices
 from application.storage.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
 from application.supervision import SupervisionNotes
 from application.unit_of_work import CommandOutcome, Transaction, UnitOfWork
-from domain import review
+from domain import coaching, review
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
@@ -129,6 +129,42 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
 
         return self._uow.run(person_id, hold)
 
+    # Coaching
+
+    def record_conversation(
+        self,
+        person_id: UUID,
+        *,
+        held_on: date,
+        participants: Sequence[str] = (),
+        goal_ids: Sequence[UUID] = (),
+        step_ids: Sequence[UUID] = (),
+        today: date | None = None,
+        **notes: str | None,
+    ) -> CommandOutcome:
+        """Record a coaching conversation with the person; ``notes`` are its REACH stages
+        (``domain.coaching.REACH_STAGES``). The outcome's id is the conversation's."""
+        conversation_id = uuid4()
+
+        def record(tx: Transaction) -> UUID:
+            person = tx.person(person_id)
+            person.record_conversation(
+                conversation_id,
+                today or date.today(),
+                held_on=held_on,
+                participants=participants,
+                goal_ids=goal_ids,
+                step_ids=step_ids,
+                notes=notes,
+            )
+            for i, goal_id in enumerate(goal_ids):
+                coaching.check_concerns(person.id, tx.find(goal_id, Goal), f"goal_ids[{i}]", "goal")
+            for i, step_id in enumerate(step_ids):
+                coaching.check_concerns(person.id, tx.find(step_id, Step), f"step_ids[{i}]", "step")
+            return conversation_id
+
+        return self._uow.run(person_id, record)
+
     # Goals
 
     def identify_goal(self, person_id: UUID, **details: Any) -> CommandOutcome:
@@ -201,10 +237,22 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         mode: str,
         with_whom: Sequence[str] = (),
         due: date | None = None,
+        conversation_id: UUID | None = None,
     ) -> CommandOutcome:
         def plan(tx: Transaction) -> None:
-            goal = tx.goal(goal_id)
-            tx.add(Step.plan(goal, description=description, mode=mode, with_whom=with_whom, due=due))
+            goal, person = tx.goal_and_person(goal_id)
+            if conversation_id is not None:
+                coaching.check_held_with(person, conversation_id)
+            tx.add(
+                Step.plan(
+                    goal,
+                    description=description,
+                    mode=mode,
+                    with_whom=with_whom,
+                    due=due,
+                    conversation_id=conversation_id,
+                )
+            )
 
         return self._uow.run_on_goal(goal_id, plan)
 

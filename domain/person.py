@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain import life_map, strengths, text
+from domain import coaching, life_map, strengths, text
 from domain.base import JourneyAggregate
 from domain.errors import InvalidInputError, RuleViolationError, StrengthNotFoundError, ValueNotFoundError
 from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea
@@ -64,6 +64,21 @@ class Person(JourneyAggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.next_review_due = self.next_review_due
             aggregate.last_review_on = self.held_on
+
+    class CoachingConversationRecorded(Event):
+        conversation_id: UUID
+        held_on: date
+        participants: list[str]
+        goal_ids: list[UUID]
+        step_ids: list[UUID]
+        reflect: str | None
+        explore: str | None
+        agree_outcomes: str | None
+        commit_to_action: str | None
+        hold_to_account: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.conversations.add(self.conversation_id)
 
     # Working practice 1: values and treatment preferences
 
@@ -178,6 +193,7 @@ class Person(JourneyAggregate):
         self.values: dict[UUID, dict[str, Any]] = {}
         self.strengths: dict[UUID, dict[str, Any]] = {}
         self.declined_areas: set[str] = set()
+        self.conversations: set[UUID] = set()
 
     @classmethod
     def register(
@@ -269,6 +285,13 @@ class Person(JourneyAggregate):
             ],
             next_review_due=next_review_due,
         )
+
+    def record_conversation(self, conversation_id: UUID, today: date, **details: Any) -> None:
+        """Record a coaching conversation, its fields checked by ``domain.coaching``; the use case
+        checks that the goals and steps it concerned are this person's."""
+        self.ensure_journey_open()
+        checked = coaching.checked_conversation(today=today, **details)
+        self._record(self.CoachingConversationRecorded, conversation_id=conversation_id, **checked)
 
     # Working practice 1: values and treatment preferences
 

@@ -38,6 +38,8 @@ class Step(JourneyAggregate):
         mode: str
         with_whom: list[str]
         due: date | None
+        #: The coaching conversation the step was agreed in, if any.
+        conversation_id: UUID | None = None
 
     class StepStarted(Event):
         note: str | None
@@ -84,6 +86,7 @@ class Step(JourneyAggregate):
         mode: str,
         with_whom: list[str],
         due: date | None,
+        conversation_id: UUID | None = None,
     ) -> None:
         self.person_id = person_id
         self.goal_id = goal_id
@@ -91,6 +94,7 @@ class Step(JourneyAggregate):
         self.mode = StepMode(mode)
         self.with_whom = list(with_whom)
         self.due = due
+        self.conversation_id = conversation_id
         self.status: StepStatus = StepStatus.PLANNED
 
     def _context_fields(self) -> dict[str, Any]:
@@ -105,7 +109,10 @@ class Step(JourneyAggregate):
         mode: str,
         with_whom: Sequence[str] = (),
         due: date | None = None,
+        conversation_id: UUID | None = None,
     ) -> Step:
+        """``conversation_id``: the coaching conversation it was agreed in, which the use case
+        checks was held with the same person (``domain.coaching.check_held_with``)."""
         goal.ensure_open()
         checked_mode, company = _mode_and_company(mode, with_whom)
         return cls._begin(
@@ -116,6 +123,7 @@ class Step(JourneyAggregate):
             mode=checked_mode.value,
             with_whom=company,
             due=due,
+            conversation_id=conversation_id,
         )
 
     def start(self, note: str | None = None) -> None:

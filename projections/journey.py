@@ -35,13 +35,15 @@ def new_document() -> Document:
         "reviews": {},
         "last_review_id": None,
         "next_review_due": None,
+        "conversations": {},
     }
 
 
 def happened_at(doc: Document, event: Any) -> str:
-    """When it happened: for a review and what it decided, the day it was held.
+    """When it happened: for a review and what it decided, and a coaching conversation, the day
+    it was held.
 
-    A back-dated review is placed at the end of the day it was held, after what
+    A back-dated one is placed at the end of the day it was held, after what
     was recorded that day; one recorded on the day keeps its recorded time.
     """
     recorded = iso_time(event.timestamp)
@@ -283,8 +285,34 @@ def _step_planned(doc: Document, e: Step.StepPlanned, at: str) -> None:
         "planned_at": at,
         "finished_at": None,
         "dropped_kind": None,
+        "conversation_id": None,
     }
     doc["goals"][uuid_text(e.goal_id)]["step_ids"].append(step_id)
+    if e.conversation_id is not None:
+        _agreed_in_conversation(doc, doc["steps"][step_id], e.conversation_id)
+
+
+def _conversation(doc: Document, e: Person.CoachingConversationRecorded, at: str) -> None:
+    conversation_id = uuid_text(e.conversation_id)
+    doc["conversations"][conversation_id] = {
+        "id": conversation_id,
+        "held_on": e.held_on.isoformat(),
+        "participants": list(e.participants),
+        "goal_ids": jsonable(e.goal_ids),
+        "step_ids": jsonable(e.step_ids),
+        "reflect": e.reflect,
+        "explore": e.explore,
+        "agree_outcomes": e.agree_outcomes,
+        "commit_to_action": e.commit_to_action,
+        "hold_to_account": e.hold_to_account,
+        "recorded_at": at,
+        "agreed_step_ids": [],
+    }
+
+
+def _agreed_in_conversation(doc: Document, step: dict[str, Any], conversation_id: Any) -> None:
+    step["conversation_id"] = uuid_text(conversation_id)
+    doc["conversations"][step["conversation_id"]]["agreed_step_ids"].append(step["id"])
 
 
 def _step(doc: Document, e: Step.Event) -> dict[str, Any]:
@@ -323,6 +351,7 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Person.PersonDischarged: _discharged,
     Person.WorkingAgreementMade: _agreement,
     Person.ReviewHeld: _review_held,
+    Person.CoachingConversationRecorded: _conversation,
     Person.ValueRecorded: _value_recorded,
     Person.ValueRevised: _value_revised,
     Person.ValueWithdrawn: _value_withdrawn,

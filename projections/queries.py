@@ -23,6 +23,7 @@ from domain.errors import (
 from projections import json_text, replay
 from projections.care_plan import care_plan, goal_view, step_view
 from projections.caseload import caseload_flags, review_overdue_clause
+from projections.coaching import conversations
 from projections.events import iso_time
 from projections.history import JourneyHistory, Moment, fold, folding
 from projections.journey import Document
@@ -74,6 +75,15 @@ class JourneyViews:
         doc, position = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
         return profile(doc, position)
 
+    def conversations(
+        self, person_id: UUID, viewer: Actor, *, as_of: datetime | None = None
+    ) -> dict[str, Any]:
+        if as_of is not None:
+            moment = self._moment(person_id, viewer, as_of)
+            return {**conversations(moment.document, moment.position), "as_of": iso_time(as_of)}
+        doc, position = self._document(str(person_id), viewer, PersonNotFoundError(person_id))
+        return conversations(doc, position)
+
     def strengths_worksheet(
         self,
         person_id: UUID,
@@ -100,7 +110,12 @@ class JourneyViews:
     def step(self, step_id: UUID, viewer: Actor) -> dict[str, Any]:
         doc = self._part_document(step_id, "step", viewer, StepNotFoundError(step_id))
         step = doc["steps"][str(step_id)]
-        return {"person_id": doc["person"]["id"], **step_view(step), "dropped_kind": step["dropped_kind"]}
+        return {
+            "person_id": doc["person"]["id"],
+            **step_view(step),
+            "dropped_kind": step["dropped_kind"],
+            "conversation_id": step["conversation_id"],
+        }
 
     def timeline(
         self,

@@ -16,6 +16,7 @@ from typing import Any
 from domain.vocabulary import DropKind, StepMode, StepStatus
 from projections import review_prompts as say
 from projections.care_plan import OPEN_GOAL_STATUSES, OPEN_STEP_STATUSES
+from projections.coaching import held_in_period
 from projections.journey import Document
 from projections.review_due import FIRST_REVIEW_DAYS, first_review_due, review_is_overdue
 
@@ -63,6 +64,7 @@ def review_pack(
         "period": period.totals(),
         "working_agreement": _agreement(doc, since, today),
         "prompts": _prompts(doc, shown, period),
+        "conversations": held_in_period(doc, entries),
     }
 
 

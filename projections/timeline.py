@@ -9,7 +9,7 @@ from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
 from domain.vocabulary import DropKind, IdentifiedBy
-from projections import json_text
+from projections import coaching, json_text
 from projections.care_plan import quote
 from projections.events import (
     event_data,
@@ -69,6 +69,9 @@ def timeline_entry(row: tuple[Any, ...]) -> dict[str, Any]:
     if kind == "ReviewHeld":
         # A review links to every goal it decided on.
         entry["goal_ids"] = [d["goal_id"] for d in entry["data"]["goal_decisions"]]
+    elif kind == "CoachingConversationRecorded":
+        # And a coaching conversation to every goal it concerned.
+        entry["goal_ids"] = entry["data"]["goal_ids"]
     return entry
 
 
@@ -194,6 +197,7 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
     Person.PersonDischarged: lambda e, doc: "Discharged: the journey is now read-only",
     Person.WorkingAgreementMade: _agreement,
     Person.ReviewHeld: _review_held,
+    Person.CoachingConversationRecorded: coaching.summary,
     Goal.GoalReviewed: _goal_reviewed,
     Person.ValueRecorded: lambda e, doc: (
         f"Value recorded ({_area(e.area)}, {e.approach}): {quote(e.statement)}"

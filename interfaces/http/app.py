@@ -19,6 +19,7 @@ from interfaces.http.errors import install_error_handlers
 from interfaces.http.limits import BodySizeLimit
 from interfaces.http.responses import problem_schemas
 from interfaces.http.routes import (
+    coaching,
     events,
     goals,
     people,
@@ -90,7 +91,18 @@ def create_app(
     # Added last, so it runs first: authentication before the body is even read.
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     api.add_middleware(BearerAuthentication)
-    for module in (people, values, strengths, goals, steps, reviews, read_models, supervision, events):
+    for module in (
+        people,
+        values,
+        strengths,
+        goals,
+        steps,
+        reviews,
+        coaching,
+        read_models,
+        supervision,
+        events,
+    ):
         # The routes themselves, not the router: FastAPI would match an included router's
         # routes through a layer per router, twice per request.
         api.router.routes.extend(module.router.routes)

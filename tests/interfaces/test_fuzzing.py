@@ -95,6 +95,12 @@ RULES_ACROSS_FIELDS_OR_RESOURCES = (
     (r"goal_decisions\[\d+\]\.note", "a decision to discontinue says why"),
     ("position", "is not the position of one of this person's events"),
     ("from", "must not be after `to`"),
+    ("held_on", "a conversation cannot be recorded before it is held"),
+    ("body", "say what the conversation concerned (goal_ids, step_ids) or note one of its stages"),
+    (r"(goal|step)_ids", "names each one once"),
+    (r"goal_ids\[\d+\]", "is not a goal of this person"),
+    (r"step_ids\[\d+\]", "is not a step of this person"),
+    ("conversation_id", "is not a coaching conversation with this person"),
 )
 
 WAIVERS = [
@@ -127,7 +133,8 @@ WAIVERS = [
         "/problems/invalid-input",
         "docs/domain.md and docs/api.md: rules across fields (a joint step names who; a review's next date "
         "follows it; a revision changes something) or about other resources (linked values and "
-        "strengths, reviewed goals and noted events must be this person's). JSON Schema cannot say "
+        "strengths, reviewed goals, noted events, a conversation's goals and steps and a step's "
+        "conversation must be this person's). JSON Schema cannot say "
         "these, so well-formed requests can break them; the answer is 422 naming the field.",
         errors=RULES_ACROSS_FIELDS_OR_RESOURCES,
     ),

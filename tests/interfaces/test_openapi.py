@@ -34,6 +34,7 @@ QUERIES = {
     ("get", "/api/v1/people/{person_id}/review-pack"),
     ("get", "/api/v1/people/{person_id}/care-plan/diff"),
     ("get", "/api/v1/people/{person_id}/supervision-notes"),
+    ("get", "/api/v1/people/{person_id}/conversations"),
 }
 #: Streams newline-delimited JSON frames rather than one JSON document.
 REPLAY = ("get", "/api/v1/people/{person_id}/replay")
@@ -47,6 +48,7 @@ CREATES = {
     ("post", "/api/v1/people/{person_id}/strengths"),
     ("post", "/api/v1/people/{person_id}/reviews"),
     ("post", "/api/v1/people/{person_id}/supervision-notes"),
+    ("post", "/api/v1/people/{person_id}/conversations"),
 }
 CHANGES = {
     ("post", "/api/v1/people/{person_id}/key-worker"),

@@ -445,6 +445,7 @@ def test_reading_a_step_returns_it_with_its_version_as_etag(client: TestClient) 
         "due": "2026-12-01",
         "version": 2,
         "dropped_kind": None,
+        "conversation_id": None,
     }
 
 

@@ -1,7 +1,7 @@
 """As-of is correct: the care plan folded to time T equals the live plan the views showed at T.
 
 Random journeys on the in-memory store: after every command the projector
-catches up and the live care plan and profile are recorded with the time;
+catches up and the live care plan, profile and conversations are recorded with the time;
 afterwards the as-of answer at every recorded time must equal them (apart from
 the ``as_of`` key, which the live answer leaves empty).
 """
@@ -36,6 +36,7 @@ class Journey:
         self.steps: list[UUID] = []
         self.values: list[UUID] = []
         self.strengths: list[UUID] = []
+        self.conversations: list[UUID] = []
 
     @staticmethod
     def pick(ids: list[UUID], n: int) -> UUID:
@@ -106,6 +107,20 @@ COMMANDS: dict[str, Command] = {
     "record_grow": lambda j, n: j.journeys.record_grow(j.pick(j.goals, n), goal=f"Grow {n}"),
     "reschedule_step": lambda j, n: j.journeys.reschedule_step(j.pick(j.steps, n), date(2027, 1, 1 + n)),
     "narrative": lambda j, n: j.journeys.add_narrative_entry(j.person, f"Entry {n}"),
+    "record_conversation": lambda j, n: j.conversations.append(
+        j.journeys.record_conversation(
+            j.person,
+            held_on=date.today(),
+            goal_ids=[j.pick(j.goals, n)] if j.goals and n % 2 else [],
+            step_ids=[j.pick(j.steps, n)] if j.steps and n % 3 else [],
+            reflect=f"Talk {n}",
+        ).id
+    ),
+    "plan_agreed_step": lambda j, n: j.steps.append(
+        j.journeys.plan_step(
+            j.pick(j.goals, n), f"Agreed {n}", "independent", conversation_id=j.pick(j.conversations, n)
+        ).id
+    ),
 }
 
 journeys = st.lists(st.tuples(st.sampled_from(sorted(COMMANDS)), st.integers(0, 7)), min_size=1, max_size=25)
@@ -125,6 +140,18 @@ journeys = st.lists(st.tuples(st.sampled_from(sorted(COMMANDS)), st.integers(0, 
         ("review_goal", 3),
     ]
 )
+# Steps agreed in coaching conversations.
+@example(
+    commands=[
+        ("identify_goal", 0),
+        ("plan_step", 0),
+        ("record_conversation", 1),
+        ("plan_agreed_step", 1),
+        ("complete_step", 1),
+        ("record_conversation", 2),
+        ("plan_agreed_step", 3),
+    ]
+)
 def test_as_of_any_recorded_moment_equals_the_live_care_plan_and_profile_then(
     commands: list[tuple[str, int]],
 ) -> None:
@@ -132,13 +159,14 @@ def test_as_of_any_recorded_moment_equals_the_live_care_plan_and_profile_then(
         TemporaryDirectory() as data,
         Runtime(Settings(data_dir=Path(data), database_url="memory://", secret_key=SECRET)) as runtime,
     ):
-        recorded: list[tuple[datetime, dict[str, Any], dict[str, Any]]] = []
+        recorded: list[tuple[datetime, dict[str, Any], dict[str, Any], dict[str, Any]]] = []
 
         def record(person: UUID) -> None:
             runtime.projector.catch_up()
             plan = runtime.views.care_plan(person, ADMIN)
             profile = runtime.views.profile(person, ADMIN)
-            recorded.append((datetime.now(UTC), plan, profile))
+            conversations = runtime.views.conversations(person, ADMIN)
+            recorded.append((datetime.now(UTC), plan, profile, conversations))
 
         with acting_as(ALICE):
             journey = Journey(runtime)
@@ -150,8 +178,10 @@ def test_as_of_any_recorded_moment_equals_the_live_care_plan_and_profile_then(
                     continue  # refused by a rule (or nothing to act on): nothing was written
                 record(journey.person)
 
-        for moment, plan, profile in recorded:
+        for moment, plan, profile, conversations in recorded:
             past_plan = runtime.views.care_plan(journey.person, ADMIN, as_of=moment)
             past_profile = runtime.views.profile(journey.person, ADMIN, as_of=moment)
+            past_conversations = runtime.views.conversations(journey.person, ADMIN, as_of=moment)
             assert {**past_plan, "as_of": None} == plan
             assert {**past_profile, "as_of": None} == profile
+            assert {**past_conversations, "as_of": None} == conversations

@@ -167,8 +167,16 @@ def plan_step(goal_id: UUID, body: PlanStepRequest, commands: Commands, response
 
     `mode`: independent (the person alone), joint (`with_whom` names who) or passive.
 
-    Closed (achieved or discontinued) goals take no new steps: `409`.
+    Closed (achieved or discontinued) goals take no new steps: `409`. A step agreed in a coaching
+    conversation names it (`conversation_id`): one with another person is `422`.
     """
     with commands.acting() as journeys:
-        outcome = journeys.plan_step(goal_id, body.description, body.mode.value, body.with_whom, body.due)
+        outcome = journeys.plan_step(
+            goal_id,
+            body.description,
+            body.mode.value,
+            body.with_whom,
+            body.due,
+            conversation_id=body.conversation_id,
+        )
     return created(response, outcome, f"/api/v1/steps/{outcome.id}")

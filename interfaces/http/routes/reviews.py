@@ -59,9 +59,10 @@ def review_pack(
     rescheduled and changed in mode (passive to joint is progress worth noticing), reframes and
     revisions with the words before and after, and the decisions of the last review; for the
     period, counts of steps by mode and outcome, values and strengths added or changed, goals
-    achieved; the working agreement when due or changed; and prompts: what to notice and
+    achieved; the working agreement when due or changed; prompts: what to notice and
     reinforce, what got stuck, which goals to revisit, and dropped steps whose kind was not said,
-    to talk through. Dropped steps are grouped by kind: only `not_working` got stuck,
+    to talk through; and the coaching conversations held in the period, each with the steps
+    agreed in it. Dropped steps are grouped by kind: only `not_working` got stuck,
     `done_another_way` is progress, `no_longer_wanted` is a plan to revisit. `review_overdue`
     also holds for someone never reviewed past `first_review_due`."""
     answer = reader.views.review_pack(

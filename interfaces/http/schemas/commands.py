@@ -131,6 +131,9 @@ class PlanStepRequest(Request):
     mode: StepMode
     with_whom: WithWhom = []
     due: date | None = None
+    conversation_id: UUID | None = Field(
+        None, description="The coaching conversation with the same person in which the step was agreed."
+    )
 
 
 class DropStepRequest(Request):

@@ -135,12 +135,18 @@ class StepDetailPublic(StepPublic):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4", **_STEP_EXAMPLE, "dropped_kind": None}
+                {
+                    "person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
+                    **_STEP_EXAMPLE,
+                    "dropped_kind": None,
+                    "conversation_id": None,
+                }
             ]
         }
     )
     person_id: UUID
     dropped_kind: DropKind | None = Field(None, description="Set once the step is dropped.")
+    conversation_id: UUID | None = Field(None, description="The coaching conversation it was agreed in.")
 
 
 _CARE_PLAN_EXAMPLE: dict[str, Any] = {
@@ -434,7 +440,8 @@ class CaseloadPublic(BaseModel):
 class TimelineEntryPublic(BaseModel):
     position: int
     at: str = Field(
-        description="When it happened (UTC); a back-dated review happened on the day it was held."
+        description="When it happened (UTC); a back-dated review or coaching conversation happened on "
+        "the day it was held."
     )
     recorded_at: str = Field(description="When it was recorded (UTC).")
     type: str = Field(description="The event type, e.g. `StepCompleted`.")
@@ -442,7 +449,10 @@ class TimelineEntryPublic(BaseModel):
     summary: str
     goal_id: UUID | None = None
     step_id: UUID | None = None
-    goal_ids: list[UUID] | None = Field(None, description="For a review: the goals it decided on.")
+    goal_ids: list[UUID] | None = Field(
+        None,
+        description="For a review: the goals it decided on; for a coaching conversation: those it concerned.",
+    )
     data: dict[str, Any]
 
 

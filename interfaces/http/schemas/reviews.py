@@ -16,6 +16,7 @@ from domain.vocabulary import (
     ReviewDecision,
     StepMode,
 )
+from interfaces.http.schemas.coaching import ConversationPublic
 from interfaces.http.schemas.journey import WorkingAgreementPublic
 
 
@@ -289,6 +290,7 @@ class ReviewPackPublic(BaseModel):
                         "revisit": [],
                         "talk_through": [],
                     },
+                    "conversations": [],
                 }
             ]
         }
@@ -310,3 +312,6 @@ class ReviewPackPublic(BaseModel):
         description="Shown when changed in the period or due."
     )
     prompts: PromptsPublic
+    conversations: list[ConversationPublic] = Field(
+        description="Coaching conversations held in the period, with the steps agreed in each."
+    )
