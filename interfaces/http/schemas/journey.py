@@ -21,6 +21,7 @@ from domain.vocabulary import (
     StepMode,
     StepStatus,
     VtpArea,
+    WrittenBy,
 )
 from interfaces.http.schemas.common import ActorPublic
 
@@ -171,8 +172,14 @@ class CarePlanPublic(BaseModel):
 
 
 class EarlierAgreementPublic(BaseModel):
-    text: str
+    text: str | None
+    expectations: str | None = None
+    how_we_work: str | None = None
+    differences: str | None = None
+    practicalities: str | None = None
     review_by: date | None
+    agreed_by_person: bool = False
+    agreed_on: date | None = None
     made_at: str
 
 
@@ -203,11 +210,21 @@ class TreatmentPreferencePublic(BaseModel):
     recorded_at: str
 
 
+class EarlierNarrativePublic(BaseModel):
+    text: str
+    themes: list[str]
+    written_by: WrittenBy | None
+    revised_at: str
+
+
 class NarrativeEntryPublic(BaseModel):
     id: UUID
     text: str
     themes: list[str]
+    written_by: WrittenBy | None = None
     added_at: str
+    updated_at: str
+    history: list[EarlierNarrativePublic] = Field(default=[], description="Earlier versions, oldest first.")
 
 
 class LifeMapEntryPublic(BaseModel):
