@@ -72,7 +72,7 @@ def agreement_agreed(e: Person.WorkingAgreementAgreed, doc: Document) -> str:
 
 def goals_prioritised(e: Person.GoalsPrioritised, doc: Document) -> str:
     if not e.goal_ids:
-        return "The person's order of priority cleared: goals follow the order they were identified in"
+        return "The person's order of priority cleared: goals show in the order identified"
     statements = [_statement(doc, goal_id) for goal_id in e.goal_ids]
     shown = [f"{i}. {statement}" for i, statement in enumerate(statements[:_QUOTED_GOALS], start=1)]
     more = len(statements) - _QUOTED_GOALS
