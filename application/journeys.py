@@ -93,7 +93,12 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         return self._uow.run(
             person_id,
             lambda tx: tx.person(person_id, expected_version).make_working_agreement(
-                text, review_by, parts=parts, agreed_by_person=agreed_by_person, agreed_on=agreed_on, today=today
+                text,
+                review_by,
+                parts=parts,
+                agreed_by_person=agreed_by_person,
+                agreed_on=agreed_on,
+                today=today,
             ),
         )
 

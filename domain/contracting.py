@@ -32,14 +32,16 @@ def checked_agreement(
         **{name: text.optional_text(name, parts.get(name), text.NOTE_MAX_CHARS) for name in PARTS},
     }
     if all(value is None for value in checked.values()):
-        raise InvalidInputError(
-            "text", "give the agreement's text or at least one of " + ", ".join(PARTS)
-        )
+        raise InvalidInputError("text", "give the agreement's text or at least one of " + ", ".join(PARTS))
+    if agreed_by_person:
+        agreed_on = checked_agreed_on(agreed_on, today)
+    elif agreed_on is not None:
+        raise InvalidInputError("agreed_on", "give it only when the person agreed (agreed_by_person)")
     return {
         **checked,
         "review_by": review_by,
         "agreed_by_person": bool(agreed_by_person),
-        "agreed_on": checked_agreed_on(agreed_on, today) if agreed_by_person else _not_agreed(agreed_on),
+        "agreed_on": agreed_on,
     }
 
 
@@ -50,8 +52,3 @@ def checked_agreed_on(agreed_on: date | None, today: date) -> date:
     if agreed_on > today:
         raise InvalidInputError("agreed_on", "the person cannot have agreed on a day still to come")
     return agreed_on
-
-
-def _not_agreed(agreed_on: date | None) -> None:
-    if agreed_on is not None:
-        raise InvalidInputError("agreed_on", "give it only when the person agreed (agreed_by_person)")

@@ -39,7 +39,9 @@ def checked_revision(
         raise InvalidInputError("body", "give at least one of text, themes, written_by")
     revised = {
         "text": current["text"] if entry is None else text.text("text", entry, text.NOTE_MAX_CHARS),
-        "themes": current["themes"] if themes is None else text.names("themes", themes, text.THEMES_MAX_ITEMS),
+        "themes": current["themes"]
+        if themes is None
+        else text.names("themes", themes, text.THEMES_MAX_ITEMS),
         "written_by": current["written_by"] if written_by is None else checked_written_by(written_by),
     }
     if all(revised[name] == current[name] for name in REVISABLE):

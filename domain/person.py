@@ -457,7 +457,8 @@ class Person(JourneyAggregate):
             raise NarrativeEntryNotFoundError(entry_id)
         if not entry["current"]:
             raise RuleViolationError(
-                "narrative_entry_withdrawn", "this narrative entry has been withdrawn: it stays in the history"
+                "narrative_entry_withdrawn",
+                "this narrative entry has been withdrawn: it stays in the history",
             )
         return entry
 

@@ -54,14 +54,16 @@ def narrative_revised(e: Person.NarrativeEntryRevised, doc: Document) -> str:
 
 def narrative_withdrawn(e: Person.NarrativeEntryWithdrawn, doc: Document) -> str:
     wanted = uuid_text(e.entry_id)
-    entry = next((n for n in doc["narrative"] if n["id"] == wanted), {})
+    entry: dict[str, Any] = next((n for n in doc["narrative"] if n["id"] == wanted), {})
     return f"Narrative entry withdrawn{_themes(entry.get('themes', []))}"
 
 
 def agreement_made(e: Person.WorkingAgreementMade, doc: Document) -> str:
     parts = [_PART_WORDS[name] for name in PARTS if getattr(e, name) is not None]
     covers = f": {listing(parts)}" if parts else ""
-    agreed = f", agreed by the person on {e.agreed_on.isoformat()}" if e.agreed_by_person and e.agreed_on else ""
+    agreed = (
+        f", agreed by the person on {e.agreed_on.isoformat()}" if e.agreed_by_person and e.agreed_on else ""
+    )
     review = f" (to review by {e.review_by.isoformat()})" if e.review_by else ""
     return f"Working agreement made{covers}{agreed}{review}"
 
@@ -76,9 +78,8 @@ def goals_prioritised(e: Person.GoalsPrioritised, doc: Document) -> str:
     statements = [_statement(doc, goal_id) for goal_id in e.goal_ids]
     shown = [f"{i}. {statement}" for i, statement in enumerate(statements[:_QUOTED_GOALS], start=1)]
     more = len(statements) - _QUOTED_GOALS
-    return (
-        f"The person's order of priority for {count(len(statements), 'goal')}: {', '.join(shown)}"
-        + (f" and {more} more" if more > 0 else "")
+    return f"The person's order of priority for {count(len(statements), 'goal')}: {', '.join(shown)}" + (
+        f" and {more} more" if more > 0 else ""
     )
 
 

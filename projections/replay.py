@@ -143,7 +143,9 @@ class IncrementalPlan:
         """
         views = self._goal_views
         in_document = [goal for goal in self.document["goals"].values() if goal["id"] in views]
-        self._goal_views = {goal["id"]: views[goal["id"]] for goal in in_priority_order(self.document, in_document)}
+        self._goal_views = {
+            goal["id"]: views[goal["id"]] for goal in in_priority_order(self.document, in_document)
+        }
 
     def _view_of_step(self, step: dict[str, Any]) -> dict[str, Any]:
         view = self._step_views.get(step["id"])

@@ -107,7 +107,9 @@ COMMANDS: dict[str, Command] = {
     "record_grow": lambda j, n: j.journeys.record_grow(j.pick(j.goals, n), goal=f"Grow {n}"),
     "reschedule_step": lambda j, n: j.journeys.reschedule_step(j.pick(j.steps, n), date(2027, 1, 1 + n)),
     "narrative": lambda j, n: j.entries.append(
-        j.journeys.add_narrative_entry(j.person, f"Entry {n}", written_by=(None, "person", "worker")[n % 3]).id
+        j.journeys.add_narrative_entry(
+            j.person, f"Entry {n}", written_by=(None, "person", "worker")[n % 3]
+        ).id
     ),
     "revise_narrative": lambda j, n: j.journeys.revise_narrative_entry(
         j.person, j.pick(j.entries, n), f"Revised entry {n}", [f"theme {n}"]

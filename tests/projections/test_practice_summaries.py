@@ -62,7 +62,11 @@ def entry(story: Story, written_by: str | None = None, themes: tuple[str, ...] =
     [
         (None, (), "Narrative entry added"),
         (None, ("the sea",), "Narrative entry added (themes: the sea)"),
-        ("person", ("the sea", "family"), "Narrative entry added, written by the person (themes: the sea, family)"),
+        (
+            "person",
+            ("the sea", "family"),
+            "Narrative entry added, written by the person (themes: the sea, family)",
+        ),
         ("worker", (), "Narrative entry added, written by the worker"),
     ],
     ids=["not said, no themes", "one theme", "by the person, two themes", "by the worker"],
@@ -85,7 +89,10 @@ def test_an_added_entry_names_its_themes_and_who_wrote_it_never_its_words(
             {"entry": "Fishing with Dad", "themes": ["family", "the sea"]},
             "Narrative entry revised: text and themes (themes: family, the sea)",
         ),
-        ({"written_by": "person"}, "Narrative entry revised: who wrote it, written by the person (themes: family)"),
+        (
+            {"written_by": "person"},
+            "Narrative entry revised: who wrote it, written by the person (themes: family)",
+        ),
         (
             {"entry": "Fishing with Dad", "themes": ["the sea"], "written_by": "worker"},
             "Narrative entry revised: text, themes and who wrote it, written by the worker (themes: the sea)",
@@ -126,18 +133,29 @@ PARTS = {
     ("arguments", "expected"),
     [
         ({"agreement": "Weekly"}, "Working agreement made"),
-        ({"agreement": "Weekly", "review_by": date(2027, 3, 1)}, "Working agreement made (to review by 2027-03-01)"),
+        (
+            {"agreement": "Weekly", "review_by": date(2027, 3, 1)},
+            "Working agreement made (to review by 2027-03-01)",
+        ),
         ({"parts": {"practicalities": "Tuesdays"}}, "Working agreement made: practicalities"),
         (
             {"parts": {"expectations": "Straight answers", "differences": "Talk it through"}},
             "Working agreement made: expectations of each other and how differences are handled",
         ),
         (
-            {"parts": PARTS, "agreed_by_person": True, "agreed_on": date(2026, 11, 18), "review_by": date(2027, 3, 1)},
+            {
+                "parts": PARTS,
+                "agreed_by_person": True,
+                "agreed_on": date(2026, 11, 18),
+                "review_by": date(2027, 3, 1),
+            },
             "Working agreement made: expectations of each other, how we work together, how differences are "
             "handled and practicalities, agreed by the person on 2026-11-18 (to review by 2027-03-01)",
         ),
-        ({"agreement": "Weekly", "agreed_by_person": True}, "Working agreement made, agreed by the person on 2026-11-20"),
+        (
+            {"agreement": "Weekly", "agreed_by_person": True},
+            "Working agreement made, agreed by the person on 2026-11-20",
+        ),
     ],
     ids=["text only", "with a review date", "one part", "two parts", "every part, agreed", "agreed today"],
 )
@@ -162,7 +180,10 @@ def test_the_persons_agreement_afterwards_names_the_day() -> None:
         ([1], "The person's order of priority for 1 goal: 1. “Cook”"),
         ([2, 0], "The person's order of priority for 2 goals: 1. “Dance”, 2. “Walk”"),
         ([3, 2, 1], "The person's order of priority for 3 goals: 1. “Sing”, 2. “Dance”, 3. “Cook”"),
-        ([4, 3, 2, 1], "The person's order of priority for 4 goals: 1. “Paint”, 2. “Sing”, 3. “Dance” and 1 more"),
+        (
+            [4, 3, 2, 1],
+            "The person's order of priority for 4 goals: 1. “Paint”, 2. “Sing”, 3. “Dance” and 1 more",
+        ),
         (
             [4, 3, 2, 1, 0],
             "The person's order of priority for 5 goals: 1. “Paint”, 2. “Sing”, 3. “Dance” and 2 more",
@@ -170,7 +191,9 @@ def test_the_persons_agreement_afterwards_names_the_day() -> None:
     ],
     ids=["cleared", "one goal", "two goals", "three goals", "four goals", "five goals"],
 )
-def test_the_persons_order_quotes_the_first_goals_and_counts_them_in_number(order: list[int], expected: str) -> None:
+def test_the_persons_order_quotes_the_first_goals_and_counts_them_in_number(
+    order: list[int], expected: str
+) -> None:
     story = Story()
     for statement in ("Walk", "Cook", "Dance", "Sing", "Paint"):
         story.goal(statement)

@@ -170,7 +170,9 @@ def test_a_working_agreement_in_the_manuals_parts_records_each_part_and_the_pers
 
 def test_the_person_agreeing_without_a_date_agreed_today() -> None:
     sam = registered()
-    sam.make_working_agreement("Weekly", parts={"practicalities": "At home"}, agreed_by_person=True, today=TODAY)
+    sam.make_working_agreement(
+        "Weekly", parts={"practicalities": "At home"}, agreed_by_person=True, today=TODAY
+    )
     [event] = sam.collect_events()
     assert event.agreed_on == TODAY
 

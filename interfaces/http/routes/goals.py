@@ -176,7 +176,9 @@ def plan_step(goal_id: UUID, body: PlanStepRequest, commands: Commands, response
 
 
 @router.change("/api/v1/people/{person_id}/goal-priorities", method="PUT")
-def prioritise_goals(person_id: UUID, body: GoalPrioritiesRequest, commands: VersionedCommands) -> CommandResult:
+def prioritise_goals(
+    person_id: UUID, body: GoalPrioritiesRequest, commands: VersionedCommands
+) -> CommandResult:
     """The person's own order of their goals, most important first (`GoalsPrioritised`; manual, 5.4).
 
     The care plan answers goals in this order, those not named after them. Each id must

@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import Field
 
 from domain import text as limits
+from domain.priorities import GOALS_MAX_ITEMS
 from domain.vocabulary import (
     Approach,
     IdentifiedBy,
@@ -22,7 +23,6 @@ from domain.vocabulary import (
     WorksheetColumn,
     WrittenBy,
 )
-from domain.priorities import GOALS_MAX_ITEMS
 from interfaces.http.schemas.common import Name, Note, Reference, Request, Statement, WithWhom, _example
 
 
@@ -63,14 +63,16 @@ class WorkingAgreementRequest(Request):
         agreed_on="2026-11-20",
     )
     text: Note | None = Field(None, description="The agreement in free text; or give the manual's parts.")
-    expectations: Note | None = Field(None, description="What the person and the worker expect of each other.")
+    expectations: Note | None = Field(
+        None, description="What the person and the worker expect of each other."
+    )
     how_we_work: Note | None = Field(None, description="How they work together: the rules of engagement.")
     differences: Note | None = Field(None, description="How they handle differences and conflict.")
     practicalities: Note | None = None
     review_by: date | None = Field(None, description="When they review the agreement together.")
     agreed_by_person: bool = False
     agreed_on: date | None = Field(
-        None, description="The day the person agreed, not in the future; today if not given. Only when they agreed."
+        None, description="Only with `agreed_by_person`: the day the person agreed, today if not given."
     )
 
 
