@@ -33,6 +33,8 @@ from projections.history import Recorded, fold
 from projections.timeline import summarise
 
 Notes = Mapping[int, Sequence[dict[str, Any]]]
+#: The one event that reorders the plan's goals without touching any (looked up once, not per event).
+_PRIORITISED = Person.GoalsPrioritised
 
 
 def frames(
@@ -101,7 +103,7 @@ class IncrementalPlan:
         self.position = item.position
         if not doc["person"]:
             return {"goals": [], "checks": [], "next_review_due": None}
-        if type(event) is Person.GoalsPrioritised:
+        if type(event) is _PRIORITISED:
             self._reorder_goals()
         stale = list(_checks_reading_what_changed(event)) if self._checks else list(CHECKS)
         goals = []
