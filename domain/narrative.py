@@ -7,15 +7,28 @@ says who wrote it, the person or the worker, when that was said.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
+from uuid import UUID
 
 from domain import text
-from domain.errors import InvalidInputError, RuleViolationError
+from domain.errors import InvalidInputError, NarrativeEntryNotFoundError, RuleViolationError
 from domain.vocabulary import WrittenBy
 
 #: What a revision may change, each kept with its previous value.
 REVISABLE = ("text", "themes", "written_by")
+
+
+def current(entries: Mapping[UUID, dict[str, Any]], entry_id: UUID) -> dict[str, Any]:
+    """The person's entry, if not withdrawn: a withdrawn one is refused by its rule, not unknown."""
+    entry = entries.get(entry_id)
+    if entry is None:
+        raise NarrativeEntryNotFoundError(entry_id)
+    if not entry["current"]:
+        raise RuleViolationError(
+            "narrative_entry_withdrawn", "this narrative entry has been withdrawn: it stays in the history"
+        )
+    return entry
 
 
 def checked_written_by(written_by: str | None) -> str | None:

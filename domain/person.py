@@ -11,13 +11,7 @@ from uuid import UUID, uuid4
 
 from domain import contracting, life_map, narrative, priorities, strengths, text
 from domain.base import JourneyAggregate
-from domain.errors import (
-    InvalidInputError,
-    NarrativeEntryNotFoundError,
-    RuleViolationError,
-    StrengthNotFoundError,
-    ValueNotFoundError,
-)
+from domain.errors import InvalidInputError, RuleViolationError, StrengthNotFoundError, ValueNotFoundError
 from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea
 
 
@@ -443,24 +437,15 @@ class Person(JourneyAggregate):
         written_by: str | None = None,
     ) -> None:
         self.ensure_journey_open()
-        revised = narrative.checked_revision(self._current_entry(entry_id), entry, themes, written_by)
+        revised = narrative.checked_revision(
+            narrative.current(self.narrative, entry_id), entry, themes, written_by
+        )
         self._record(self.NarrativeEntryRevised, entry_id=entry_id, **revised)
 
     def withdraw_narrative_entry(self, entry_id: UUID) -> None:
         self.ensure_journey_open()
-        self._current_entry(entry_id)
+        narrative.current(self.narrative, entry_id)
         self._record(self.NarrativeEntryWithdrawn, entry_id=entry_id)
-
-    def _current_entry(self, entry_id: UUID) -> dict[str, Any]:
-        entry = self.narrative.get(entry_id)
-        if entry is None:
-            raise NarrativeEntryNotFoundError(entry_id)
-        if not entry["current"]:
-            raise RuleViolationError(
-                "narrative_entry_withdrawn",
-                "this narrative entry has been withdrawn: it stays in the history",
-            )
-        return entry
 
     def draw_life_map(self, kind: str, entries: Sequence[Mapping[str, str | None]]) -> None:
         self.ensure_journey_open()
