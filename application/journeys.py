@@ -20,7 +20,7 @@ from application.practices import WorkingPractices
 from application.storage.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
 from application.supervision import SupervisionNotes
 from application.unit_of_work import CommandOutcome, Transaction, UnitOfWork
-from domain import coaching, review
+from domain import coaching, priorities, review
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
@@ -80,14 +80,39 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
     def make_working_agreement(
         self,
         person_id: UUID,
-        text: str,
+        text: str | None = None,
         review_by: date | None = None,
         *,
+        parts: Mapping[str, str | None] | None = None,
+        agreed_by_person: bool = False,
+        agreed_on: date | None = None,
+        today: date | None = None,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        """Make the working agreement again, whole: ``parts`` are the manual's (``domain.contracting``)."""
+        return self._uow.run(
+            person_id,
+            lambda tx: tx.person(person_id, expected_version).make_working_agreement(
+                text,
+                review_by,
+                parts=parts,
+                agreed_by_person=agreed_by_person,
+                agreed_on=agreed_on,
+                today=today,
+            ),
+        )
+
+    def agree_working_agreement(
+        self,
+        person_id: UUID,
+        agreed_on: date | None = None,
+        *,
+        today: date | None = None,
         expected_version: int | None = None,
     ) -> CommandOutcome:
         return self._uow.run(
             person_id,
-            lambda tx: tx.person(person_id, expected_version).make_working_agreement(text, review_by),
+            lambda tx: tx.person(person_id, expected_version).agree_working_agreement(agreed_on, today),
         )
 
     # Reviews
@@ -172,6 +197,21 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
             tx.add(Goal.identify(tx.person(person_id), **details))
 
         return self._uow.run(person_id, identify)
+
+    def prioritise_goals(
+        self, person_id: UUID, goal_ids: Sequence[UUID], *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        """The person's order of their goals; each must be an open goal of theirs. The goals are
+        read to check it, so a goal closed meanwhile refuses the order at commit."""
+
+        def prioritise(tx: Transaction) -> None:
+            person = tx.person(person_id, expected_version)
+            person.ensure_journey_open()
+            for index, goal_id in enumerate(priorities.checked_order(goal_ids)):
+                priorities.check_open_goal_of(person.id, index, tx.find(goal_id, Goal))
+            person.prioritise_goals(goal_ids)
+
+        return self._uow.run(person_id, prioritise)
 
     def reframe_goal(
         self, goal_id: UUID, statement: str, orientation: str, *, expected_version: int | None = None

@@ -68,8 +68,37 @@ class WorkingPractices:
             lambda tx: tx.person(person_id).record_treatment_preference(statement, area, in_own_words),
         )
 
-    def add_narrative_entry(self, person_id: UUID, text: str, themes: Sequence[str] = ()) -> CommandOutcome:
-        return self._uow.run(person_id, lambda tx: tx.person(person_id).add_narrative_entry(text, themes))
+    def add_narrative_entry(
+        self, person_id: UUID, text: str, themes: Sequence[str] = (), written_by: str | None = None
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id, lambda tx: tx.person(person_id).add_narrative_entry(text, themes, written_by)
+        )
+
+    def revise_narrative_entry(
+        self,
+        person_id: UUID,
+        entry_id: UUID,
+        text: str | None = None,
+        themes: Sequence[str] | None = None,
+        written_by: str | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        def revise(tx: Transaction) -> UUID:
+            tx.person(person_id, expected_version).revise_narrative_entry(entry_id, text, themes, written_by)
+            return entry_id
+
+        return self._uow.run(person_id, revise)
+
+    def withdraw_narrative_entry(
+        self, person_id: UUID, entry_id: UUID, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        def withdraw(tx: Transaction) -> UUID:
+            tx.person(person_id, expected_version).withdraw_narrative_entry(entry_id)
+            return entry_id
+
+        return self._uow.run(person_id, withdraw)
 
     def draw_life_map(
         self,

@@ -10,6 +10,7 @@ The tree::
     │   ├── StepNotFoundError
     │   ├── ValueNotFoundError
     │   ├── StrengthNotFoundError
+    │   ├── NarrativeEntryNotFoundError
     │   └── SupervisionNoteNotFoundError
     ├── RuleViolationError         the journey's current state forbids it
     ├── NotPermittedError          the actor's role or teams do not allow it
@@ -73,6 +74,12 @@ class StrengthNotFoundError(NotFoundError):
     """Raised when a strength is not one of this person's."""
 
     kind = "strength"
+
+
+class NarrativeEntryNotFoundError(NotFoundError):
+    """Raised when a narrative entry is not one of this person's."""
+
+    kind = "narrative entry"
 
 
 class SupervisionNoteNotFoundError(NotFoundError):

@@ -1,5 +1,6 @@
 """A person using the service: registration, team, key worker, agreement, discharge, reviews,
-and what working practices 1 and 2 record with them (values, preferences, life maps, strengths)."""
+what working practices 1 and 2 record with them (values, preferences, narrative, life maps,
+strengths), and the order of their goals."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain import coaching, life_map, strengths, text
+from domain import coaching, contracting, life_map, narrative, priorities, strengths, text
 from domain.base import JourneyAggregate
 from domain.errors import InvalidInputError, RuleViolationError, StrengthNotFoundError, ValueNotFoundError
 from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea
@@ -45,12 +46,34 @@ class Person(JourneyAggregate):
             aggregate.status = PersonStatus.DISCHARGED
 
     class WorkingAgreementMade(Event):
-        text: str
+        text: str | None
         review_by: date | None
+        # The manual's parts (2.6, "Dynamic Contracting"); agreements made before them have text only.
+        expectations: str | None = None
+        how_we_work: str | None = None
+        differences: str | None = None
+        practicalities: str | None = None
+        agreed_by_person: bool = False
+        agreed_on: date | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.working_agreement = self.text
             aggregate.working_agreement_review_by = self.review_by
+            aggregate.working_agreement_made = True
+            aggregate.working_agreement_agreed = self.agreed_by_person
+
+    class WorkingAgreementAgreed(Event):
+        agreed_on: date
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.working_agreement_agreed = True
+
+    class GoalsPrioritised(Event):
+        #: The person's order; their other open goals follow it.
+        goal_ids: list[UUID]
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.goal_priority = list(self.goal_ids)
 
     class ReviewHeld(Event):
         review_id: UUID
@@ -136,6 +159,35 @@ class Person(JourneyAggregate):
         entry_id: UUID
         text: str
         themes: list[str]
+        written_by: str | None = None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.narrative[self.entry_id] = {
+                "text": self.text,
+                "themes": list(self.themes),
+                "written_by": self.written_by,
+                "current": True,
+            }
+
+    class NarrativeEntryRevised(Event):
+        entry_id: UUID
+        text: str
+        themes: list[str]
+        previous_text: str
+        previous_themes: list[str]
+        written_by: str | None = None
+        previous_written_by: str | None = None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.narrative[self.entry_id].update(
+                text=self.text, themes=list(self.themes), written_by=self.written_by
+            )
+
+    class NarrativeEntryWithdrawn(Event):
+        entry_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.narrative[self.entry_id]["current"] = False
 
     class LifeMapDrawn(Event):
         kind: str
@@ -186,12 +238,16 @@ class Person(JourneyAggregate):
         self.status = PersonStatus.ACTIVE
         self.working_agreement: str | None = None
         self.working_agreement_review_by: date | None = None
+        self.working_agreement_made = False
+        self.working_agreement_agreed = False
+        self.goal_priority: list[UUID] = []
         self.next_review_due: date | None = None
         self.last_review_on: date | None = None
         # Withdrawn values and removed strengths stay, marked not current: a command on
         # one is refused by its rule rather than reported unknown, and it cannot be linked to a goal.
         self.values: dict[UUID, dict[str, Any]] = {}
         self.strengths: dict[UUID, dict[str, Any]] = {}
+        self.narrative: dict[UUID, dict[str, Any]] = {}
         self.declined_areas: set[str] = set()
         self.conversations: set[UUID] = set()
 
@@ -248,13 +304,42 @@ class Person(JourneyAggregate):
         self.ensure_journey_open()
         self._record(self.PersonDischarged, reason=text.text("reason", reason, text.NOTE_MAX_CHARS))
 
-    def make_working_agreement(self, agreement: str, review_by: date | None = None) -> None:
+    def make_working_agreement(
+        self,
+        agreement: str | None = None,
+        review_by: date | None = None,
+        *,
+        parts: Mapping[str, str | None] | None = None,
+        agreed_by_person: bool = False,
+        agreed_on: date | None = None,
+        today: date | None = None,
+    ) -> None:
+        """Make the agreement again, whole (manual, 2.6 "Dynamic Contracting"): its text, the
+        manual's ``parts`` (``contracting.PARTS``), or both; and whether the person agreed."""
         self.ensure_journey_open()
-        self._record(
-            self.WorkingAgreementMade,
-            text=text.text("text", agreement, text.NOTE_MAX_CHARS),
-            review_by=review_by,
+        checked = contracting.checked_agreement(
+            agreement, dict(parts or {}), review_by, agreed_by_person, agreed_on, today or date.today()
         )
+        self._record(self.WorkingAgreementMade, **checked)
+
+    def agree_working_agreement(self, agreed_on: date | None = None, today: date | None = None) -> None:
+        """Record that the person agreed to the agreement as it stands."""
+        self.ensure_journey_open()
+        if not self.working_agreement_made:
+            raise RuleViolationError("no_working_agreement", "no working agreement has been made yet")
+        if self.working_agreement_agreed:
+            raise RuleViolationError("no_change", "the person has already agreed to this working agreement")
+        checked = contracting.checked_agreed_on(agreed_on, today or date.today())
+        self._record(self.WorkingAgreementAgreed, agreed_on=checked)
+
+    def prioritise_goals(self, goal_ids: Sequence[UUID]) -> None:
+        """The person's order of their goals (manual, 5.4 "Planning actions"); the application
+        checks first that each is an open goal of theirs (``priorities.check_open_goal_of``)."""
+        self.ensure_journey_open()
+        ordered = priorities.checked_order(goal_ids)
+        if ordered == self.goal_priority:
+            raise RuleViolationError("no_change", "the goals are already in this order")
+        self._record(self.GoalsPrioritised, goal_ids=ordered)
 
     def hold_review(
         self,
@@ -358,16 +443,32 @@ class Person(JourneyAggregate):
         )
         return preference_id
 
-    def add_narrative_entry(self, entry: str, themes: Sequence[str] = ()) -> UUID:
+    def add_narrative_entry(
+        self, entry: str, themes: Sequence[str] = (), written_by: str | None = None
+    ) -> UUID:
         self.ensure_journey_open()
         entry_id = uuid4()
-        self._record(
-            self.NarrativeEntryAdded,
-            entry_id=entry_id,
-            text=text.text("text", entry, text.NOTE_MAX_CHARS),
-            themes=text.names("themes", themes, text.THEMES_MAX_ITEMS),
-        )
+        checked = narrative.checked_entry(entry, themes, written_by)
+        self._record(self.NarrativeEntryAdded, entry_id=entry_id, **checked)
         return entry_id
+
+    def revise_narrative_entry(
+        self,
+        entry_id: UUID,
+        entry: str | None = None,
+        themes: Sequence[str] | None = None,
+        written_by: str | None = None,
+    ) -> None:
+        self.ensure_journey_open()
+        revised = narrative.checked_revision(
+            narrative.current(self.narrative, entry_id), entry, themes, written_by
+        )
+        self._record(self.NarrativeEntryRevised, entry_id=entry_id, **revised)
+
+    def withdraw_narrative_entry(self, entry_id: UUID) -> None:
+        self.ensure_journey_open()
+        narrative.current(self.narrative, entry_id)
+        self._record(self.NarrativeEntryWithdrawn, entry_id=entry_id)
 
     def draw_life_map(self, kind: str, entries: Sequence[Mapping[str, str | None]]) -> None:
         self.ensure_journey_open()

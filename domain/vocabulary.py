@@ -109,6 +109,11 @@ class Approach(StrEnum):
     VISUAL = "visual"
 
 
+class WrittenBy(StrEnum):
+    PERSON = "person"
+    WORKER = "worker"
+
+
 class LifeMapKind(StrEnum):
     RELATIONSHIPS = "relationships"
     BACKGROUND = "background"

@@ -8,8 +8,8 @@ action. Each check answers ``{ok, detail}``, the detail saying what to do next.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, NamedTuple
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple, TypeVar
 
 from domain.vocabulary import GoalStatus, IdentifiedBy, StepMode, StepStatus
 from projections.journey import Document
@@ -48,6 +48,8 @@ def step_view(step: dict[str, Any]) -> dict[str, Any]:
 
 
 StepView = Callable[[dict[str, Any]], dict[str, Any]]
+#: A goal of the document, or its view: anything with the goal's ``id``.
+Goalish = TypeVar("Goalish", bound=Mapping[str, Any])
 
 
 def goal_view(doc: Document, goal: dict[str, Any], view_of_step: StepView = step_view) -> dict[str, Any]:
@@ -82,13 +84,25 @@ def _linked(items: dict[str, Any], item_id: str) -> dict[str, Any]:
     return {"id": item_id, "statement": item.get("statement"), "current": item.get("current", False)}
 
 
+def in_priority_order(doc: Document, goals: list[Goalish]) -> list[Goalish]:
+    """``goals`` (in the document's order) in the person's order of priority (manual, 5.4
+    "Planning actions": the person themselves prioritising the goals to focus on); the goals
+    the order does not name follow, as they were."""
+    priority = doc.get("goal_priority")
+    if not priority:
+        return goals
+    rank = {goal_id: i for i, goal_id in enumerate(priority)}
+    unranked = len(rank)
+    return sorted(goals, key=lambda goal: rank.get(goal["id"], unranked))
+
+
 def care_plan(doc: Document, position: int) -> dict[str, Any]:
     open_goals = [g for g in doc["goals"].values() if g["status"] in OPEN_GOAL_STATUSES]
     return {
         "person_id": doc["person"]["id"],
         "as_of": None,
         "position": position,
-        "goals": [goal_view(doc, g) for g in open_goals],
+        "goals": [goal_view(doc, g) for g in in_priority_order(doc, open_goals)],
         "checks": checks(doc, [goal_facts(doc, g) for g in open_goals]),
         "next_review_due": doc.get("next_review_due"),
     }

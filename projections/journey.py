@@ -36,6 +36,7 @@ def new_document() -> Document:
         "last_review_id": None,
         "next_review_due": None,
         "conversations": {},
+        "goal_priority": [],
     }
 
 
@@ -105,10 +106,24 @@ def _agreement(doc: Document, e: Person.WorkingAgreementMade, at: str) -> None:
         history = [*earlier.pop("history", []), earlier]
     doc["person"]["working_agreement"] = {
         "text": e.text,
+        "expectations": e.expectations,
+        "how_we_work": e.how_we_work,
+        "differences": e.differences,
+        "practicalities": e.practicalities,
         "review_by": jsonable(e.review_by),
+        "agreed_by_person": e.agreed_by_person,
+        "agreed_on": jsonable(e.agreed_on),
         "made_at": at,
         "history": history,
     }
+
+
+def _agreement_agreed(doc: Document, e: Person.WorkingAgreementAgreed, at: str) -> None:
+    doc["person"]["working_agreement"].update(agreed_by_person=True, agreed_on=e.agreed_on.isoformat())
+
+
+def _goals_prioritised(doc: Document, e: Person.GoalsPrioritised, at: str) -> None:
+    doc["goal_priority"] = [uuid_text(goal_id) for goal_id in e.goal_ids]
 
 
 def _review_held(doc: Document, e: Person.ReviewHeld, at: str) -> None:
@@ -179,8 +194,34 @@ def _preference(doc: Document, e: Person.TreatmentPreferenceRecorded, at: str) -
 
 def _narrative(doc: Document, e: Person.NarrativeEntryAdded, at: str) -> None:
     doc.setdefault("narrative", []).append(
-        {"id": uuid_text(e.entry_id), "text": e.text, "themes": list(e.themes), "added_at": at}
+        {
+            "id": uuid_text(e.entry_id),
+            "text": e.text,
+            "themes": list(e.themes),
+            "written_by": e.written_by,
+            "current": True,
+            "added_at": at,
+            "updated_at": at,
+            "history": [],
+        }
     )
+
+
+def _narrative_entry(doc: Document, entry_id: Any) -> dict[str, Any]:
+    wanted = uuid_text(entry_id)
+    entry: dict[str, Any] = next(n for n in doc["narrative"] if n["id"] == wanted)
+    return entry
+
+
+def _narrative_revised(doc: Document, e: Person.NarrativeEntryRevised, at: str) -> None:
+    entry = _narrative_entry(doc, e.entry_id)
+    earlier = {"text": entry["text"], "themes": entry["themes"], "written_by": entry["written_by"]}
+    entry["history"].append({**earlier, "revised_at": at})
+    entry.update(text=e.text, themes=list(e.themes), written_by=e.written_by, updated_at=at)
+
+
+def _narrative_withdrawn(doc: Document, e: Person.NarrativeEntryWithdrawn, at: str) -> None:
+    _narrative_entry(doc, e.entry_id).update(current=False, updated_at=at)
 
 
 def _life_map(doc: Document, e: Person.LifeMapDrawn, at: str) -> None:
@@ -350,6 +391,7 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Person.PersonTransferred: _transferred,
     Person.PersonDischarged: _discharged,
     Person.WorkingAgreementMade: _agreement,
+    Person.WorkingAgreementAgreed: _agreement_agreed,
     Person.ReviewHeld: _review_held,
     Person.CoachingConversationRecorded: _conversation,
     Person.ValueRecorded: _value_recorded,
@@ -379,4 +421,7 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Step.StepDropped: _step_dropped,
     Step.StepRescheduled: _rescheduled,
     Step.StepModeChanged: _mode_changed,
+    Person.NarrativeEntryRevised: _narrative_revised,
+    Person.NarrativeEntryWithdrawn: _narrative_withdrawn,
+    Person.GoalsPrioritised: _goals_prioritised,
 }

@@ -22,12 +22,21 @@ def profile(doc: Document, position: int) -> dict[str, Any]:
         "values": _values_by_area(doc),
         "declined_areas": list(doc.get("declined_areas", {}).values()),
         "treatment_preferences": doc.get("treatment_preferences", []),
-        "narrative": doc.get("narrative", []),
+        "narrative": _current_narrative(doc),
         "life_maps": doc.get("life_maps", {}),
         "version": person["version"],
         "as_of": None,
         "position": position,
     }
+
+
+def _current_narrative(doc: Document) -> list[dict[str, Any]]:
+    """Entries the person has not withdrawn, each with its earlier versions."""
+    return [
+        {k: v for k, v in entry.items() if k != "current"}
+        for entry in doc.get("narrative", [])
+        if entry.get("current", True)
+    ]
 
 
 def _values_by_area(doc: Document) -> dict[str, list[dict[str, Any]]]:

@@ -24,6 +24,7 @@ from projections.care_plan import (
     checks_reading,
     goal_facts,
     goal_view,
+    in_priority_order,
     step_view,
 )
 from projections.changes import check_changes, goal_change, plan_changes, value_change
@@ -32,6 +33,8 @@ from projections.history import Recorded, fold
 from projections.timeline import summarise
 
 Notes = Mapping[int, Sequence[dict[str, Any]]]
+#: The one event that reorders the plan's goals without touching any (looked up once, not per event).
+_PRIORITISED = Person.GoalsPrioritised
 
 
 def frames(
@@ -81,8 +84,9 @@ class IncrementalPlan:
     def __init__(self) -> None:
         self.document = journey.new_document()
         self.position = 0
-        # Both dicts list the open goals in the document's order: a goal enters them when it
-        # is identified and leaves for good when it closes (a closed goal never reopens).
+        # Both dicts list the open goals, the views in the person's order of priority and the facts
+        # in the document's: a goal enters them when it is identified and leaves for good when it
+        # closes (a closed goal never reopens).
         self._goal_views: dict[str, dict[str, Any]] = {}
         self._goal_facts: dict[str, GoalFacts] = {}
         self._checks: dict[str, dict[str, Any]] = {}
@@ -99,6 +103,8 @@ class IncrementalPlan:
         self.position = item.position
         if not doc["person"]:
             return {"goals": [], "checks": [], "next_review_due": None}
+        if type(event) is _PRIORITISED:
+            self._reorder_goals()
         stale = list(_checks_reading_what_changed(event)) if self._checks else list(CHECKS)
         goals = []
         for goal_id in touched_goals(doc, event):
@@ -129,6 +135,18 @@ class IncrementalPlan:
             "goals": goals,
             "checks": check_changes(old_checks, self._checks) if stale else [],
             "next_review_due": value_change(old_due, self._next_review_due),
+        }
+
+    def _reorder_goals(self) -> None:
+        """Put the open goals' views in the person's order, as ``care_plan`` does.
+
+        Only on a new order: a goal identified later is named by no order and comes last, where
+        it is added, and a goal that closes leaves the order of the others as it was.
+        """
+        views = self._goal_views
+        in_document = [goal for goal in self.document["goals"].values() if goal["id"] in views]
+        self._goal_views = {
+            goal["id"]: views[goal["id"]] for goal in in_priority_order(self.document, in_document)
         }
 
     def _view_of_step(self, step: dict[str, Any]) -> dict[str, Any]:

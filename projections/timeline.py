@@ -9,7 +9,7 @@ from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
 from domain.vocabulary import DropKind, IdentifiedBy
-from projections import coaching, json_text
+from projections import coaching, json_text, practice_summaries
 from projections.care_plan import quote
 from projections.events import (
     event_data,
@@ -113,11 +113,6 @@ def _revised(e: Goal.GoalRevised, doc: Document) -> str:
     return f"Goal {_goal_statement(e, doc)} revised: {fields}"
 
 
-def _agreement(e: Person.WorkingAgreementMade, doc: Document) -> str:
-    review = f" (to review by {e.review_by.isoformat()})" if e.review_by else ""
-    return f"Working agreement made{review}"
-
-
 def _area(area: str | None) -> str:
     return area.replace("_", " ") if area else ""
 
@@ -195,7 +190,7 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
         f"Transferred from team {e.previous_team_id} to team {e.team_id}"
     ),
     Person.PersonDischarged: lambda e, doc: "Discharged: the journey is now read-only",
-    Person.WorkingAgreementMade: _agreement,
+    Person.WorkingAgreementMade: practice_summaries.agreement_made,
     Person.ReviewHeld: _review_held,
     Person.CoachingConversationRecorded: coaching.summary,
     Goal.GoalReviewed: _goal_reviewed,
@@ -210,9 +205,7 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
         + (f" ({_area(e.area)})" if e.area else "")
         + f": {quote(e.statement)}"
     ),
-    Person.NarrativeEntryAdded: lambda e, doc: (
-        "Narrative entry added" + (f" (themes: {', '.join(e.themes)})" if e.themes else "")
-    ),
+    Person.NarrativeEntryAdded: practice_summaries.narrative_added,
     Person.LifeMapDrawn: lambda e, doc: (
         f"{_area(e.kind).capitalize()} life map drawn "
         f"({len(e.entries)} {'entry' if len(e.entries) == 1 else 'entries'})"
@@ -241,4 +234,8 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
     Step.StepModeChanged: lambda e, doc: (
         f"Step {_step_description(e, doc)} changed from {e.previous_mode} to {e.mode}{_with(e.with_whom)}"
     ),
+    Person.NarrativeEntryRevised: practice_summaries.narrative_revised,
+    Person.NarrativeEntryWithdrawn: practice_summaries.narrative_withdrawn,
+    Person.WorkingAgreementAgreed: practice_summaries.agreement_agreed,
+    Person.GoalsPrioritised: practice_summaries.goals_prioritised,
 }

@@ -69,6 +69,7 @@ PERSON_COMMANDS: dict[str, Command] = {
     "discharge_person": lambda j, x: j.discharge_person(x.person, "Moved away"),
     "make_working_agreement": lambda j, x: j.make_working_agreement(x.person, "Weekly, at the café"),
     "identify_goal": lambda j, x: j.identify_goal(x.person, **GOAL),
+    "prioritise_goals": lambda j, x: j.prioritise_goals(x.person, [x.goal]),
 }
 #: Every command on a goal, each valid on a fresh journey.
 GOAL_COMMANDS: dict[str, Command] = {

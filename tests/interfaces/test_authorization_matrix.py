@@ -75,6 +75,7 @@ ID_PARAMETERS = {
     "value_id": "value",
     "strength_id": "strength",
     "note_id": "note",
+    "entry_id": "entry",
 }
 #: An enumerated path parameter takes the enumeration's first member.
 ENUM_PARAMETERS = {"kind"}
@@ -174,6 +175,7 @@ class Journey:
     value: str
     strength: str
     note: str
+    entry: str
     #: The position of the person's registration: a real event to pin notes to.
     registered_at: int
 
@@ -197,7 +199,8 @@ def created(response: Any) -> Any:
 
 
 def build_journey(client: TestClient) -> Journey:
-    """Team north: a person with a goal, a step, a value, a strength and a supervisor's note."""
+    """Team north: a person with a goal, a step, a value, a strength, a narrative entry and a
+    supervisor's note."""
     sam = {"display_name": "Sam", "team_id": "north"}
     registered = client.post("/api/v1/people", json=sam, headers=WORKER)
     person = created(registered)["id"]
@@ -228,8 +231,15 @@ def build_journey(client: TestClient) -> Journey:
             headers=WORKER,
         )
     )["id"]
+    entry = created(
+        client.post(
+            f"/api/v1/people/{person}/narrative",
+            json={"text": "I grew up by the sea", "themes": ["home"], "written_by": "person"},
+            headers=WORKER,
+        )
+    )["id"]
     position = registered.json()["position"]
-    return Journey(person, goal, step, value, strength, note_by(client, person, position), position)
+    return Journey(person, goal, step, value, strength, note_by(client, person, position), entry, position)
 
 
 def note_by(client: TestClient, person: str, position: int, headers: dict[str, str] = SUPERVISOR) -> str:

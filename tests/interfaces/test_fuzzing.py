@@ -101,6 +101,15 @@ RULES_ACROSS_FIELDS_OR_RESOURCES = (
     (r"goal_ids\[\d+\]", "is not a goal of this person"),
     (r"step_ids\[\d+\]", "is not a step of this person"),
     ("conversation_id", "is not a coaching conversation with this person"),
+    ("body", "give at least one of text, themes, written_by"),
+    (
+        "text",
+        "give the agreement's text or at least one of expectations, how_we_work, differences, practicalities",
+    ),
+    ("agreed_on", "give it only when the person agreed (agreed_by_person)"),
+    ("agreed_on", "the person cannot have agreed on a day still to come"),
+    (r"goal_ids\[\d+\]", "is not an open goal of this person"),
+    (r"goal_ids\[\d+\]", "names a goal already in the order"),
 )
 
 WAIVERS = [
@@ -132,10 +141,11 @@ WAIVERS = [
         422,
         "/problems/invalid-input",
         "docs/domain.md and docs/api.md: rules across fields (a joint step names who; a review's next date "
-        "follows it; a revision changes something) or about other resources (linked values and "
-        "strengths, reviewed goals, noted events, a conversation's goals and steps and a step's "
-        "conversation must be this person's). JSON Schema cannot say "
-        "these, so well-formed requests can break them; the answer is 422 naming the field.",
+        "follows it; a revision changes something; a working agreement gives some words, and a date of "
+        "agreement only when the person agreed, never in the future) or about other resources (linked "
+        "values and strengths, reviewed goals, noted events, goals put in order, a conversation's goals "
+        "and steps and a step's conversation must be this person's). JSON Schema cannot say these, so "
+        "well-formed requests can break them; the answer is 422 naming the field.",
         errors=RULES_ACROSS_FIELDS_OR_RESOURCES,
     ),
 ]
@@ -174,7 +184,8 @@ JOURNEYS: dict[str, dict[str, str]] = {}
 
 
 def seed(journeys: RecoveryJourneys) -> dict[str, str]:
-    """A person of team north with a goal, a step, a value, a strength and a supervision note."""
+    """A person of team north with a goal, a step, a value, a strength, a narrative entry and a
+    supervision note."""
     with acting_as(ALICE):
         person = register(journeys)
         goal = identify(journeys, person)
@@ -183,6 +194,7 @@ def seed(journeys: RecoveryJourneys) -> dict[str, str]:
         strength = journeys.identify_strength(
             person, "social_supports", "current", "external", "My sister", True
         )
+        entry = journeys.add_narrative_entry(person, "I grew up by the sea", ["home"], "person").id
         # Alice's own: only its author may revise or retract a note.
         note = journeys.add_supervision_note(person, strength.position, "Why this first?").id
     ids = {
@@ -192,6 +204,7 @@ def seed(journeys: RecoveryJourneys) -> dict[str, str]:
         "value_id": value,
         "strength_id": strength.id,
         "note_id": note,
+        "entry_id": entry,
     }
     return {name: str(id_) for name, id_ in ids.items()}
 

@@ -37,12 +37,26 @@ class Journey:
         self.values: list[UUID] = []
         self.strengths: list[UUID] = []
         self.conversations: list[UUID] = []
+        self.entries: list[UUID] = []
 
     @staticmethod
     def pick(ids: list[UUID], n: int) -> UUID:
         if not ids:
             raise LookupError("nothing to pick yet")
         return ids[n % len(ids)]
+
+    def open_goals(self) -> list[UUID]:
+        return [g for g in self.goals if not self.journeys.repository.get(g).status.is_closed]
+
+
+def prioritise_goals(j: Journey, n: int) -> Any:
+    """Some of the open goals, in an order that varies with ``n``: rotated, reversed, cut short."""
+    open_goals = j.open_goals()
+    if not open_goals:
+        raise LookupError("no open goal to put in order")
+    turn = n % len(open_goals)
+    order = (open_goals[turn:] + open_goals[:turn])[::-1]
+    return j.journeys.prioritise_goals(j.person, order[: 1 + (n * 5) % len(order)])
 
 
 Command = Callable[[Journey, int], Any]
@@ -106,7 +120,6 @@ COMMANDS: dict[str, Command] = {
     "revise_goal": lambda j, n: j.journeys.revise_goal(j.pick(j.goals, n), statement=f"Revised goal {n}"),
     "record_grow": lambda j, n: j.journeys.record_grow(j.pick(j.goals, n), goal=f"Grow {n}"),
     "reschedule_step": lambda j, n: j.journeys.reschedule_step(j.pick(j.steps, n), date(2027, 1, 1 + n)),
-    "narrative": lambda j, n: j.journeys.add_narrative_entry(j.person, f"Entry {n}"),
     "record_conversation": lambda j, n: j.conversations.append(
         j.journeys.record_conversation(
             j.person,
@@ -121,6 +134,20 @@ COMMANDS: dict[str, Command] = {
             j.pick(j.goals, n), f"Agreed {n}", "independent", conversation_id=j.pick(j.conversations, n)
         ).id
     ),
+    "narrative": lambda j, n: j.entries.append(
+        j.journeys.add_narrative_entry(
+            j.person, f"Entry {n}", written_by=(None, "person", "worker")[n % 3]
+        ).id
+    ),
+    "revise_narrative": lambda j, n: j.journeys.revise_narrative_entry(
+        j.person, j.pick(j.entries, n), f"Revised entry {n}", [f"theme {n}"]
+    ),
+    "withdraw_narrative": lambda j, n: j.journeys.withdraw_narrative_entry(j.person, j.pick(j.entries, n)),
+    "agree_in_parts": lambda j, n: j.journeys.make_working_agreement(
+        j.person, parts={"expectations": f"Expectations {n}"}, agreed_by_person=n % 2 == 0
+    ),
+    "person_agrees": lambda j, n: j.journeys.agree_working_agreement(j.person),
+    "prioritise_goals": prioritise_goals,
 }
 
 journeys = st.lists(st.tuples(st.sampled_from(sorted(COMMANDS)), st.integers(0, 7)), min_size=1, max_size=25)

@@ -5,7 +5,8 @@ built afresh, and what it says changed must equal the changes between two fresh 
 whose inputs changed, so a handler that changed a goal from an event it does not
 attribute to that goal, or a check reading something its inputs do not name,
 would show here: random journeys (the as-of property test's commands) are
-replayed and, after every event, the incremental plan is compared with
+replayed (the person putting their goals in order among them) and, after every event, the
+incremental plan is compared with
 ``care_plan(document, position)`` and the changes it answered (and each frame's)
 with ``plan_changes`` of two plans built from scratch.
 """
@@ -54,6 +55,12 @@ from tests.projections.test_as_of_property import COMMANDS, Journey, journeys
         ("complete_step", 0),
         ("revise_goal", 0),
         ("narrative", 0),
+        ("identify_goal", 1),
+        ("prioritise_goals", 1),
+        ("identify_goal", 2),
+        ("prioritise_goals", 2),
+        ("discontinue_goal", 1),
+        ("prioritise_goals", 4),
     ]
 )
 # A review that resumes a paused goal, pauses it and resumes it again; a step dropped with a kind.

@@ -13,6 +13,7 @@ from interfaces.http.schemas import (
     CommandResult,
     DiscontinueRequest,
     GoalDetailPublic,
+    GoalPrioritiesRequest,
     GrowRequest,
     IdentifyGoalRequest,
     LinkGoalRequest,
@@ -180,3 +181,19 @@ def plan_step(goal_id: UUID, body: PlanStepRequest, commands: Commands, response
             conversation_id=body.conversation_id,
         )
     return created(response, outcome, f"/api/v1/steps/{outcome.id}")
+
+
+@router.change("/api/v1/people/{person_id}/goal-priorities", method="PUT")
+def prioritise_goals(
+    person_id: UUID, body: GoalPrioritiesRequest, commands: VersionedCommands
+) -> CommandResult:
+    """The person's own order of their goals, most important first (`GoalsPrioritised`; manual, 5.4).
+
+    The care plan answers goals in this order, those not named after them. Each id must
+    be an open goal of this person, once (`422` naming `goal_ids[i]`); `[]` clears the order.
+    Takes the person's `ETag`.
+    """
+    with commands.acting() as journeys:
+        return result(
+            journeys.prioritise_goals(person_id, body.goal_ids, expected_version=commands.expected_version)
+        )

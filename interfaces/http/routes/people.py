@@ -8,11 +8,13 @@ from uuid import UUID
 
 from fastapi import Query, Request, Response
 
+from domain.contracting import PARTS
 from domain.vocabulary import PersonStatus
 from interfaces.http.deps import AsOfQuery, Commands, ReaderDep, VersionedCommands
 from interfaces.http.responses import created, etag, problems, result
 from interfaces.http.routing import Router
 from interfaces.http.schemas import (
+    AgreeWorkingAgreementRequest,
     AssignKeyWorkerRequest,
     CaseloadPublic,
     CommandResult,
@@ -116,10 +118,39 @@ def working_agreement(
     body: WorkingAgreementRequest,
     commands: VersionedCommands,
 ) -> CommandResult:
-    """Record how the person and worker agree to work together (`WorkingAgreementMade`)."""
+    """Record how the person and worker agree to work together (`WorkingAgreementMade`): dynamic
+    contracting (manual, 2.6), made again whole whenever it is reviewed; earlier ones stay in `history`.
+
+    Give `text`, the manual's parts (`expectations`, `how_we_work`, `differences`,
+    `practicalities`), or both (`422` naming `text` when none is given).
+    `agreed_by_person` with `agreed_on` (default today) records that the person agreed.
+    """
     with commands.acting() as journeys:
         return result(
             journeys.make_working_agreement(
-                person_id, body.text, body.review_by, expected_version=commands.expected_version
+                person_id,
+                body.text,
+                body.review_by,
+                parts={name: getattr(body, name) for name in PARTS},
+                agreed_by_person=body.agreed_by_person,
+                agreed_on=body.agreed_on,
+                expected_version=commands.expected_version,
+            )
+        )
+
+
+@router.change("/{person_id}/working-agreement/agreement")
+def agree_working_agreement(
+    person_id: UUID, body: AgreeWorkingAgreementRequest, commands: VersionedCommands
+) -> CommandResult:
+    """Record that the person agreed to the working agreement as it stands (`WorkingAgreementAgreed`).
+
+    `409` `no_working_agreement` before one is made; `409` `no_change` if the person
+    already agreed to it. Making the agreement again asks for their agreement again.
+    """
+    with commands.acting() as journeys:
+        return result(
+            journeys.agree_working_agreement(
+                person_id, body.agreed_on, expected_version=commands.expected_version
             )
         )

@@ -16,6 +16,7 @@ from interfaces.http.schemas import (
     LifeMapRequest,
     NarrativeRequest,
     RecordValueRequest,
+    ReviseNarrativeRequest,
     ReviseValueRequest,
     TreatmentPreferenceRequest,
 )
@@ -108,10 +109,46 @@ def record_treatment_preference(
 def add_narrative_entry(
     person_id: UUID, body: NarrativeRequest, commands: Commands, response: Response
 ) -> CommandResult:
-    """Add to the person's own story, only what they choose to share (`NarrativeEntryAdded`)."""
+    """Add to the person's own story, only what they choose to share (`NarrativeEntryAdded`).
+
+    `id` in the answer is the entry's id; `written_by` says who wrote it (null: not said).
+    """
     with commands.acting() as journeys:
-        outcome = journeys.add_narrative_entry(person_id, body.text, body.themes)
+        outcome = journeys.add_narrative_entry(
+            person_id, body.text, body.themes, body.written_by.value if body.written_by else None
+        )
     return created(response, outcome, f"/api/v1/people/{person_id}")
+
+
+@router.change("/narrative/{entry_id}", method="PUT")
+def revise_narrative_entry(
+    person_id: UUID, entry_id: UUID, body: ReviseNarrativeRequest, commands: VersionedCommands
+) -> CommandResult:
+    """Revise a narrative entry as the person's story changes (`NarrativeEntryRevised`).
+
+    What is not given stays as it was; the earlier version stays in the entry's `history`.
+    `409` `narrative_entry_withdrawn` on a withdrawn entry.
+    """
+    with commands.acting() as journeys:
+        return result(
+            journeys.revise_narrative_entry(
+                person_id,
+                entry_id,
+                body.text,
+                body.themes,
+                body.written_by.value if body.written_by else None,
+                expected_version=commands.expected_version,
+            )
+        )
+
+
+@router.change("/narrative/{entry_id}", method="DELETE")
+def withdraw_narrative_entry(person_id: UUID, entry_id: UUID, commands: VersionedCommands) -> CommandResult:
+    """Withdraw a narrative entry (`NarrativeEntryWithdrawn`): it leaves the profile, stays in the history."""
+    with commands.acting() as journeys:
+        return result(
+            journeys.withdraw_narrative_entry(person_id, entry_id, expected_version=commands.expected_version)
+        )
 
 
 @router.change("/life-maps/{kind}", method="PUT")

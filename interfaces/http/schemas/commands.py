@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import Field
 
 from domain import text as limits
+from domain.priorities import GOALS_MAX_ITEMS
 from domain.vocabulary import (
     Approach,
     DropKind,
@@ -21,6 +22,7 @@ from domain.vocabulary import (
     StepMode,
     VtpArea,
     WorksheetColumn,
+    WrittenBy,
 )
 from interfaces.http.schemas.common import Name, Note, Reference, Request, Statement, WithWhom, _example
 
@@ -53,10 +55,40 @@ class DischargeRequest(Request):
 class WorkingAgreementRequest(Request):
     model_config = _example(
         text="We meet every two weeks at the library. If we disagree we talk it through at the next meeting.",
+        expectations="Sam wants straight answers; Alice keeps to time and says if she has to cancel",
+        how_we_work="Sam sets the agenda; we start with what went well",
+        differences="If we disagree we say so and talk it through at the next meeting",
+        practicalities="Every other Tuesday at 10, at the library; texts rather than calls",
         review_by="2027-03-01",
+        agreed_by_person=True,
+        agreed_on="2026-11-20",
     )
-    text: Note
-    review_by: date | None = None
+    text: Note | None = Field(None, description="The agreement in free text; or give the manual's parts.")
+    expectations: Note | None = Field(
+        None, description="What the person and the worker expect of each other."
+    )
+    how_we_work: Note | None = Field(None, description="How they work together: the rules of engagement.")
+    differences: Note | None = Field(None, description="How they handle differences and conflict.")
+    practicalities: Note | None = None
+    review_by: date | None = Field(None, description="When they review the agreement together.")
+    agreed_by_person: bool = False
+    agreed_on: date | None = Field(
+        None, description="Only with `agreed_by_person`: the day the person agreed, today if not given."
+    )
+
+
+class AgreeWorkingAgreementRequest(Request):
+    model_config = _example(agreed_on="2026-11-20")
+    agreed_on: date | None = Field(None, description="Not in the future; today if not given.")
+
+
+class GoalPrioritiesRequest(Request):
+    model_config = _example(
+        goal_ids=["0b6e4f0e-8f2b-4a7e-9a53-3f1f0c2d9a10", "1c7f5a1f-9a3c-4b8f-8b64-4a2a1d3e0b21"]
+    )
+    goal_ids: Annotated[list[UUID], Field(max_length=GOALS_MAX_ITEMS)] = Field(
+        description="Open goals of the person, most important first; `[]` clears the order."
+    )
 
 
 class IdentifyGoalRequest(Request):
@@ -196,10 +228,20 @@ class TreatmentPreferenceRequest(Request):
 
 class NarrativeRequest(Request):
     model_config = _example(
-        text="When I was at college I used to dance every weekend...", themes=["dance", "college"]
+        text="When I was at college I used to dance every weekend...",
+        themes=["dance", "college"],
+        written_by="person",
     )
     text: Note
     themes: Annotated[list[Name], Field(max_length=limits.THEMES_MAX_ITEMS)] = []
+    written_by: WrittenBy | None = Field(None, description="Who wrote it; null when not said.")
+
+
+class ReviseNarrativeRequest(Request):
+    model_config = _example(text="At college I danced every weekend with my cousins", written_by="person")
+    text: Note | None = None
+    themes: Annotated[list[Name], Field(max_length=limits.THEMES_MAX_ITEMS)] | None = None
+    written_by: WrittenBy | None = Field(None, description="Who wrote the revision; null keeps it as it was.")
 
 
 class LifeMapEntry(Request):

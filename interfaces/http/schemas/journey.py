@@ -22,6 +22,7 @@ from domain.vocabulary import (
     StepMode,
     StepStatus,
     VtpArea,
+    WrittenBy,
 )
 from interfaces.http.schemas.common import ActorPublic
 
@@ -175,14 +176,23 @@ class CarePlanPublic(BaseModel):
     person_id: UUID
     as_of: str | None = Field(description="Null: the care plan as it stands now.")
     position: int = Field(description="Position of the last event of this person the plan includes.")
-    goals: list[GoalPublic] = Field(description="Active and paused goals only.")
+    goals: list[GoalPublic] = Field(
+        description="Active and paused goals only, in the person's order of priority, the goals it does "
+        "not name after them in the order identified."
+    )
     checks: ChecksPublic
     next_review_due: date | None
 
 
 class EarlierAgreementPublic(BaseModel):
-    text: str
+    text: str | None = None
+    expectations: str | None = None
+    how_we_work: str | None = None
+    differences: str | None = None
+    practicalities: str | None = None
     review_by: date | None
+    agreed_by_person: bool = False
+    agreed_on: date | None = None
     made_at: str
 
 
@@ -213,11 +223,21 @@ class TreatmentPreferencePublic(BaseModel):
     recorded_at: str
 
 
+class EarlierNarrativePublic(BaseModel):
+    text: str
+    themes: list[str]
+    written_by: WrittenBy | None
+    revised_at: str
+
+
 class NarrativeEntryPublic(BaseModel):
     id: UUID
     text: str
     themes: list[str]
+    written_by: WrittenBy | None = None
     added_at: str
+    updated_at: str
+    history: list[EarlierNarrativePublic] = Field(default=[], description="Earlier versions, oldest first.")
 
 
 class LifeMapEntryPublic(BaseModel):
@@ -328,9 +348,15 @@ class ProfilePublic(BaseModel):
                     "status": "active",
                     "registered_at": "2026-11-28T10:15:00.000000Z",
                     "working_agreement": {
-                        "text": "We meet every two weeks at the library.",
+                        "expectations": "Sam wants straight answers; Alice keeps to time",
+                        "how_we_work": "Sam sets the agenda",
+                        "differences": "If we disagree we talk it through at the next meeting",
+                        "practicalities": "Every other Tuesday at 10, at the library",
                         "review_by": "2027-03-01",
+                        "agreed_by_person": True,
+                        "agreed_on": "2026-11-28",
                         "made_at": "2026-11-28T10:20:00.000000Z",
+                        "history": [],
                     },
                     "values": {
                         "religion_spirituality": [
@@ -352,7 +378,24 @@ class ProfilePublic(BaseModel):
                         }
                     ],
                     "treatment_preferences": [],
-                    "narrative": [],
+                    "narrative": [
+                        {
+                            "id": "3f2e1d0c-9b8a-4765-a432-10fedcba9876",
+                            "text": "Fishing with my dad at Brighton",
+                            "themes": ["family", "the sea"],
+                            "written_by": "person",
+                            "added_at": "2026-11-28T10:25:00.000000Z",
+                            "updated_at": "2026-11-28T10:40:00.000000Z",
+                            "history": [
+                                {
+                                    "text": "My dad taught me to fish",
+                                    "themes": ["family"],
+                                    "written_by": "person",
+                                    "revised_at": "2026-11-28T10:40:00.000000Z",
+                                }
+                            ],
+                        }
+                    ],
                     "life_maps": {},
                     "version": 4,
                 }
@@ -372,7 +415,9 @@ class ProfilePublic(BaseModel):
         description="Areas the person chose not to discuss: an answer, not a gap."
     )
     treatment_preferences: list[TreatmentPreferencePublic]
-    narrative: list[NarrativeEntryPublic]
+    narrative: list[NarrativeEntryPublic] = Field(
+        description="Current entries, each with its earlier versions."
+    )
     life_maps: dict[LifeMapKind, LifeMapPublic]
     version: int
     as_of: str | None = Field(
