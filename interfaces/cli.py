@@ -189,7 +189,9 @@ def _token_create(args: argparse.Namespace) -> int:
         return 2
     key = signing_key(_settings(args))
     if args.link:
-        print(sign_in_link(args.base_url, create_sign_in_token(key, args.subject, Role(args.role), args.team)))
+        print(
+            sign_in_link(args.base_url, create_sign_in_token(key, args.subject, Role(args.role), args.team))
+        )
         return 0
     print(create_token(key, args.subject, Role(args.role), args.team, ttl))
     return 0
@@ -290,7 +292,9 @@ def _demo(args: argparse.Namespace) -> int:
     print("Then read Sam's care plan and the team's caseload:\n")
     print(f'  curl -H "Authorization: Bearer {token}" {base}/api/v1/people/{demo.person_ids[0]}/care-plan')
     print(f'  curl -H "Authorization: Bearer {token}" {base}/api/v1/people')
-    link = sign_in_link(base, create_sign_in_token(signing_key(settings), DEMO_WORKER, Role.WORKER, [DEMO_TEAM]))
+    link = sign_in_link(
+        base, create_sign_in_token(signing_key(settings), DEMO_WORKER, Role.WORKER, [DEMO_TEAM])
+    )
     print(f"\nOr open the pages with this sign-in link (once, within 15 minutes):\n\n  {link}\n")
     print(f"Browse the API at {base}/docs")
     return 0

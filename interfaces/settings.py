@@ -55,7 +55,7 @@ class Settings:
         try:
             ZoneInfo(self.time_zone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"REFOCUS_TIME_ZONE must name a time zone, such as Europe/London") from None
+            raise ValueError("REFOCUS_TIME_ZONE must name a time zone, such as Europe/London") from None
         object.__setattr__(self, "data_dir", Path(self.data_dir))
         if self.worker_threads is not None and self.worker_threads < 1:
             raise ValueError("REFOCUS_WORKER_THREADS must be at least 1")

@@ -60,7 +60,9 @@ class Assets:
         if not file.is_relative_to(self._root) or not file.is_file():
             raise FileNotFoundError(path)
         content = file.read_bytes()
-        media_type = _TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        media_type = (
+            _TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        )
         asset = Asset(
             content,
             gzip.compress(content, compresslevel=9, mtime=0),

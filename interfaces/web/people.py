@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from application.idempotency import IdempotentRequest, idempotent
-from application.journeys import CommandOutcome
+from application.journeys import CommandOutcome, RecoveryJourneys
 from domain.actor import acting_as
 from domain.errors import InvalidInputError
 from interfaces.http.deps import Reader
@@ -95,7 +95,7 @@ async def register_person(request: Request) -> Response:
     values = {name: fields.get(name, "").strip() for name in REGISTER_FIELDS}
     key = fields.get("idempotency_key", "")[:255] or uuid4().hex
     fingerprint = hashlib.sha256("\n".join(values[n] for n in REGISTER_FIELDS).encode()).hexdigest()
-    journeys = request.app.state.runtime.journeys
+    journeys: RecoveryJourneys = request.app.state.runtime.journeys
 
     def register() -> CommandOutcome:
         with acting_as(session.actor), idempotent(IdempotentRequest(session.actor.subject, key, fingerprint)):

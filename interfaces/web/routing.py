@@ -80,9 +80,7 @@ def _failure(request: Request, error: Exception) -> Response:
         return RedirectResponse(target, status_code=303)
     # A malformed id in the address names no page, just as an unknown one.
     if isinstance(error, NotFoundError | RequestValidationError):
-        return _error_page(
-            request, 404, "Page not found", "If you typed the address, check it is correct."
-        )
+        return _error_page(request, 404, "Page not found", "If you typed the address, check it is correct.")
     if isinstance(error, NotPermittedError):
         return _error_page(request, 403, "You cannot do this", "Your role can read this but not change it.")
     if isinstance(error, CsrfRefusedError):

@@ -13,7 +13,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
@@ -97,9 +96,11 @@ def watch(page: Page, server: Server) -> Iterator[Watch]:
     # A page may answer 400 or 404 (and tests check it does); a file it loads may not.
     page.on(
         "response",
-        lambda r: seen.errors.append(f"{r.status} {r.url}")
-        if r.status >= 400 and r.request.resource_type != "document"
-        else None,
+        lambda r: (
+            seen.errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
     )
     page.on("pageerror", lambda e: seen.errors.append(str(e)))
     page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
@@ -165,9 +166,9 @@ def test_a_worker_signs_in_from_the_demo_link_searches_opens_a_person_and_signs_
 def test_a_supervisor_from_a_printed_link_sees_no_write_controls_and_not_another_teams_person(
     page: Page, watch: Watch, server: Server
 ) -> None:
+    create = ["token", "create", "--subject", "sue", "--role", "supervisor", "--team", "demo", "--link"]
     printed = subprocess.run(
-        [sys.executable, "-m", "interfaces.cli", "token", "create", "--subject", "sue", "--role", "supervisor"]
-        + ["--team", "demo", "--link", "--base-url", server.base],
+        [sys.executable, "-m", "interfaces.cli", *create, "--base-url", server.base],
         cwd=ROOT,
         env={**os.environ, **server.env},
         capture_output=True,

@@ -14,7 +14,12 @@ TODAY = date(2026, 12, 3)
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2026-12-03", "3 Dec 2026"), (date(2027, 1, 15), "15 Jan 2027"), ("2026-12-03T23:59:00+00:00", "3 Dec 2026"), (None, "")],
+    [
+        ("2026-12-03", "3 Dec 2026"),
+        (date(2027, 1, 15), "15 Jan 2027"),
+        ("2026-12-03T23:59:00+00:00", "3 Dec 2026"),
+        (None, ""),
+    ],
 )
 def test_a_day_reads_as_day_month_year(value: date | str | None, expected: str) -> None:
     assert dates.day(value) == expected

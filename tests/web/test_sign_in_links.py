@@ -49,7 +49,9 @@ def test_token_create_with_link_prints_a_link_to_the_pages_that_signs_in_once(
         assert SESSION_COOKIE not in client.cookies
 
 
-def test_the_demo_prints_a_sign_in_link_for_its_worker(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_demo_prints_a_sign_in_link_for_its_worker(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["demo", "--port", "8123"]) == 0
     printed = capsys.readouterr().out
     link = re.search(r"http://127\.0\.0\.1:8123(/sign-in\?token=[\w.-]+)", printed)
