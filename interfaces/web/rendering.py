@@ -45,9 +45,7 @@ class Pages:
         templates.filters["moment"] = lambda value: dates.moment(value, zone)
         templates.filters["due"] = dates.due
         templates.globals["NHSUK"] = NHSUK_FRONTEND
-        pages = cls(settings, templates, Assets(), SessionStore(settings.session_hours * 3600), zone)
-        templates.globals["asset"] = pages.assets.url
-        return pages
+        return cls(settings, templates, Assets(), SessionStore(settings.session_hours * 3600), zone)
 
     def today(self) -> date:
         """Today where the team works, not where the server's clock is."""
@@ -70,6 +68,7 @@ class Pages:
                 "actor": session.actor if session else None,
                 "csrf_field": CSRF_FIELD,
                 "root": root,
+                "asset": lambda path: root + self.assets.url(path),
                 "today": self.today(),
             }
         )
