@@ -86,3 +86,50 @@ def read_token_until(key: str, token: str) -> tuple[Actor, float]:
     except (jwt.InvalidTokenError, ValueError):
         raise TokenError("the token is not valid") from None
     return Actor(subject=str(claims["sub"]), role=role, teams=frozenset(teams)), float(claims["exp"])
+
+
+#: A sign-in link's token is good for this long, and once.
+SIGN_IN_LINK_TTL = timedelta(minutes=15)
+#: The audience of a sign-in link's token: a bearer token has none, so neither passes for the other.
+SIGN_IN_AUDIENCE = "refocus-sign-in"
+
+
+def create_sign_in_token(
+    key: str, subject: str, role: Role, teams: list[str], now: datetime | None = None
+) -> str:
+    """A token for a one-time sign-in link to the pages (``/sign-in?token=...``)."""
+    issued = now or datetime.now(UTC)
+    claims = {
+        "iss": ISSUER,
+        "aud": SIGN_IN_AUDIENCE,
+        "sub": subject,
+        "role": role.value,
+        "teams": sorted(set(teams)),
+        "iat": int(issued.timestamp()),
+        "exp": int((issued + SIGN_IN_LINK_TTL).timestamp()),
+        "jti": secrets.token_urlsafe(16),
+    }
+    return jwt.encode(claims, key, algorithm=ALGORITHM)
+
+
+def read_sign_in_token(key: str, token: str) -> tuple[Actor, str, float]:
+    """A sign-in link token's actor, its id (which the caller makes single-use), and its expiry."""
+    try:
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=[ALGORITHM],
+            issuer=ISSUER,
+            audience=SIGN_IN_AUDIENCE,
+            options={"require": ["sub", "exp", "iat", "iss", "aud", "jti"]},
+        )
+        role = Role(str(claims.get("role")))
+        teams = claims.get("teams", [])
+        if not isinstance(teams, list) or not all(isinstance(t, str) for t in teams):
+            raise TokenError("the link's teams are malformed")
+    except jwt.ExpiredSignatureError:
+        raise TokenError("the sign-in link has expired") from None
+    except (jwt.InvalidTokenError, ValueError):
+        raise TokenError("the sign-in link is not valid") from None
+    actor = Actor(subject=str(claims["sub"]), role=role, teams=frozenset(teams))
+    return actor, str(claims["jti"]), float(claims["exp"])

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from domain.actor import Actor, Role
 from domain.errors import InvalidInputError, NotFoundError
-from interfaces.auth import create_token, parse_ttl, signing_key
+from interfaces.auth import create_sign_in_token, create_token, parse_ttl, signing_key
 from interfaces.settings import Settings
 
 
@@ -62,6 +62,16 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--team", action="append", default=[], help="a team the subject acts in (repeat)")
     create.add_argument("--ttl", default="8h", help="time to live: 30m, 8h, 7d (default 8h)")
     create.add_argument("--data-dir", help="where the generated signing key lives (default ./refocus-data)")
+    create.add_argument(
+        "--link",
+        action="store_true",
+        help="print a one-time sign-in link to the pages instead (good for 15 minutes, used once)",
+    )
+    create.add_argument(
+        "--base-url",
+        default="http://127.0.0.1:8000",
+        help="where the pages are served, for --link (default http://127.0.0.1:8000)",
+    )
     create.set_defaults(run=_token_create)
 
     projections = commands.add_parser("projections", help="read models").add_subparsers(
@@ -177,8 +187,18 @@ def _token_create(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"refocus: --ttl: {error}", file=sys.stderr)
         return 2
-    print(create_token(signing_key(_settings(args)), args.subject, Role(args.role), args.team, ttl))
+    key = signing_key(_settings(args))
+    if args.link:
+        print(
+            sign_in_link(args.base_url, create_sign_in_token(key, args.subject, Role(args.role), args.team))
+        )
+        return 0
+    print(create_token(key, args.subject, Role(args.role), args.team, ttl))
     return 0
+
+
+def sign_in_link(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/sign-in?token={token}"
 
 
 def _rebuild(args: argparse.Namespace) -> int:
@@ -272,7 +292,11 @@ def _demo(args: argparse.Namespace) -> int:
     print("Then read Sam's care plan and the team's caseload:\n")
     print(f'  curl -H "Authorization: Bearer {token}" {base}/api/v1/people/{demo.person_ids[0]}/care-plan')
     print(f'  curl -H "Authorization: Bearer {token}" {base}/api/v1/people')
-    print(f"\nOr browse the API at {base}/docs")
+    link = sign_in_link(
+        base, create_sign_in_token(signing_key(settings), DEMO_WORKER, Role.WORKER, [DEMO_TEAM])
+    )
+    print(f"\nOr open the pages with this sign-in link (once, within 15 minutes):\n\n  {link}\n")
+    print(f"Browse the API at {base}/docs")
     return 0
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECTION_MODES = ("inline", "worker")
 
@@ -43,8 +44,20 @@ class Settings:
     #: the events themselves, the load balancer in front usually logs requests, and in this
     #: one-GIL process the line costs a large share of a command's CPU.
     access_log: bool = False
+    #: The pages' session cookie is sent over HTTPS only (``Secure``): set it behind TLS.
+    cookie_secure: bool = False
+    #: How long a signed-in page session lasts (never past the pasted token's own expiry).
+    session_hours: int = 8
+    #: Times on the pages are shown in this zone (stored times are UTC).
+    time_zone: str = "Europe/London"
 
     def __post_init__(self) -> None:
+        if self.session_hours < 1:
+            raise ValueError("REFOCUS_SESSION_HOURS must be at least 1")
+        try:
+            ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("REFOCUS_TIME_ZONE must name a time zone, such as Europe/London") from None
         object.__setattr__(self, "data_dir", Path(self.data_dir))
         if self.worker_threads is not None and self.worker_threads < 1:
             raise ValueError("REFOCUS_WORKER_THREADS must be at least 1")
@@ -68,6 +81,9 @@ class Settings:
             first_review_days=_whole_days(env, "REFOCUS_FIRST_REVIEW_DAYS", 90),
             worker_threads=_whole_number(env, "REFOCUS_WORKER_THREADS", 0) or None,
             access_log=_yes_or_no(env, "REFOCUS_ACCESS_LOG", False),
+            cookie_secure=_yes_or_no(env, "REFOCUS_COOKIE_SECURE", False),
+            session_hours=_whole_number(env, "REFOCUS_SESSION_HOURS", 8, "hours"),
+            time_zone=env.get("REFOCUS_TIME_ZONE") or "Europe/London",
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -32,11 +32,13 @@ from interfaces.http.routes import (
 )
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
+from interfaces.web import install_pages
 
 DESCRIPTION = """
 Recovery-oriented care planning after the REFOCUS intervention: a person's
 goals, the steps they take alone or with others, and the history of it all.
 
+The pages for people (`/`, `/sign-in`) share this app; they are not part of this document.
 Every `/api/v1` route needs `Authorization: Bearer <token>` (`refocus token
 create`). People outside the caller's teams answer `404`, never `403`.
 Commands answer `{id, version, position}`; pass `position` as `min_position`
@@ -83,11 +85,15 @@ def create_app(
         version="1",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Served by the pages from the app's own files (interfaces/web/docs.py), not from a CDN.
+        docs_url=None,
+        redoc_url=None,
         # FastAPI's own OpenTelemetry, off: it looks up the global providers on every request,
         # and this service exports nothing of what it handles (request paths carry people's ids).
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_error_handlers(api)
+    install_pages(api, settings)
     # Added last, so it runs first: authentication before the body is even read.
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     api.add_middleware(BearerAuthentication)

@@ -44,4 +44,14 @@ def test_a_path_outside_the_root_path_is_matched_as_it_is(mounted: TestClient) -
 
 def test_a_path_that_only_begins_like_the_root_path_is_not_below_it(mounted: TestClient) -> None:
     assert mounted.get("/refocushealth").status_code == 404
-    assert mounted.get("/refocus").status_code == 404
+    # The root path itself is the pages' home without its slash: the router adds the slash.
+    bare = mounted.get("/refocus", follow_redirects=False)
+    assert bare.status_code == 307
+    assert bare.headers["location"].endswith("/refocus/")
+
+
+def test_pages_link_and_redirect_below_the_root_path(mounted: TestClient) -> None:
+    assert mounted.get("/refocus/", follow_redirects=False).headers["location"] == "/refocus/sign-in"
+    sign_in = mounted.get("/refocus/sign-in")
+    assert 'action="/refocus/sign-in"' in sign_in.text
+    assert 'href="/refocus/static/' in sign_in.text

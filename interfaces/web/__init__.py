@@ -1,0 +1,29 @@
+"""The pages: server-rendered HTML on the same app, the same application and views as the API."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from starlette.routing import Route
+
+from interfaces.settings import Settings
+from interfaces.web import docs, people, sign_in
+from interfaces.web.assets import NHSUK_IMAGES_PREFIX, STATIC_PREFIX
+from interfaces.web.headers import SecurityHeaders
+from interfaces.web.rendering import Pages
+
+__all__ = ["install_pages"]
+
+
+def install_pages(api: FastAPI, settings: Settings) -> None:
+    """Add the pages, their static files, ``/docs`` and the security headers to ``api``."""
+    pages = Pages.build(settings)
+    api.state.pages = pages
+    api.router.routes.extend(
+        [
+            Route(f"{STATIC_PREFIX}/{{digest}}/{{path:path}}", pages.assets.serve, methods=["GET", "HEAD"]),
+            Route(f"{NHSUK_IMAGES_PREFIX}/{{name}}", pages.assets.serve_nhsuk_image, methods=["GET", "HEAD"]),
+        ]
+    )
+    for module in (sign_in, people, docs):
+        api.router.routes.extend(module.router.routes)
+    api.add_middleware(SecurityHeaders)

@@ -1,0 +1,141 @@
+"""Signing in and out of the pages.
+
+A sign-in link (``refocus token create --link``, ``refocus demo``) opens ``/sign-in``
+with its token; the page asks to confirm, and the confirming post signs in. The post,
+not the link itself, starts the session: a link scanner or preview that fetches the
+address uses nothing, and the session cookie (``SameSite=Strict``) is set by a
+same-site request, so the browser sends it on the very next page. A link signs in
+once; a bearer token pasted into the same page signs in too.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Annotated
+
+from fastapi import Query
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from domain.actor import Actor
+from interfaces.auth import TokenError, read_sign_in_token, read_token_until
+from interfaces.web.rendering import pages_of
+from interfaces.web.routing import CsrfRefusedError, current_session, page_router, read_form
+from interfaces.web.sessions import CSRF_FIELD, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE
+
+router = page_router()
+
+
+def _safe_next(target: str | None) -> str:
+    """Where to go after signing in: a path of this site, never another site's address."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+def _sign_in_page(
+    request: Request,
+    *,
+    link: str | None = None,
+    link_actor: Actor | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+    next_page: str = "/",
+) -> Response:
+    pages = pages_of(request)
+    csrf = request.cookies.get(SIGN_IN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    response = pages.render(
+        request,
+        "sign_in.html",
+        {"link": link, "link_actor": link_actor, "error": error, "sign_in_csrf": csrf, "next": next_page},
+        status_code=status_code,
+    )
+    response.set_cookie(
+        SIGN_IN_CSRF_COOKIE,
+        csrf,
+        max_age=3600,
+        path="/sign-in",
+        httponly=True,
+        samesite="strict",
+        secure=pages.settings.cookie_secure,
+    )
+    return response
+
+
+@router.get("/sign-in")
+async def sign_in_page(
+    request: Request,
+    token: Annotated[str | None, Query(max_length=4096)] = None,
+    next_page: Annotated[str | None, Query(alias="next", max_length=2048)] = None,
+) -> Response:
+    """The sign-in page: confirm a sign-in link, or paste a token."""
+    if current_session(request) is not None and token is None:
+        return RedirectResponse(request.scope.get("root_path", "") + _safe_next(next_page), status_code=303)
+    if token is None:
+        return _sign_in_page(request, next_page=_safe_next(next_page))
+    pages = pages_of(request)
+    try:
+        actor, link_id, _ = read_sign_in_token(request.app.state.signing_key, token)
+    except TokenError as error:
+        return _sign_in_page(request, error=f"This sign-in link cannot be used: {error}.", status_code=400)
+    if pages.sessions.link_used(link_id):
+        return _sign_in_page(
+            request, error="This sign-in link has been used already: ask for a new one.", status_code=400
+        )
+    return _sign_in_page(request, link=token, link_actor=actor)
+
+
+@router.post("/sign-in")
+async def sign_in(request: Request) -> Response:
+    """Start a session from a sign-in link's token or a pasted bearer token."""
+    fields = await read_form(request)
+    expected = request.cookies.get(SIGN_IN_CSRF_COOKIE)
+    sent = fields.get(CSRF_FIELD)
+    if not expected or not sent or not secrets.compare_digest(expected, sent):
+        raise CsrfRefusedError
+    pages = pages_of(request)
+    key = request.app.state.signing_key
+    next_page = _safe_next(fields.get("next"))
+    try:
+        if link := fields.get("link"):
+            actor, link_id, link_expires = read_sign_in_token(key, link)
+            if not pages.sessions.use_link(link_id, link_expires):
+                raise TokenError("the sign-in link has been used already")
+            session = pages.sessions.start(actor)
+        else:
+            pasted = fields.get("token", "").strip()
+            if not pasted:
+                raise TokenError("paste a token")
+            actor, expires = read_token_until(key, pasted)
+            session = pages.sessions.start(actor, not_after=expires)
+    except TokenError as error:
+        return _sign_in_page(
+            request, error=f"You could not be signed in: {error}.", status_code=400, next_page=next_page
+        )
+    response = RedirectResponse(request.scope.get("root_path", "") + next_page, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        session.id,
+        max_age=max(1, int(session.expires_at - time.time())),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=pages.settings.cookie_secure,
+    )
+    response.delete_cookie(SIGN_IN_CSRF_COOKIE, path="/sign-in", httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/sign-out")
+async def sign_out(request: Request) -> Response:
+    """End the session on the server: the cookie, or any copy of it, signs in no more."""
+    session = current_session(request)
+    if session is not None:
+        fields = await read_form(request)
+        if not session.carries(fields.get(CSRF_FIELD)):
+            raise CsrfRefusedError
+        pages_of(request).sessions.end(session.id)
+    response = RedirectResponse(request.scope.get("root_path", "") + "/sign-in", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
