@@ -23,6 +23,7 @@ from interfaces.http.routes import (
     goals,
     people,
     read_models,
+    reference,
     reviews,
     steps,
     strengths,
@@ -90,7 +91,18 @@ def create_app(
     # Added last, so it runs first: authentication before the body is even read.
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     api.add_middleware(BearerAuthentication)
-    for module in (people, values, strengths, goals, steps, reviews, read_models, supervision, events):
+    for module in (
+        people,
+        values,
+        strengths,
+        goals,
+        steps,
+        reviews,
+        read_models,
+        supervision,
+        events,
+        reference,
+    ):
         # The routes themselves, not the router: FastAPI would match an included router's
         # routes through a layer per router, twice per request.
         api.router.routes.extend(module.router.routes)
