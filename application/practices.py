@@ -8,6 +8,7 @@ strength) answers with the entity's id, and the person's new version.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -115,12 +116,19 @@ class WorkingPractices:
     # Working practice 2: strengths
 
     def identify_strength(
-        self, person_id: UUID, domain: str, column: str, resource: str, statement: str, in_own_words: bool
+        self,
+        person_id: UUID,
+        domain: str,
+        column: str,
+        resource: str,
+        statement: str,
+        in_own_words: bool,
+        written_by: str | None = None,
     ) -> CommandOutcome:
         return self._uow.run(
             person_id,
             lambda tx: tx.person(person_id).identify_strength(
-                domain, column, resource, statement, in_own_words
+                domain, column, resource, statement, in_own_words, written_by
             ),
         )
 
@@ -141,3 +149,28 @@ class WorkingPractices:
             return strength_id
 
         return self._uow.run(person_id, remove)
+
+    def review_strengths_domain(
+        self, person_id: UUID, domain: str, note: str | None = None, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id,
+            lambda tx: tx.person(person_id, expected_version).review_strengths_domain(domain, note),
+        )
+
+    def agree_strengths_worksheet(
+        self,
+        person_id: UUID,
+        agreed_on: date,
+        participants: Sequence[str],
+        note: str | None = None,
+        *,
+        today: date | None = None,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id,
+            lambda tx: tx.person(person_id, expected_version).agree_strengths_worksheet(
+                agreed_on, participants, note, today or date.today()
+            ),
+        )

@@ -12,7 +12,7 @@ from uuid import UUID, uuid4
 from domain import coaching, contracting, life_map, narrative, priorities, strengths, text
 from domain.base import JourneyAggregate
 from domain.errors import InvalidInputError, RuleViolationError, StrengthNotFoundError, ValueNotFoundError
-from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea
+from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea, WorksheetRow
 
 
 class Person(JourneyAggregate):
@@ -202,6 +202,8 @@ class Person(JourneyAggregate):
         resource: str
         statement: str
         in_own_words: bool
+        #: ``person`` or ``worker``; None where it was not said (and in events before it was asked).
+        written_by: str | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.strengths[self.strength_id] = {
@@ -210,6 +212,7 @@ class Person(JourneyAggregate):
                 "resource": self.resource,
                 "statement": self.statement,
                 "in_own_words": self.in_own_words,
+                "written_by": self.written_by,
                 "current": True,
             }
 
@@ -218,15 +221,30 @@ class Person(JourneyAggregate):
         #: Only the fields that changed, with their new and previous values.
         changes: dict[str, Any]
         previous: dict[str, Any]
+        #: Who wrote the revision; None where it was not said (``domain.strengths.revision``).
+        written_by: str | None = None
 
         def apply(self, aggregate: Any) -> None:
-            aggregate.strengths[self.strength_id].update(self.changes)
+            strength = aggregate.strengths[self.strength_id]
+            strength["written_by"] = strengths.writer_after(strength, self.changes, self.written_by)
+            strength.update(self.changes)
 
     class StrengthRemoved(Event):
         strength_id: UUID
 
         def apply(self, aggregate: Any) -> None:
             aggregate.strengths[self.strength_id]["current"] = False
+
+    class StrengthsDomainReviewed(Event):
+        """One row of the worksheet gone through with the person, whether or not anything changed."""
+
+        domain: str
+        note: str | None
+
+    class WorksheetAgreed(Event):
+        agreed_on: date
+        participants: list[str]
+        note: str | None
 
     def __init__(
         self, display_name: str, team_id: str, key_worker_id: str | None, external_ref: str | None
@@ -488,35 +506,50 @@ class Person(JourneyAggregate):
     # Working practice 2: strengths
 
     def identify_strength(
-        self, domain: str, column: str, resource: str, statement: str, in_own_words: bool
+        self,
+        domain: str,
+        column: str,
+        resource: str,
+        statement: str,
+        in_own_words: bool,
+        written_by: str | None = None,
     ) -> UUID:
         self.ensure_journey_open()
         strength_id = uuid4()
         checked = strengths.checked_fields(
             domain=domain, column=column, resource=resource, statement=statement, in_own_words=in_own_words
         )
-        self._record(self.StrengthIdentified, strength_id=strength_id, **checked)
+        writer = strengths.checked_writer(written_by)
+        self._record(self.StrengthIdentified, strength_id=strength_id, **checked, written_by=writer)
         return strength_id
 
-    def revise_strength(self, strength_id: UUID, **proposed: Any) -> None:
+    def revise_strength(self, strength_id: UUID, written_by: str | None = None, **proposed: Any) -> None:
         self.ensure_journey_open()
         strength = self._current_strength(strength_id)
-        given = strengths.checked_fields(
-            **{name: value for name, value in proposed.items() if value is not None}
-        )
-        if not given:
-            raise InvalidInputError(
-                "body", "give at least one of domain, column, resource, statement, in_own_words"
-            )
-        changes = {name: value for name, value in given.items() if strength[name] != value}
-        if not changes:
-            raise RuleViolationError("no_change", "the revision changes nothing")
+        changes, writer = strengths.revision(strength, proposed, written_by)
         self._record(
             self.StrengthRevised,
             strength_id=strength_id,
             changes=changes,
             previous={name: strength[name] for name in changes},
+            written_by=writer,
         )
+
+    def review_strengths_domain(self, domain: str, note: str | None = None) -> None:
+        self.ensure_journey_open()
+        self._record(
+            self.StrengthsDomainReviewed,
+            domain=text.choice("domain", domain, WorksheetRow).value,
+            note=text.optional_text("note", note, text.NOTE_MAX_CHARS),
+        )
+
+    def agree_strengths_worksheet(
+        self, agreed_on: date, participants: Sequence[str], note: str | None, today: date
+    ) -> None:
+        self.ensure_journey_open()
+        has_strengths = any(s["current"] for s in self.strengths.values())
+        checked = strengths.checked_agreement(agreed_on, participants, note, today, has_strengths)
+        self._record(self.WorksheetAgreed, **checked)
 
     def remove_strength(self, strength_id: UUID) -> None:
         self.ensure_journey_open()

@@ -6,6 +6,7 @@ from typing import Any
 
 from domain.vocabulary import VtpArea
 from projections.journey import Document
+from projections.vtp import vtp_progress
 
 
 def profile(doc: Document, position: int) -> dict[str, Any]:
@@ -24,6 +25,7 @@ def profile(doc: Document, position: int) -> dict[str, Any]:
         "treatment_preferences": doc.get("treatment_preferences", []),
         "narrative": _current_narrative(doc),
         "life_maps": doc.get("life_maps", {}),
+        "vtp_progress": vtp_progress(doc),
         "version": person["version"],
         "as_of": None,
         "position": position,

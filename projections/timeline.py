@@ -8,7 +8,7 @@ from typing import Any
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
-from domain.vocabulary import DropKind, IdentifiedBy
+from domain.vocabulary import DropKind, IdentifiedBy, WorksheetRow
 from projections import coaching, json_text, practice_summaries
 from projections.care_plan import quote
 from projections.events import (
@@ -20,6 +20,7 @@ from projections.events import (
     uuid_text,
 )
 from projections.journey import Document, happened_at
+from projections.worksheet_quality import ROW_WORDS, listed_names
 
 _WHO_IDENTIFIED = {
     IdentifiedBy.PERSON: "Goal identified by the person",
@@ -136,6 +137,9 @@ def _strength_identified(e: Person.StrengthIdentified, doc: Document) -> str:
 
 
 def _strength_revised(e: Person.StrengthRevised, doc: Document) -> str:
+    if not e.changes:
+        strength = doc["strengths"][uuid_text(e.strength_id)]
+        return f"Strength {quote(strength['statement'])} marked as written by the {e.written_by}"
     if "statement" in e.changes:
         return f"Strength revised from {quote(e.previous['statement'])} to {quote(e.changes['statement'])}"
     fields = ", ".join(name.replace("_", " ") for name in e.changes)
@@ -145,6 +149,16 @@ def _strength_revised(e: Person.StrengthRevised, doc: Document) -> str:
 
 def _strength_removed(e: Person.StrengthRemoved, doc: Document) -> str:
     return f"Strength removed: {quote(doc['strengths'][uuid_text(e.strength_id)]['statement'])}"
+
+
+def _domain_reviewed(e: Person.StrengthsDomainReviewed, doc: Document) -> str:
+    if e.domain == WorksheetRow.ANYTHING_ELSE:
+        return "Strengths worksheet reviewed: the “anything else” row"
+    return f"Strengths worksheet reviewed: the {ROW_WORDS[e.domain]} domain"
+
+
+def _worksheet_agreed(e: Person.WorksheetAgreed, doc: Document) -> str:
+    return f"Strengths worksheet agreed on {e.agreed_on.isoformat()} by {listed_names(e.participants)}"
 
 
 def _review_held(e: Person.ReviewHeld, doc: Document) -> str:
@@ -213,6 +227,8 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
     Person.StrengthIdentified: _strength_identified,
     Person.StrengthRevised: _strength_revised,
     Person.StrengthRemoved: _strength_removed,
+    Person.StrengthsDomainReviewed: _domain_reviewed,
+    Person.WorksheetAgreed: _worksheet_agreed,
     Goal.GoalIdentified: lambda e, doc: f"{_WHO_IDENTIFIED[e.identified_by]}: {quote(e.statement)}",
     Goal.GoalReframed: _reframed,
     Goal.GoalRevised: _revised,

@@ -142,6 +142,16 @@ def test_preferences_narrative_and_life_maps_show_in_the_profile(client: TestCli
 def test_the_worksheet_and_its_quality_report_follow_the_strengths_recorded(client: TestClient) -> None:
     person = http_register(client, ALICE)
     empty = get(client, f"/api/v1/people/{person}/strengths-worksheet")
+    criteria = empty["quality"].pop("criteria")
+    assert {name: c["outcome"] for name, c in criteria.items()} == {
+        "complete": "not_met",
+        "own_words": "not_applicable",
+        "written_by_person": "not_applicable",
+        "external_resources": "not_met",
+        "skills_and_passions": "not_met",
+        "agreed": "not_applicable",
+        "up_to_date": "not_met",
+    }
     assert empty["quality"] == {
         "complete": False,
         "missing_domains": [
@@ -164,6 +174,14 @@ def test_the_worksheet_and_its_quality_report_follow_the_strengths_recorded(clie
         "last_updated": None,
         "days_since_update": None,
         "stale": True,
+        "stale_domains": [
+            "daily_living",
+            "financial",
+            "occupational",
+            "social_supports",
+            "health",
+            "spiritual_cultural",
+        ],
         "stale_after_days": 90,
     }
 
@@ -183,7 +201,8 @@ def test_the_worksheet_and_its_quality_report_follow_the_strengths_recorded(clie
     ]
     assert quality["own_words_ratio"] == 2 / 3
     assert quality["days_since_update"] == 0
-    assert quality["stale"] is False
+    assert quality["stale"] is True, "three life domains have never been gone through"
+    assert quality["stale_domains"] == ["daily_living", "occupational", "spiritual_cultural"]
     assert quality["last_updated"] == partial["last_updated"] is not None
     assert [s["statement"] for s in partial["domains"]["social_supports"]["current"]] == ["My sister nearby"]
     assert [s["resource"] for s in partial["domains"]["financial"]["aspiration"]] == ["service"]

@@ -22,6 +22,7 @@ from domain.vocabulary import (
     StepMode,
     VtpArea,
     WorksheetColumn,
+    WorksheetRow,
     WrittenBy,
 )
 from interfaces.http.schemas.common import Name, Note, Reference, Request, Statement, WithWhom, _example
@@ -268,21 +269,43 @@ class IdentifyStrengthRequest(Request):
         resource="external",
         statement="My sister lives nearby and I see her every week",
         in_own_words=True,
+        written_by="person",
     )
-    domain: LifeDomain
+    domain: WorksheetRow = Field(
+        description="A life domain, or `anything_else` for the worksheet's last row."
+    )
     column: WorksheetColumn
     resource: Resource
     statement: Statement
     in_own_words: bool
+    written_by: WrittenBy | None = Field(
+        None, description="Who wrote it: `person` or `worker`; null: not said."
+    )
 
 
 class ReviseStrengthRequest(Request):
     model_config = _example(column="past_resource", statement="I used to sing in the church choir")
-    domain: LifeDomain | None = None
+    domain: WorksheetRow | None = None
     column: WorksheetColumn | None = None
     resource: Resource | None = None
     statement: Statement | None = None
     in_own_words: bool | None = None
+    written_by: WrittenBy | None = Field(
+        None, description="Who wrote the revision; new words whose writer is not said leave it unknown."
+    )
+
+
+class ReviewStrengthsDomainRequest(Request):
+    model_config = _example(domain="health", note="Went through it with Sam: nothing to change.")
+    domain: WorksheetRow
+    note: Note | None = None
+
+
+class AgreeStrengthsWorksheetRequest(Request):
+    model_config = _example(agreed_on="2026-11-28", participants=["Sam", "alice"])
+    agreed_on: date = Field(description="When it was agreed; may be in the past, never in the future.")
+    participants: Annotated[list[Name], Field(min_length=1, max_length=limits.PARTICIPANTS_MAX_ITEMS)]
+    note: Note | None = None
 
 
 class GoalDecisionRequest(Request):
