@@ -29,4 +29,6 @@ def caseload_row(doc: Document) -> tuple[Any, ...]:
         doc.get("next_review_due"),
         doc["last_activity_at"],
         person["registered_at"],
+        person.get("preferred_name"),
+        person.get("pronouns"),
     )

@@ -319,9 +319,8 @@ class JourneyViews:
         with self._store.reading() as tx:
             rows = tx.all(
                 "SELECT person_id, display_name, team_id, key_worker_id, status, active_goals,"
-                " open_step_dues, next_review_due, last_activity_at FROM {s}refocus_caseload"
-                + where
-                + " ORDER BY display_name, person_id LIMIT ? OFFSET ?",
+                " open_step_dues, next_review_due, last_activity_at, preferred_name, pronouns"
+                " FROM {s}refocus_caseload" + where + " ORDER BY display_name, person_id LIMIT ? OFFSET ?",
                 [*params, limit + 1, offset],
             )
         soon = (today + timedelta(days=due_soon_days)).isoformat()
@@ -339,6 +338,8 @@ class JourneyViews:
                     r[4] == PersonStatus.ACTIVE and r[7] is not None and r[7] < today.isoformat()
                 ),
                 "last_activity_at": r[8],
+                "preferred_name": r[9],
+                "pronouns": r[10],
             }
             for r in rows[:limit]
         ]

@@ -19,7 +19,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 VIEW_NAME = "journeys"
 #: Bump when the view tables change shape: older views are dropped and rebuilt from the events.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _SCHEMA_ROW = "__schema_version__"
 
 _TABLES = (
@@ -44,7 +44,7 @@ _SCHEMA = (
     " person_id TEXT PRIMARY KEY, team_id TEXT NOT NULL, display_name TEXT NOT NULL,"
     " key_worker_id TEXT, status TEXT NOT NULL, active_goals INTEGER NOT NULL,"
     " open_step_dues TEXT NOT NULL, next_review_due TEXT,"
-    " last_activity_at TEXT NOT NULL, registered_at TEXT NOT NULL)",
+    " last_activity_at TEXT NOT NULL, registered_at TEXT NOT NULL, preferred_name TEXT, pronouns TEXT)",
     "CREATE TABLE IF NOT EXISTS {s}refocus_timeline ("
     " position BIGINT PRIMARY KEY, person_id TEXT NOT NULL, goal_id TEXT, step_id TEXT,"
     " at TEXT NOT NULL, recorded_at TEXT NOT NULL, type TEXT NOT NULL, actor_subject TEXT NOT NULL,"

@@ -85,7 +85,9 @@ COMMANDS: dict[str, Command] = {
         [j.pick(j.strengths, n)] if j.strengths and n % 2 == 1 else [],
     ),
     "agree": lambda j, n: j.journeys.make_working_agreement(j.person, f"Agreement {n}"),
-    "revise_value": lambda j, n: j.journeys.revise_value(j.person, j.pick(j.values, n), f"Revised value {n}"),
+    "revise_value": lambda j, n: j.journeys.revise_value(
+        j.person, j.pick(j.values, n), f"Revised value {n}", True
+    ),
     "revise_strength": lambda j, n: j.journeys.revise_strength(
         j.person, j.pick(j.strengths, n), statement=f"Revised strength {n}"
     ),
@@ -93,6 +95,17 @@ COMMANDS: dict[str, Command] = {
     "record_grow": lambda j, n: j.journeys.record_grow(j.pick(j.goals, n), goal=f"Grow {n}"),
     "reschedule_step": lambda j, n: j.journeys.reschedule_step(j.pick(j.steps, n), date(2027, 1, 1 + n)),
     "narrative": lambda j, n: j.journeys.add_narrative_entry(j.person, f"Entry {n}"),
+    "preferred_name": lambda j, n: j.journeys.record_preferred_name(
+        j.person, (None, "Sammy", "Sam O")[n % 3], (None, "they/them")[n % 2]
+    ),
+    "preference": lambda j, n: j.journeys.record_treatment_preference(
+        j.person, f"Preference {n}", in_own_words=n % 2 == 0, written_by=(None, "person", "worker")[n % 3]
+    ),
+    "written_value": lambda j, n: j.values.append(
+        j.journeys.record_value(
+            j.person, "social_roles", f"Value {n}", n % 2 == 0, "narrative", ("person", "worker")[n % 2]
+        ).id
+    ),
 }
 
 journeys = st.lists(st.tuples(st.sampled_from(sorted(COMMANDS)), st.integers(0, 7)), min_size=1, max_size=25)

@@ -54,6 +54,9 @@ from tests.projections.test_as_of_property import COMMANDS, Journey, journeys
         ("complete_step", 0),
         ("revise_goal", 0),
         ("narrative", 0),
+        ("preferred_name", 1),
+        ("preference", 1),
+        ("written_value", 0),
     ]
 )
 def test_each_replayed_plan_equals_the_care_plan_built_from_scratch(commands: list[tuple[str, int]]) -> None:
