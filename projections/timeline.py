@@ -24,6 +24,7 @@ from projections.words import area_words, count, is_sensitive, listed, name_of
 
 #: Said instead of the words of a sensitive area (manual, 3.3): they stay in the profile.
 _WORDS_KEPT = "the words are kept in the profile"
+_LIFE_MAPS = {"who_am_i": "“Who am I?”"}
 
 
 def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
@@ -134,15 +135,28 @@ def _registered(e: Person.PersonRegistered, doc: Document) -> str:
 
 
 def _preferred_name(e: Person.PreferredNameRecorded, doc: Document) -> str:
-    """The new name is quoted (summaries use it); pronouns are not: they can tell of gender."""
-    said = []
-    if e.preferred_name != e.previous_preferred_name:
-        said.append(
-            f"preferred name {quote(e.preferred_name)}" if e.preferred_name else "preferred name cleared"
-        )
-    if e.pronouns != e.previous_pronouns:
-        said.append("pronouns recorded" if e.pronouns else "pronouns cleared")
-    return f"{e.previous_preferred_name or doc['person']['display_name']}: {'; '.join(said)}"
+    """The new name is quoted (every summary uses it); pronouns are not, as they can tell of
+    gender, a sensitive area: the profile shows them."""
+    display = doc["person"]["display_name"]
+    before, now = e.previous_preferred_name, e.preferred_name
+    pronouns = _change(e.previous_pronouns, e.pronouns)
+    if now == before:
+        return f"Pronouns {pronouns} for {name_of(doc)}"
+    if now is None:
+        said = f"{display} no longer gives a preferred name"
+    elif before is None:
+        said = f"{display} would like to be called {quote(now)}"
+    else:
+        said = f"{before} would now like to be called {quote(now)}"
+    return said + (f"; pronouns {pronouns}" if pronouns else "")
+
+
+def _change(before: str | None, now: str | None) -> str | None:
+    if now == before:
+        return None
+    if before is None:
+        return "recorded"
+    return "changed" if now else "no longer given"
 
 
 def _written(written_by: str | None, doc: Document) -> str:
@@ -187,8 +201,9 @@ def _value_revised(e: Person.ValueRevised, doc: Document) -> str:
             f"Value revised ({area_words(area)}) from {quote(e.previous_statement)} to {quote(e.statement)}"
         )
     changed = [words for name, words in _VALUE_PARTS if getattr(e, name) != getattr(e, f"previous_{name}")]
-    kept = f"; {_WORDS_KEPT}" if is_sensitive(area) else f" of {quote(e.statement)}"
-    return f"Value revised ({area_words(area)}): {listed(changed)} changed{kept}"
+    if is_sensitive(area):
+        return f"Value revised ({area_words(area)}): {listed(changed)} changed; {_WORDS_KEPT}"
+    return f"Value {quote(e.statement)} revised ({area_words(area)}): {listed(changed)} changed"
 
 
 def _value_withdrawn(e: Person.ValueWithdrawn, doc: Document) -> str:
@@ -262,7 +277,7 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
         "Narrative entry added" + (f" (themes: {', '.join(e.themes)})" if e.themes else "")
     ),
     Person.LifeMapDrawn: lambda e, doc: (
-        f"{e.kind.replace('_', ' ').capitalize()} life map drawn ({count(len(e.entries), 'entry')})"
+        f"{_LIFE_MAPS.get(e.kind) or e.kind.capitalize()} life map drawn ({count(len(e.entries), 'entry')})"
     ),
     Person.StrengthIdentified: _strength_identified,
     Person.StrengthRevised: _strength_revised,
