@@ -117,7 +117,11 @@ def test_preferences_narrative_and_life_maps_show_in_the_profile(client: TestCli
     post(
         client,
         f"/api/v1/people/{person}/treatment-preferences",
-        {"statement": "Talk before any medication change", "area": "treatment_preferences", "in_own_words": True},
+        {
+            "statement": "Talk before any medication change",
+            "area": "treatment_preferences",
+            "in_own_words": True,
+        },
     )
     post(client, f"/api/v1/people/{person}/narrative", {"text": "I used to dance.", "themes": ["dance"]})
     first = client.put(

@@ -383,7 +383,8 @@ CASES = [
     case(
         "GoalIdentified",
         lambda s: s.goal(identified_by="jointly", written_by="worker"),
-        "Goal identified by Sam Okafor and the worker together, written by the worker: “I want to dance again”",
+        "Goal identified by Sam Okafor and the worker together, written by the worker: "
+        "“I want to dance again”",
         id="goal-jointly",
     ),
     case(
