@@ -25,6 +25,14 @@ from projections.words import area_words, count, is_sensitive, listed, name_of
 #: Said instead of the words of a sensitive area (manual, 3.3): they stay in the profile.
 _WORDS_KEPT = "the words are kept in the profile"
 _LIFE_MAPS = {"who_am_i": "“Who am I?”"}
+# Plain strings: events hold the words, and a str compares fastest with a str (rebuild, P2).
+_PERSON, _JOINTLY, _SERVICE = (
+    IdentifiedBy.PERSON.value,
+    IdentifiedBy.JOINTLY.value,
+    IdentifiedBy.SERVICE.value,
+)
+_PASSIVE = StepMode.PASSIVE.value
+_BY_PERSON = WrittenBy.PERSON.value
 
 
 def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
@@ -90,7 +98,7 @@ def _who_takes(mode: str, people: list[str], doc: Document) -> str:
     """Who takes a step: the person, alone or with the people named; a passive step is done
     *for* the person, by whoever is named (manual, 5.3: passive, joint, independent action)."""
     name = name_of(doc)
-    if mode == StepMode.PASSIVE:
+    if mode == _PASSIVE:
         return f"done for {name}" + (f" by {listed(people)}" if people else "")
     return f"taken by {name}" + (f" with {listed(people)}" if people else "")
 
@@ -160,19 +168,21 @@ def _change(before: str | None, now: str | None) -> str | None:
 
 
 def _written(written_by: str | None, doc: Document) -> str:
-    if written_by == WrittenBy.PERSON:
-        return f", written by {name_of(doc)}"
-    return ", written by the worker" if written_by == WrittenBy.WORKER else ""
+    if written_by is None:
+        return ""
+    return f", written by {name_of(doc)}" if written_by == _BY_PERSON else ", written by the worker"
 
 
 def _goal_identified(e: Goal.GoalIdentified, doc: Document) -> str:
-    who = {
-        IdentifiedBy.PERSON: f"Goal identified by {name_of(doc)}",
-        IdentifiedBy.JOINTLY: f"Goal identified by {name_of(doc)} and the worker together",
-        IdentifiedBy.WORKER: "Goal identified by the worker",
-        IdentifiedBy.SERVICE: "Service goal recorded",
-    }[IdentifiedBy(e.identified_by)]
-    return f"{who}{_written(e.written_by, doc)}: {quote(e.statement)}"
+    by = e.identified_by
+    if by == _PERSON:
+        who = f"Goal identified by {name_of(doc)}"
+    elif by == _JOINTLY:
+        who = f"Goal identified by {name_of(doc)} and the worker together"
+    else:
+        who = "Service goal recorded" if by == _SERVICE else "Goal identified by the worker"
+    written = "" if e.written_by is None else _written(e.written_by, doc)
+    return f"{who}{written}: {quote(e.statement)}"
 
 
 def _words(area: str | None, statement: str) -> str:
