@@ -95,6 +95,7 @@ RULES_ACROSS_FIELDS_OR_RESOURCES = (
     (r"goal_decisions\[\d+\]\.note", "a decision to discontinue says why"),
     ("position", "is not the position of one of this person's events"),
     ("from", "must not be after `to`"),
+    ("in_own_words", "say whether the new words are the person's own"),
 )
 
 WAIVERS = [
@@ -126,7 +127,8 @@ WAIVERS = [
         422,
         "/problems/invalid-input",
         "docs/domain.md and docs/api.md: rules across fields (a joint step names who; a review's next date "
-        "follows it; a revision changes something) or about other resources (linked values and "
+        "follows it; a revision changes something; a value's new words say whether they are the person's) "
+        "or about other resources (linked values and "
         "strengths, reviewed goals and noted events must be this person's). JSON Schema cannot say "
         "these, so well-formed requests can break them; the answer is 422 naming the field.",
         errors=RULES_ACROSS_FIELDS_OR_RESOURCES,
