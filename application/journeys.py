@@ -53,12 +53,30 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         team_id: str,
         key_worker_id: str | None = None,
         external_ref: str | None = None,
+        *,
+        preferred_name: str | None = None,
+        pronouns: str | None = None,
     ) -> CommandOutcome:
         def register(tx: Transaction) -> None:
             tx.check_may_register_in(team_id)
-            tx.add(Person.register(display_name, team_id, key_worker_id, external_ref))
+            tx.add(
+                Person.register(display_name, team_id, key_worker_id, external_ref, preferred_name, pronouns)
+            )
 
         return self._uow.run(None, register)
+
+    def record_preferred_name(
+        self,
+        person_id: UUID,
+        preferred_name: str | None,
+        pronouns: str | None,
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id,
+            lambda tx: tx.person(person_id, expected_version).record_preferred_name(preferred_name, pronouns),
+        )
 
     def assign_key_worker(
         self, person_id: UUID, worker_id: str, *, expected_version: int | None = None

@@ -23,10 +23,17 @@ class WorkingPractices:
     # Working practice 1: values and treatment preferences
 
     def record_value(
-        self, person_id: UUID, area: str, statement: str, in_own_words: bool, approach: str
+        self,
+        person_id: UUID,
+        area: str,
+        statement: str,
+        in_own_words: bool,
+        approach: str,
+        written_by: str | None = None,
     ) -> CommandOutcome:
         return self._uow.run(
-            person_id, lambda tx: tx.person(person_id).record_value(area, statement, in_own_words, approach)
+            person_id,
+            lambda tx: tx.person(person_id).record_value(area, statement, in_own_words, approach, written_by),
         )
 
     def revise_value(
@@ -34,13 +41,17 @@ class WorkingPractices:
         person_id: UUID,
         value_id: UUID,
         statement: str,
-        in_own_words: bool | None = None,
+        in_own_words: bool | None,
         approach: str | None = None,
+        written_by: str | None = None,
         *,
         expected_version: int | None = None,
     ) -> CommandOutcome:
+        """``in_own_words`` None: not said, which only a revision keeping the same words allows."""
+
         def revise(tx: Transaction) -> UUID:
-            tx.person(person_id, expected_version).revise_value(value_id, statement, in_own_words, approach)
+            person = tx.person(person_id, expected_version)
+            person.revise_value(value_id, statement, in_own_words, approach, written_by)
             return value_id
 
         return self._uow.run(person_id, revise)
@@ -62,11 +73,19 @@ class WorkingPractices:
         )
 
     def record_treatment_preference(
-        self, person_id: UUID, statement: str, area: str | None = None, in_own_words: bool = True
+        self,
+        person_id: UUID,
+        statement: str,
+        area: str | None = None,
+        *,
+        in_own_words: bool,
+        written_by: str | None = None,
     ) -> CommandOutcome:
         return self._uow.run(
             person_id,
-            lambda tx: tx.person(person_id).record_treatment_preference(statement, area, in_own_words),
+            lambda tx: tx.person(person_id).record_treatment_preference(
+                statement, area, in_own_words=in_own_words, written_by=written_by
+            ),
         )
 
     def add_narrative_entry(

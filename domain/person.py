@@ -9,10 +9,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain import coaching, contracting, life_map, narrative, priorities, strengths, text
+from domain import coaching, contracting, identity, life_map, narrative, priorities, strengths, text
 from domain.base import JourneyAggregate
 from domain.errors import InvalidInputError, RuleViolationError, StrengthNotFoundError, ValueNotFoundError
-from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea, WorksheetRow
+from domain.values import revised_value
+from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea, WorksheetRow, WrittenBy
 
 
 class Person(JourneyAggregate):
@@ -24,6 +25,20 @@ class Person(JourneyAggregate):
         team_id: str
         key_worker_id: str | None
         external_ref: str | None
+        #: In the person's own words; None when not given (and on older events).
+        preferred_name: str | None = None
+        pronouns: str | None = None
+
+    class PreferredNameRecorded(Event):
+        #: None clears: the person would rather not give one (any more).
+        preferred_name: str | None
+        pronouns: str | None
+        previous_preferred_name: str | None
+        previous_pronouns: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.preferred_name = self.preferred_name
+            aggregate.pronouns = self.pronouns
 
     class KeyWorkerAssigned(Event):
         worker_id: str
@@ -111,6 +126,8 @@ class Person(JourneyAggregate):
         statement: str
         in_own_words: bool
         approach: str
+        #: Who wrote the statement down; None when not said (and on older events).
+        written_by: str | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.values[self.value_id] = {
@@ -118,6 +135,7 @@ class Person(JourneyAggregate):
                 "statement": self.statement,
                 "in_own_words": self.in_own_words,
                 "approach": self.approach,
+                "written_by": self.written_by,
                 "current": True,
             }
             aggregate.declined_areas.discard(self.area)
@@ -130,10 +148,15 @@ class Person(JourneyAggregate):
         previous_statement: str
         previous_in_own_words: bool
         previous_approach: str
+        written_by: str | None = None
+        previous_written_by: str | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.values[self.value_id].update(
-                statement=self.statement, in_own_words=self.in_own_words, approach=self.approach
+                statement=self.statement,
+                in_own_words=self.in_own_words,
+                approach=self.approach,
+                written_by=self.written_by,
             )
 
     class ValueWithdrawn(Event):
@@ -154,6 +177,7 @@ class Person(JourneyAggregate):
         statement: str
         area: str | None
         in_own_words: bool
+        written_by: str | None = None
 
     class NarrativeEntryAdded(Event):
         entry_id: UUID
@@ -247,9 +271,17 @@ class Person(JourneyAggregate):
         note: str | None
 
     def __init__(
-        self, display_name: str, team_id: str, key_worker_id: str | None, external_ref: str | None
+        self,
+        display_name: str,
+        team_id: str,
+        key_worker_id: str | None,
+        external_ref: str | None,
+        preferred_name: str | None = None,
+        pronouns: str | None = None,
     ) -> None:
         self.display_name = display_name
+        self.preferred_name = preferred_name
+        self.pronouns = pronouns
         self.team_id = team_id
         self.key_worker_id = key_worker_id
         self.external_ref = external_ref
@@ -276,6 +308,8 @@ class Person(JourneyAggregate):
         team_id: str,
         key_worker_id: str | None = None,
         external_ref: str | None = None,
+        preferred_name: str | None = None,
+        pronouns: str | None = None,
     ) -> Person:
         return cls._begin(
             cls.PersonRegistered,
@@ -283,6 +317,7 @@ class Person(JourneyAggregate):
             team_id=text.reference("team_id", team_id),
             key_worker_id=text.optional_reference("key_worker_id", key_worker_id),
             external_ref=text.optional_reference("external_ref", external_ref),
+            **identity.checked(preferred_name, pronouns),
         )
 
     @property
@@ -303,6 +338,19 @@ class Person(JourneyAggregate):
         for i, strength_id in enumerate(strength_ids):
             if not self.strengths.get(strength_id, {}).get("current"):
                 raise InvalidInputError(f"strength_ids[{i}]", "is not a current strength of this person")
+
+    def record_preferred_name(self, preferred_name: str | None, pronouns: str | None) -> None:
+        """Record how the person wants to be named and referred to; None clears either."""
+        self.ensure_journey_open()
+        checked = identity.checked(preferred_name, pronouns)
+        if checked == {"preferred_name": self.preferred_name, "pronouns": self.pronouns}:
+            raise RuleViolationError("no_change", "the preferred name and pronouns are already these")
+        self._record(
+            self.PreferredNameRecorded,
+            **checked,
+            previous_preferred_name=self.preferred_name,
+            previous_pronouns=self.pronouns,
+        )
 
     def assign_key_worker(self, worker_id: str) -> None:
         self.ensure_journey_open()
@@ -398,7 +446,14 @@ class Person(JourneyAggregate):
 
     # Working practice 1: values and treatment preferences
 
-    def record_value(self, area: str, statement: str, in_own_words: bool, approach: str) -> UUID:
+    def record_value(
+        self,
+        area: str,
+        statement: str,
+        in_own_words: bool,
+        approach: str,
+        written_by: str | None = None,
+    ) -> UUID:
         self.ensure_journey_open()
         value_id = uuid4()
         self._record(
@@ -406,23 +461,23 @@ class Person(JourneyAggregate):
             value_id=value_id,
             area=text.choice("area", area, VtpArea).value,
             statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
-            in_own_words=bool(in_own_words),
+            in_own_words=text.flag("in_own_words", in_own_words),
             approach=text.choice("approach", approach, Approach).value,
+            written_by=text.optional_choice("written_by", written_by, WrittenBy),
         )
         return value_id
 
     def revise_value(
-        self, value_id: UUID, statement: str, in_own_words: bool | None = None, approach: str | None = None
+        self,
+        value_id: UUID,
+        statement: str,
+        in_own_words: bool | None,
+        approach: str | None = None,
+        written_by: str | None = None,
     ) -> None:
         self.ensure_journey_open()
         value = self._current_value(value_id)
-        revised = {
-            "statement": text.text("statement", statement, text.STATEMENT_MAX_CHARS),
-            "in_own_words": value["in_own_words"] if in_own_words is None else bool(in_own_words),
-            "approach": (
-                value["approach"] if approach is None else text.choice("approach", approach, Approach).value
-            ),
-        }
+        revised = revised_value(value, statement, in_own_words, approach, written_by)
         if all(revised[name] == value[name] for name in revised):
             raise RuleViolationError("no_change", "the revised value is the same as the current one")
         previous = {f"previous_{name}": value[name] for name in revised}
@@ -448,7 +503,12 @@ class Person(JourneyAggregate):
         )
 
     def record_treatment_preference(
-        self, statement: str, area: str | None = None, in_own_words: bool = True
+        self,
+        statement: str,
+        area: str | None = None,
+        *,
+        in_own_words: bool,
+        written_by: str | None = None,
     ) -> UUID:
         self.ensure_journey_open()
         preference_id = uuid4()
@@ -457,7 +517,8 @@ class Person(JourneyAggregate):
             preference_id=preference_id,
             statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
             area=None if area is None else text.choice("area", area, VtpArea).value,
-            in_own_words=bool(in_own_words),
+            in_own_words=text.flag("in_own_words", in_own_words),
+            written_by=text.optional_choice("written_by", written_by, WrittenBy),
         )
         return preference_id
 

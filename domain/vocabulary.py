@@ -22,6 +22,14 @@ class IdentifiedBy(StrEnum):
     SERVICE = "service"
 
 
+class WrittenBy(StrEnum):
+    """Who wrote a goal, value or preference down. The person writing in their own record is the
+    strongest sign of partnership (manual, 4.3, partnership-based); not said is allowed, and shown so."""
+
+    PERSON = "person"
+    WORKER = "worker"
+
+
 class Orientation(StrEnum):
     APPROACH = "approach"
     AVOIDANCE = "avoidance"
@@ -107,11 +115,6 @@ class Approach(StrEnum):
     CONVERSATIONAL = "conversational"
     NARRATIVE = "narrative"
     VISUAL = "visual"
-
-
-class WrittenBy(StrEnum):
-    PERSON = "person"
-    WORKER = "worker"
 
 
 class LifeMapKind(StrEnum):

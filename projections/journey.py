@@ -83,11 +83,17 @@ def _registered(doc: Document, e: Person.PersonRegistered, at: str) -> None:
         "team_id": e.team_id,
         "key_worker_id": e.key_worker_id,
         "external_ref": e.external_ref,
+        "preferred_name": e.preferred_name,
+        "pronouns": e.pronouns,
         "status": PersonStatus.ACTIVE,
         "registered_at": at,
         "discharged_at": None,
         "working_agreement": None,
     }
+
+
+def _preferred_name(doc: Document, e: Person.PreferredNameRecorded, at: str) -> None:
+    doc["person"].update(preferred_name=e.preferred_name, pronouns=e.pronouns)
 
 
 def _key_worker(doc: Document, e: Person.KeyWorkerAssigned, at: str) -> None:
@@ -162,6 +168,7 @@ def _value_recorded(doc: Document, e: Person.ValueRecorded, at: str) -> None:
         "statement": e.statement,
         "in_own_words": e.in_own_words,
         "approach": e.approach,
+        "written_by": e.written_by,
         "current": True,
         "recorded_at": at,
         "updated_at": at,
@@ -171,7 +178,11 @@ def _value_recorded(doc: Document, e: Person.ValueRecorded, at: str) -> None:
 
 def _value_revised(doc: Document, e: Person.ValueRevised, at: str) -> None:
     doc["values"][uuid_text(e.value_id)].update(
-        statement=e.statement, in_own_words=e.in_own_words, approach=e.approach, updated_at=at
+        statement=e.statement,
+        in_own_words=e.in_own_words,
+        approach=e.approach,
+        written_by=e.written_by,
+        updated_at=at,
     )
 
 
@@ -190,6 +201,7 @@ def _preference(doc: Document, e: Person.TreatmentPreferenceRecorded, at: str) -
             "statement": e.statement,
             "area": e.area,
             "in_own_words": e.in_own_words,
+            "written_by": e.written_by,
             "recorded_at": at,
         }
     )
@@ -299,6 +311,7 @@ def _goal_identified(doc: Document, e: Goal.GoalIdentified, at: str) -> None:
         "responsibility": e.responsibility,
         "life_domain": e.life_domain,
         "in_own_words": e.in_own_words,
+        "written_by": e.written_by,
         "target_date": jsonable(e.target_date),
         "value_ids": jsonable(e.value_ids),
         "strength_ids": jsonable(e.strength_ids),
@@ -424,6 +437,7 @@ def _mode_changed(doc: Document, e: Step.StepModeChanged, at: str) -> None:
 _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Person.PersonRegistered: _registered,
     Person.KeyWorkerAssigned: _key_worker,
+    Person.PreferredNameRecorded: _preferred_name,
     Person.PersonTransferred: _transferred,
     Person.PersonDischarged: _discharged,
     Person.WorkingAgreementMade: _agreement,

@@ -341,7 +341,7 @@ class JourneyViews:
             rows = tx.all(
                 "SELECT person_id, display_name, team_id, key_worker_id, status, active_goals,"
                 " open_step_dues, next_review_due, last_activity_at, registered_at, areas_to_explore,"
-                " agreement_review_by FROM {s}refocus_caseload"
+                " agreement_review_by, preferred_name, pronouns FROM {s}refocus_caseload"
                 + where
                 + " ORDER BY display_name, person_id LIMIT ? OFFSET ?",
                 [*params, limit + 1, offset],
@@ -360,6 +360,8 @@ class JourneyViews:
                 "review_overdue": review_is_overdue(r[4], r[9], r[7], today, first_review_days),
                 "last_activity_at": r[8],
                 **caseload_flags(r[4], r[9], r[7], r[10], r[11], today, first_review_days),
+                "preferred_name": r[12],
+                "pronouns": r[13],
             }
             for r in rows[:limit]
         ]

@@ -63,7 +63,7 @@ def test_values_are_recorded_revised_and_withdrawn_with_history_kept(client: Tes
 
     revised = client.put(
         f"/api/v1/people/{person}/values/{faith}",
-        json={"statement": "Prayer with my family on Fridays", "approach": "narrative"},
+        json={"statement": "Prayer with my family on Fridays", "in_own_words": True, "approach": "narrative"},
         headers=ALICE,
     )
     assert revised.status_code == 200, revised.text
@@ -88,7 +88,11 @@ def test_values_are_recorded_revised_and_withdrawn_with_history_kept(client: Tes
         "ValueWithdrawn",
     ]
     revision = entries[-2]
-    assert "“Friday prayers keep me going”" in revision["summary"]
+    # Faith is a sensitive area: the timeline names it, the words stay in the profile.
+    assert revision["summary"] == (
+        "Value revised (religion and spirituality): the words and the approach changed; "
+        "the words are kept in the profile"
+    )
     assert revision["data"]["previous_statement"] == "Friday prayers keep me going"
     assert "“Being a good dad 👨‍👧 matters most”" in entries[-1]["summary"]
 
@@ -113,7 +117,11 @@ def test_preferences_narrative_and_life_maps_show_in_the_profile(client: TestCli
     post(
         client,
         f"/api/v1/people/{person}/treatment-preferences",
-        {"statement": "Talk before any medication change", "area": "treatment_preferences"},
+        {
+            "statement": "Talk before any medication change",
+            "area": "treatment_preferences",
+            "in_own_words": True,
+        },
     )
     post(client, f"/api/v1/people/{person}/narrative", {"text": "I used to dance.", "themes": ["dance"]})
     first = client.put(

@@ -111,6 +111,7 @@ RULES_ACROSS_FIELDS_OR_RESOURCES = (
     ("agreed_on", "the person cannot have agreed on a day still to come"),
     (r"goal_ids\[\d+\]", "is not an open goal of this person"),
     (r"goal_ids\[\d+\]", "names a goal already in the order"),
+    ("in_own_words", "say whether the new words are the person's own"),
 )
 
 WAIVERS = [
@@ -142,11 +143,12 @@ WAIVERS = [
         422,
         "/problems/invalid-input",
         "docs/domain.md and docs/api.md: rules across fields (a joint step names who; a review's next date "
-        "follows it; a revision changes something; a working agreement gives some words, and a date of "
-        "agreement only when the person agreed, never in the future) or about other resources (linked "
-        "values and strengths, reviewed goals, noted events, goals put in order, a conversation's goals "
-        "and steps and a step's conversation must be this person's). JSON Schema cannot say these, so "
-        "well-formed requests can break them; the answer is 422 naming the field.",
+        "follows it; a revision changes something; a value's new words say whether they are the person's; "
+        "a working agreement gives some words, and a date of agreement only when the person agreed, never "
+        "in the future) or about other resources (linked values and strengths, reviewed goals, noted "
+        "events, goals put in order, a conversation's goals and steps and a step's conversation must be "
+        "this person's). JSON Schema cannot say these, so well-formed requests can break them; the answer "
+        "is 422 naming the field.",
         errors=RULES_ACROSS_FIELDS_OR_RESOURCES,
     ),
 ]

@@ -113,7 +113,9 @@ COMMANDS: dict[str, Command] = {
         [j.pick(j.strengths, n)] if j.strengths and n % 2 == 1 else [],
     ),
     "agree": lambda j, n: j.journeys.make_working_agreement(j.person, f"Agreement {n}"),
-    "revise_value": lambda j, n: j.journeys.revise_value(j.person, j.pick(j.values, n), f"Revised value {n}"),
+    "revise_value": lambda j, n: j.journeys.revise_value(
+        j.person, j.pick(j.values, n), f"Revised value {n}", True
+    ),
     "revise_strength": lambda j, n: j.journeys.revise_strength(
         j.person, j.pick(j.strengths, n), statement=f"Revised strength {n}"
     ),
@@ -153,6 +155,17 @@ COMMANDS: dict[str, Command] = {
     ),
     "agree_strengths_worksheet": lambda j, n: j.journeys.agree_strengths_worksheet(
         j.person, date.today(), ["Sam"]
+    ),
+    "preferred_name": lambda j, n: j.journeys.record_preferred_name(
+        j.person, (None, "Sammy", "Sam O")[n % 3], (None, "they/them")[n % 2]
+    ),
+    "preference": lambda j, n: j.journeys.record_treatment_preference(
+        j.person, f"Preference {n}", in_own_words=n % 2 == 0, written_by=(None, "person", "worker")[n % 3]
+    ),
+    "written_value": lambda j, n: j.values.append(
+        j.journeys.record_value(
+            j.person, "social_roles", f"Value {n}", n % 2 == 0, "narrative", ("person", "worker")[n % 2]
+        ).id
     ),
 }
 

@@ -45,6 +45,10 @@ class LinkedPublic(BaseModel):
     current: bool = Field(description="False once withdrawn or removed: shown, but no longer counted.")
 
 
+_WRITTEN_BY = "Who wrote it down: `person` or `worker`; null when not said."
+_NAMING = "In the person's own words; null when not given."
+
+
 class StepPublic(BaseModel):
     id: UUID
     goal_id: UUID
@@ -78,6 +82,7 @@ class GoalPublic(BaseModel):
     responsibility: Responsibility
     life_domain: LifeDomain
     in_own_words: bool
+    written_by: WrittenBy | None = Field(description=_WRITTEN_BY)
     target_date: date | None
     values: list[LinkedPublic]
     strengths: list[LinkedPublic]
@@ -107,6 +112,7 @@ _GOAL_EXAMPLE: dict[str, Any] = {
     "responsibility": "person",
     "life_domain": "occupational",
     "in_own_words": True,
+    "written_by": "person",
     "target_date": "2027-06-30",
     "values": [],
     "strengths": [],
@@ -205,6 +211,7 @@ class ValuePublic(BaseModel):
     statement: str
     in_own_words: bool
     approach: Approach
+    written_by: WrittenBy | None = Field(description=_WRITTEN_BY)
     recorded_at: str
     updated_at: str
 
@@ -220,6 +227,7 @@ class TreatmentPreferencePublic(BaseModel):
     statement: str
     area: VtpArea | None
     in_own_words: bool
+    written_by: WrittenBy | None = Field(None, description=_WRITTEN_BY)
     recorded_at: str
 
 
@@ -260,6 +268,8 @@ class ProfilePublic(BaseModel):
                 {
                     "id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
                     "display_name": "Sam Okafor",
+                    "preferred_name": "Sammy",
+                    "pronouns": "they/them",
                     "team_id": "north",
                     "key_worker_id": "alice",
                     "external_ref": "EHR-12345",
@@ -283,6 +293,7 @@ class ProfilePublic(BaseModel):
                                 "statement": "My faith keeps me going",
                                 "in_own_words": True,
                                 "approach": "conversational",
+                                "written_by": "person",
                                 "recorded_at": "2026-11-28T10:15:00.000000Z",
                                 "updated_at": "2026-11-28T10:15:00.000000Z",
                             }
@@ -323,6 +334,8 @@ class ProfilePublic(BaseModel):
     )
     id: UUID
     display_name: str
+    preferred_name: str | None = Field(description=_NAMING)
+    pronouns: str | None = Field(description=_NAMING)
     team_id: str
     key_worker_id: str | None
     external_ref: str | None
@@ -353,6 +366,8 @@ class ProfilePublic(BaseModel):
 class CaseloadItemPublic(BaseModel):
     id: UUID
     display_name: str
+    preferred_name: str | None = Field(description=_NAMING)
+    pronouns: str | None = Field(description=_NAMING)
     team_id: str
     key_worker_id: str | None
     status: PersonStatus
@@ -382,6 +397,8 @@ class CaseloadPublic(BaseModel):
                         {
                             "id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
                             "display_name": "Sam Okafor",
+                            "preferred_name": "Sammy",
+                            "pronouns": "they/them",
                             "team_id": "north",
                             "key_worker_id": "alice",
                             "status": "active",
