@@ -137,38 +137,50 @@ def steps_completed_by_goal(entries: Sequence[dict[str, Any]], statements: dict[
 
 
 def action_mix(entries: Sequence[dict[str, Any]]) -> Chart:
-    """Open steps at the end of each period by mode: independent, joint or passive
-    (manual, end of chapter 5, check d: steps the person takes alone or with others)."""
+    """Steps planned or open in each period by mode, independent, joint or passive, as it
+    stood at the period's end or when the step closed (manual, end of chapter 5, check d:
+    steps the person takes alone or with others)."""
     if not entries:
         return Chart([], [], {})
     periods = _Periods(_day(entries[0]), max(_day(e) for e in entries))
     counts = {mode: [0] * len(periods.starts) for mode in MODES}
-    open_steps: dict[str, tuple[str, str]] = {}  # step id: (goal id, mode)
+    steps = _Steps()
     ordered = sorted(entries, key=lambda e: (e["at"], e["position"]))
     n = 0
     for period in range(len(periods.starts)):
+        counted = set(steps.open)
         while n < len(ordered) and periods.index(_day(ordered[n])) <= period:
-            _follow(ordered[n], open_steps)
+            counted |= steps.follow(ordered[n])
             n += 1
-        for _, mode in open_steps.values():
-            if mode in counts:
-                counts[mode][period] += 1
+        for step_id in counted:
+            counts[steps.mode[step_id]][period] += 1
     chart = Chart(periods.labels(), list(MODES), counts, {m: m.capitalize() for m in MODES})
     _draw_stacks(chart, periods.ticks())
     return chart
 
 
-def _follow(entry: dict[str, Any], open_steps: dict[str, tuple[str, str]]) -> None:
-    kind, step_id, data = entry["type"], entry["step_id"], entry["data"]
-    if kind == "StepPlanned" and step_id:
-        open_steps[step_id] = (entry["goal_id"], data["mode"])
-    elif kind == "StepModeChanged" and step_id in open_steps:
-        open_steps[step_id] = (open_steps[step_id][0], data["mode"])
-    elif kind in ("StepCompleted", "StepDropped"):
-        open_steps.pop(step_id, None)
-    elif kind in _CLOSED_GOAL:
-        for sid in [s for s, (goal_id, _) in open_steps.items() if goal_id == entry["goal_id"]]:
-            del open_steps[sid]
+class _Steps:
+    """Each step's goal and latest mode, and which are open, entry by entry."""
+
+    def __init__(self) -> None:
+        self.mode: dict[str, str] = {}
+        self.goal: dict[str, str] = {}
+        self.open: set[str] = set()
+
+    def follow(self, entry: dict[str, Any]) -> set[str]:
+        """Apply ``entry``; the step it planned, if any."""
+        kind, step_id, data = entry["type"], entry["step_id"], entry["data"]
+        if kind == "StepPlanned" and step_id and data["mode"] in MODES:
+            self.mode[step_id], self.goal[step_id] = data["mode"], entry["goal_id"]
+            self.open.add(step_id)
+            return {step_id}
+        if kind == "StepModeChanged" and step_id in self.open and data["mode"] in MODES:
+            self.mode[step_id] = data["mode"]
+        elif kind in ("StepCompleted", "StepDropped"):
+            self.open.discard(step_id)
+        elif kind in _CLOSED_GOAL:
+            self.open -= {s for s in self.open if self.goal[s] == entry["goal_id"]}
+        return set()
 
 
 def _slots(chart: Chart) -> tuple[float, float]:
