@@ -42,18 +42,22 @@ def timeline(
     statements = charts.goal_statements(everything)
     if goal is not None and str(goal) not in statements:
         goal = None  # a goal of no one here: the whole timeline, as for no choice
-    shown = views.timeline(
-        person_id, session.actor, goal_id=goal, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
-    )
-    counted = [e for e in everything if goal is None or e["goal_id"] == str(goal)]
+    offset = (page - 1) * PAGE_SIZE
+    if goal is None:
+        counted = everything
+        shown = everything[offset : offset + PAGE_SIZE]
+    else:
+        answer = views.timeline(person_id, session.actor, goal_id=goal, offset=offset, limit=PAGE_SIZE)
+        counted = [e for e in everything if e["goal_id"] == str(goal)]
+        shown = answer["entries"]
     context = {
         "person": profile,
-        "entries": shown["entries"],
+        "entries": shown,
         "goals": statements,
         "goal": str(goal) if goal else "",
         "page": page,
         "pages": max(1, -(-len(counted) // PAGE_SIZE)),
-        "next_page": page + 1 if shown["next_offset"] is not None else None,
+        "next_page": page + 1 if offset + PAGE_SIZE < len(counted) else None,
         "completed": charts.steps_completed_by_goal(counted, statements),
         "mix": charts.action_mix(counted),
         "roles": ROLE_NAMES,

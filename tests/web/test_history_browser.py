@@ -85,7 +85,9 @@ def test_a_supervisor_compares_two_frames_and_adds_a_note(page: Page, watch: Wat
     assert "sue (supervisor)" in page.locator(".refocus-note").inner_text()
 
 
-def test_the_timeline_narrows_to_one_goal_and_draws_its_charts(page: Page, watch: Watch, server: Server) -> None:
+def test_the_timeline_narrows_to_one_goal_and_draws_its_charts(
+    page: Page, watch: Watch, server: Server
+) -> None:
     open_sam(page, server)
     page.get_by_role("link", name="Timeline").click()
     assert page.locator("table.refocus-timeline caption").inner_text() == "Every event"
