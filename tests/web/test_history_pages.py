@@ -16,7 +16,7 @@ from uuid import UUID
 import pytest
 from fastapi.testclient import TestClient
 
-from domain.actor import Role
+from domain.actor import Role, acting_as
 from interfaces.http.deps import Reader
 from tests.conftest import ALICE, BOB_SOUTH
 from tests.journeys import identify, plan, register
@@ -262,6 +262,11 @@ def test_a_note_added_to_a_frame_is_shown_on_that_frame_only_and_a_second_click_
     assert shown.count("A joint step: good to see") == 1
     assert "alice (worker)" in shown
     assert "Frames with notes Frame 3 (this frame)" in shown
+    note = client.app.state.runtime.views.supervision_notes(journey.person, ALICE)["items"][0]  # type: ignore[attr-defined]
+    with acting_as(ALICE):
+        client.app.state.runtime.journeys.retract_supervision_note(journey.person, UUID(note["id"]))  # type: ignore[attr-defined]
+    retracted = text_of(client.get(first.headers["location"]).text)
+    assert "Retracted by its author A joint step: good to see" in retracted
     elsewhere = client.get(f"{address}?n=4").text
     assert "A joint step: good to see" not in elsewhere
     assert f'<a href="{address}?frame={journey.positions[2]}#notes">Frame 3</a>' in elsewhere
