@@ -29,6 +29,7 @@ from domain.errors import NotPermittedError
 from domain.review import STATES_ACCEPTING
 from domain.vocabulary import GoalStatus, ReviewDecision
 from interfaces.http.deps import Reader
+from interfaces.http.routing import in_worker_thread
 from interfaces.web import review_words as words
 from interfaces.web.forms import WHOLE_FORM, PostedForm, new_form, posted_form
 from interfaces.web.rendering import pages_of
@@ -121,7 +122,8 @@ def new_review(request: Request, person_id: UUID) -> Response:
 async def hold_review(request: Request, person_id: UUID) -> Response:
     """Check the answers, change one, or save the review: which, the button pressed says."""
     form = await posted_form(request)
-    read = await run_in_threadpool(functools.partial(_read, request, form.session, person_id))
+    # In a worker thread, and again while the views catch up, as a page's own queries are.
+    read = await in_worker_thread(_read)(request, form.session, person_id)
     goal_ids = _goal_ids(form)
     by_id = {g["id"]: g for g in read["pack"]["goals"]}
     goals = [by_id[str(i)] for i in goal_ids if str(i) in by_id]
