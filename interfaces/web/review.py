@@ -128,10 +128,10 @@ async def hold_review(request: Request, person_id: UUID) -> Response:
     by_id = {g["id"]: g for g in read["pack"]["goals"]}
     goals = [by_id[str(i)] for i in goal_ids if str(i) in by_id]
     action = form.text(ACTION_FIELD)
-    shown = form.redisplayed(_names(goal_ids))
 
-    def page(template: str, status: int) -> Any:
-        return run_in_threadpool(
+    async def page(template: str, status: int) -> Response:
+        shown = form.redisplayed(_names(goal_ids))
+        return await run_in_threadpool(
             functools.partial(_form_page, request, form.session, read, goals, shown, status, template)
         )
 
@@ -197,7 +197,9 @@ def _answers(form: PostedForm, goal_ids: list[UUID], statements: dict[UUID, str]
     if form.errors or held_on is None or next_due is None:
         # In the order of the page, so the summary of problems reads top to bottom.
         order = _names(goal_ids)
-        form.errors = dict(sorted(form.errors.items(), key=partial(_place, order)))
+        ordered = sorted(form.errors.items(), key=partial(_place, order))
+        form.errors.clear()
+        form.errors.update(ordered)
         return None
     return {
         "held_on": held_on,

@@ -331,3 +331,18 @@ def test_markup_typed_anywhere_on_the_way_is_shown_as_text(client: TestClient) -
         assert "<script>alert" not in page and "<b>Bold" not in page
     # The hidden fields carry it back exactly as typed.
     assert hidden_fields(pages[2])["summary"] == MARKUP
+
+
+def test_the_problems_are_listed_in_the_order_of_the_page(client: TestClient, journey: Journey) -> None:
+    blanks = {"summary": "", f"decision-{journey.dancing}": "", "next_review_due": "", "held_on": "nope"}
+    page = client.post(
+        f"/people/{journey.person}/review/new",
+        data=answers(form_page(client, journey.person), journey, **blanks),
+    )
+    summary = page.text.split('nhsuk-error-summary__list"')[1].split("</ul>")[0]
+    assert re.findall(r'href="#([^"]+)"', summary) == [
+        "held_on",
+        "summary",
+        f"decision-{journey.dancing}",
+        "next_review_due",
+    ]
