@@ -12,6 +12,7 @@ command and writes nothing more; a form that names the version it was drawn from
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +35,7 @@ WHOLE_FORM = "_form"
 IDEMPOTENCY_FIELD = "idempotency_key"
 VERSION_FIELD = "expected_version"
 _KEY_MAX_CHARS = 255
+_ITEM_RULE = re.compile(r"^(?P<where>\w+\[\d+\][\w.\[\]]*): (?P<detail>.+)$", re.DOTALL)
 
 CHANGED_BY_SOMEONE_ELSE = (
     "Someone else changed this record after you opened the page, so nothing was saved. "
@@ -95,11 +97,20 @@ class PostedForm:
         asked = sorted((k, v) for k, v in self.fields.items() if k not in (CSRF_FIELD, IDEMPOTENCY_FIELD))
         return hashlib.sha256(repr(asked).encode()).hexdigest()
 
-    async def run(self, request: Request, command: Callable[[RecoveryJourneys], Result]) -> Result | None:
+    async def run(
+        self,
+        request: Request,
+        command: Callable[[RecoveryJourneys], Result],
+        *,
+        at: Callable[[str], str | None] | None = None,
+    ) -> Result | None:
         """Run ``command`` as the signed-in actor, once per idempotency key.
 
         Answers its result, or None with :attr:`errors` saying why nothing was written.
         Errors found while reading the fields (a malformed date) stop it before the command.
+        ``at`` names the form field where an error about ``where`` (``goal_decisions[2].note``)
+        is shown, for a form with a field per item of a list; where it answers None, the
+        error is shown at the list's own field (``goal_decisions``).
         """
         if self.errors:
             return None
@@ -118,14 +129,28 @@ class PostedForm:
             result: Result = await loop_commands.run(execute)
             return result
         except InvalidInputError as error:
-            self.errors[_field_of(error.field)] = _sentence(error.field, error.message)
+            self.errors[_shown_at(error.field, at)] = _sentence(error.field, error.message)
         except RuleViolationError as error:
-            self.errors[WHOLE_FORM] = _capitalised(error.detail)
+            # A rule refusing one item of a list names it first: "goal_decisions[1]: cannot ...".
+            item = _ITEM_RULE.match(error.detail)
+            if item is None:
+                self.errors[WHOLE_FORM] = _capitalised(error.detail)
+            else:
+                self.errors[_shown_at(item["where"], at)] = _capitalised(item["detail"])
         except VersionMismatchError:
             self.errors[WHOLE_FORM] = CHANGED_BY_SOMEONE_ELSE
         except ConcurrentUpdateError:
             self.errors[WHOLE_FORM] = BUSY
         return None
+
+    def check(self, name: str, rule: Callable[[], Result]) -> Result | None:
+        """Apply a domain rule to what was typed before any command (a form with a step to check
+        the answers first): its refusal is shown beside ``name`` in the domain's words."""
+        try:
+            return rule()
+        except InvalidInputError as error:
+            self.errors[name] = _sentence(error.field, error.message)
+            return None
 
     def redisplayed(self, names: Sequence[str]) -> dict[str, Any]:
         """What a form shown again needs: what was typed, the messages, and the same key."""
@@ -160,8 +185,13 @@ def _field_of(where: str) -> str:
     return where.split("[")[0].split(".")[0] or WHOLE_FORM
 
 
+def _shown_at(where: str, at: Callable[[str], str | None] | None) -> str:
+    return (at(where) if at else None) or _field_of(where)
+
+
 def _sentence(where: str, message: str) -> str:
-    label = where.replace("_", " ")
+    # An item's field is shown beside the item: "goal_decisions[2].note" is labelled "note".
+    label = where.rsplit("].", 1)[-1].split("[")[0].replace("_", " ")
     return _capitalised(f"{label} {message}" if where not in ("body", WHOLE_FORM) else message)
 
 
