@@ -48,7 +48,9 @@ async def link_goal(request: Request, goal_id: UUID) -> Response:
     value_ids, strength_ids = _ids(form, "value_ids"), _ids(form, "strength_ids")
     outcome = await form.run(
         request,
-        lambda journeys: journeys.link_goal(goal_id, value_ids, strength_ids, expected_version=form.version()),
+        lambda journeys: journeys.link_goal(
+            goal_id, value_ids, strength_ids, expected_version=form.version()
+        ),
     )
     if outcome is None:
         said_plainly(form, LINK_MESSAGES)

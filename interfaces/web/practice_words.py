@@ -66,7 +66,12 @@ GROW_PROMPTS: dict[str, str] = {
     ),
 }
 
-GROW_LABELS: dict[str, str] = {"goal": "Goal", "reality": "Reality", "options": "Options", "wrap_up": "Wrap-up"}
+GROW_LABELS: dict[str, str] = {
+    "goal": "Goal",
+    "reality": "Reality",
+    "options": "Options",
+    "wrap_up": "Wrap-up",
+}
 
 
 def area_summary(values: int, declined: bool) -> str:

@@ -95,7 +95,15 @@ def values_page(request: Request, person_id: UUID) -> Response:
     for area, name in words.VTP_AREA_NAMES.items():
         recorded = profile["values"].get(area, [])
         summary = words.area_summary(len(recorded), area in declined)
-        areas.append({"area": str(area), "name": name, "values": recorded, "declined": declined.get(area), "summary": summary})
+        areas.append(
+            {
+                "area": str(area),
+                "name": name,
+                "values": recorded,
+                "declined": declined.get(area),
+                "summary": summary,
+            }
+        )
     context = {"person": profile, "areas": areas, "approaches": words.APPROACH_NAMES}
     return pages_of(request).render(request, "values.html", context, session=session)
 
@@ -150,7 +158,9 @@ def _value_form(
 
 
 @router.get("/people/{person_id}/values/decline")
-def new_decline(request: Request, person_id: UUID, area: Annotated[str, Query(max_length=40)] = "") -> Response:
+def new_decline(
+    request: Request, person_id: UUID, area: Annotated[str, Query(max_length=40)] = ""
+) -> Response:
     """The form to record that the person chose not to talk about an area."""
     session = signed_in(request)
     session.actor.ensure_may_change_journeys()
@@ -195,7 +205,9 @@ def _decline_form(
         "version": version,
         "areas": words.options(words.VTP_AREA_NAMES, "Choose an area"),
     }
-    return pages_of(request).render(request, "decline_form.html", context, session=session, status_code=status)
+    return pages_of(request).render(
+        request, "decline_form.html", context, session=session, status_code=status
+    )
 
 
 # Recording a strength
@@ -211,7 +223,9 @@ def new_strength(
     """The form to add a strength to the person's Strengths Worksheet."""
     session = signed_in(request)
     session.actor.ensure_may_change_journeys()
-    form = new_form(STRENGTH_FIELDS, domain=_choice(domain, LifeDomain), column=_choice(column, WorksheetColumn))
+    form = new_form(
+        STRENGTH_FIELDS, domain=_choice(domain, LifeDomain), column=_choice(column, WorksheetColumn)
+    )
     return _strength_form(request, session, person_id, form)
 
 
@@ -251,4 +265,6 @@ def _strength_form(
         "resources": words.options(words.RESOURCE_NAMES),
         "yes_no": YES_NO,
     }
-    return pages_of(request).render(request, "strength_form.html", context, session=session, status_code=status)
+    return pages_of(request).render(
+        request, "strength_form.html", context, session=session, status_code=status
+    )
