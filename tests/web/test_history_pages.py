@@ -73,8 +73,8 @@ def test_the_timeline_says_what_happened_who_did_it_and_when(client: TestClient,
     assert page.status_code == 200
     assert "<title>Timeline: Sam – refocus</title>" in page.text
     words = text_of(page.text)
-    assert "Registered with team north" in words
-    assert "Joint step planned with sister towards “I want to dance again”: “Go to a class”" in words
+    assert "Sam registered with team north" in words
+    assert "Joint step planned towards “I want to dance again”, taken by Sam with sister: “Go to a class”" in words
     assert "Step completed: “Go to a class”" in words
     assert words.count("alice (worker)") == 4
     assert len(TIME.findall(words)) == 4
@@ -98,7 +98,7 @@ def test_the_timeline_filters_by_goal_and_offers_every_goal(client: TestClient, 
     words = text_of(page)
     assert f'<option value="{other}" selected>' in page
     assert "Events of the goal “Sleep better” and its steps" in words
-    assert "Goal identified by the person: “Sleep better”" in words
+    assert "Goal identified by Sam: “Sleep better”" in words
     assert "Go to a class" not in words and "Registered" not in words
     assert "No steps completed yet." in words and "No steps planned yet." in words
 
@@ -162,7 +162,7 @@ def test_supervision_opens_on_the_first_frame_with_the_plan_as_it_stood(
     assert "<title>Supervision: Sam – refocus</title>" in page.text
     words = text_of(page.text)
     assert "Frame 1 of 4" in words
-    assert "What happened Registered with team north Who alice (worker)" in words
+    assert "What happened Sam registered with team north Who alice (worker)" in words
     assert "Who alice (worker)" in words and TIME.search(words)
     assert "No goals yet." in words
     assert "data-replay-previous" not in page.text
@@ -204,7 +204,7 @@ def test_a_frame_shows_what_it_changed_and_the_plan_just_after_it(
     client: TestClient, journey: Journey
 ) -> None:
     planned = text_of(client.get(f"/people/{journey.person}/supervision?n=3").text)
-    assert "Joint step planned with sister" in planned
+    assert "Joint step planned towards “I want to dance again”, taken by Sam with sister" in planned
     assert "Goal “I want to dance again” changed: progress now 0 of 1 step done." in planned
     assert "Step added: “Go to a class” (planned)." in planned
     assert "Check “Steps the person takes alone or with others” now met." in planned
