@@ -148,8 +148,8 @@ async def post(
     else the form again as the record is now (``redraw``, in a worker thread)."""
     outcome = await form.run(request, command)
     if outcome is None:
-        status = refused_status(form)
-        return await in_worker_thread(redraw)(status)
+        redrawn: Response = await in_worker_thread(redraw)(refused_status(form))
+        return redrawn
     return RedirectResponse(f"{request.scope.get('root_path', '')}{then(outcome)}", status_code=303)
 
 

@@ -92,8 +92,8 @@ STEP_ACTIONS: dict[str, StepAction] = {
             UNDER_WAY,
         ),
         "Complete",
-        lambda f: lambda j, step_id: j.complete_step(
-            step_id, f.optional_text("note"), expected_version=f.version()
+        lambda f: (
+            lambda j, step_id: j.complete_step(step_id, f.optional_text("note"), expected_version=f.version())
         ),
     ),
     "drop": StepAction(
@@ -113,12 +113,16 @@ STEP_ACTIONS: dict[str, StepAction] = {
             UNDER_WAY,
         ),
         "Drop",
-        lambda f: lambda j, step_id: j.drop_step(
-            step_id, f.text("reason"), f.text("kind") or "other", expected_version=f.version()
+        lambda f: (
+            lambda j, step_id: j.drop_step(
+                step_id, f.text("reason"), f.text("kind") or "other", expected_version=f.version()
+            )
         ),
     ),
     "reschedule": StepAction(
-        FormSpec("Reschedule this step", "Save the new date", (Field("due", "New due date", "date"),), UNDER_WAY),
+        FormSpec(
+            "Reschedule this step", "Save the new date", (Field("due", "New due date", "date"),), UNDER_WAY
+        ),
         "Reschedule",
         _reschedule,
         lambda step: {"due": step["due"]},
@@ -126,8 +130,10 @@ STEP_ACTIONS: dict[str, StepAction] = {
     "mode": StepAction(
         FormSpec("Change who takes this step", "Save", (MODE, WITH_WHOM), UNDER_WAY),
         "Change who takes it",
-        lambda f: lambda j, step_id: j.change_step_mode(
-            step_id, f.text("mode"), f.lines("with_whom"), expected_version=f.version()
+        lambda f: (
+            lambda j, step_id: j.change_step_mode(
+                step_id, f.text("mode"), f.lines("with_whom"), expected_version=f.version()
+            )
         ),
         lambda step: {"mode": step["mode"], "with_whom": joined(step["with_whom"])},
     ),
@@ -177,7 +183,9 @@ async def plan_step(request: Request, goal_id: UUID) -> Response:
             expected_version=form.version(),
         ),
         then=lambda _: f"/goals/{goal_id}",
-        redraw=lambda status: _draw_plan(request, form.session, goal_id, form.redisplayed(PLAN.names), status),
+        redraw=lambda status: _draw_plan(
+            request, form.session, goal_id, form.redisplayed(PLAN.names), status
+        ),
     )
 
 
