@@ -50,7 +50,7 @@ DROP_KINDS = (
     ("done_another_way", "Done another way", "The person got there by another route: this is progress."),
     ("no_longer_wanted", "No longer wanted", "The person does not want it now: a plan to revisit."),
     ("not_working", "Not working", "It was tried and did not work: something to work through together."),
-    ("other", "Something else", "None of these. This is also what a drop with no answer here records."),
+    ("other", "Something else", "None of these fits. A drop with no answer here is recorded this way too."),
 )
 
 #: The step's command, made from the posted form before it runs: the form's dates are read

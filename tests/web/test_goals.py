@@ -390,9 +390,23 @@ def test_a_refused_form_says_why_beside_the_field_keeps_what_was_typed_and_write
     beside = page.text.split(f'id="{field}-error"')[1].split("</span>", 2)[1]
     assert str(escape(message)) in beside
     assert kept in page.text
-    # The same key again, with the answer put right, is a new request: it runs.
     assert hidden(page.text)["idempotency_key"] == form["idempotency_key"]
     assert events(client) == written
+
+
+def test_a_refused_form_put_right_goes_through_once_with_the_same_key(client: TestClient, ids: Ids) -> None:
+    address = ids.address("/people/{person}/goals/new")
+    form = drawn(client, address)
+    refused = post(client, address, form, **{**IDENTIFY, "in_own_words": ""})
+    assert refused.status_code == 422
+    written = events(client)
+    again = hidden(refused.text)
+    first = post(client, address, again, **{**IDENTIFY, "in_own_words": "no"})
+    second = post(client, address, again, **{**IDENTIFY, "in_own_words": "no"})
+    assert first.status_code == second.status_code == 303
+    assert first.headers["location"] == second.headers["location"]
+    assert events(client) == written + 1
+    assert aggregate(client, UUID(first.headers["location"].removeprefix("/goals/"))).in_own_words is False
 
 
 def reframe(journeys: RecoveryJourneys, ids: Ids) -> None:
