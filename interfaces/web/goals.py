@@ -165,7 +165,8 @@ def goal_page(request: Request, goal_id: UUID) -> Response:
     views = views_of(request, session)
     goal = views.goal(goal_id, session.actor)
     person = views.profile(UUID(goal["person_id"]), session.actor)
-    writes = may_change(session.actor)
+    # A discharged person's journey takes no more changes: the page offers none.
+    writes = may_change(session.actor) and person["status"] == "active"
     goal_open = goal["status"] in OPEN
     steps = [
         {

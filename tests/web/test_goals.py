@@ -553,11 +553,24 @@ def test_the_goal_page_shows_the_goal_its_steps_and_what_may_be_done_now(
     assert f'<a href="/goals/{ids.goal}">' in person
 
 
-def test_a_closed_goal_offers_nothing_more_to_do(client: TestClient, ids: Ids) -> None:
-    run(client, achieve, ids)
+def discharge(journeys: RecoveryJourneys, ids: Ids) -> None:
+    journeys.discharge_person(ids.person, "Moved to another area")
+
+
+@pytest.mark.parametrize(
+    ("before", "status"),
+    [(achieve, "Achieved"), (discharge, "Active")],
+    ids=["achieved goal", "discharged person"],
+)
+def test_a_closed_goal_or_journey_offers_nothing_more_to_do(
+    client: TestClient, ids: Ids, before: Callable[[RecoveryJourneys, Ids], Any], status: str
+) -> None:
+    run(client, before, ids)
     page = client.get(ids.address(GOAL)).text
-    assert "Achieved" in page
-    assert "/steps/new" not in page and "/start" not in page and "/pause" not in page
+    assert status in page
+    assert (
+        "/steps/new" not in page and "/start" not in page and "/pause" not in page and "/complete" not in page
+    )
 
 
 def test_markup_in_a_goal_and_a_step_is_shown_as_text_on_the_goal_page_and_its_forms(
