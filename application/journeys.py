@@ -296,9 +296,13 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         with_whom: Sequence[str] = (),
         due: date | None = None,
         conversation_id: UUID | None = None,
+        *,
+        expected_version: int | None = None,
     ) -> CommandOutcome:
+        """``expected_version`` is the goal's: a form drawn before the goal changed plans nothing."""
+
         def plan(tx: Transaction) -> None:
-            goal, person = tx.goal_and_person(goal_id)
+            goal, person = tx.goal_and_person(goal_id, expected_version)
             if conversation_id is not None:
                 coaching.check_held_with(person, conversation_id)
             tx.add(

@@ -55,7 +55,7 @@ async def link_goal(request: Request, goal_id: UUID) -> Response:
     if outcome is None:
         said_plainly(form, LINK_MESSAGES)
         return await shown_again(_links_again, request, form, goal_id)
-    return await shown_again(_to_person, request, form.session, goal_id)
+    return await shown_again(_to_goal, request, form.session, goal_id)
 
 
 def _ids(form: PostedForm, name: str) -> list[UUID]:
@@ -116,9 +116,8 @@ def _links_form(
     return pages_of(request).render(request, "goal_links.html", context, session=session, status_code=status)
 
 
-def _to_person(request: Request, session: Session, goal_id: UUID) -> Response:
-    goal = reader(request, session).views.goal(goal_id, session.actor)
-    return see_other(request, f"/people/{goal['person_id']}#goal-{goal_id}")
+def _to_goal(request: Request, session: Session, goal_id: UUID) -> Response:
+    return see_other(request, f"/goals/{goal_id}")
 
 
 # The GROW conversation
@@ -146,7 +145,7 @@ async def record_grow(request: Request, goal_id: UUID) -> Response:
         if form.errors.pop("body", None):
             form.errors["goal"] = NOTHING_WRITTEN
         return await shown_again(_grow_again, request, form, goal_id)
-    return await shown_again(_to_person, request, form.session, goal_id)
+    return await shown_again(_to_goal, request, form.session, goal_id)
 
 
 def _grow_again(request: Request, form: PostedForm, goal_id: UUID) -> Response:

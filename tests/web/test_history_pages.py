@@ -74,7 +74,10 @@ def test_the_timeline_says_what_happened_who_did_it_and_when(client: TestClient,
     assert "<title>Timeline: Sam – refocus</title>" in page.text
     words = text_of(page.text)
     assert "Sam registered with team north" in words
-    assert "Joint step planned towards “I want to dance again”, taken by Sam with sister: “Go to a class”" in words
+    assert (
+        "Joint step planned towards “I want to dance again”, taken by Sam with sister: “Go to a class”"
+        in words
+    )
     assert "Step completed: “Go to a class”" in words
     assert words.count("alice (worker)") == 4
     assert len(TIME.findall(words)) == 4

@@ -113,13 +113,13 @@ FORMS = {
     "link a goal": Form(
         lambda j: f"/goals/{j.goal}/links",
         lambda j: {"value_ids": str(j.value), "strength_ids": str(j.strength)},
-        lambda j: f"/people/{j.person}#goal-{j.goal}",
+        lambda j: f"/goals/{j.goal}",
         versioned=True,
     ),
     "GROW": Form(
         lambda j: f"/goals/{j.goal}/grow",
         lambda j: {"goal": "Dance at the wedding", "reality": "", "options": "A class", "wrap_up": ""},
-        lambda j: f"/people/{j.person}#goal-{j.goal}",
+        lambda j: f"/goals/{j.goal}",
         versioned=True,
     ),
 }

@@ -53,7 +53,8 @@ def test_a_worker_records_a_value_and_a_strength_and_links_a_goal_to_them(
     page.get_by_role("checkbox", name=re.compile("Being there for my nephew")).check()
     page.get_by_role("checkbox", name="My nephew visits on Sundays").check()
     page.get_by_role("button", name="Link").click()
-    page.wait_for_url(re.compile(r"/people/[0-9a-f-]+#goal-"))
+    page.wait_for_url(re.compile(r"/goals/[0-9a-f-]+$"))
+    page.get_by_role("link", name=re.compile("^Back to")).click()
     # Every goal now reflects a value and builds on a strength: both checks are met.
     for check in ("Reflects what matters to the person", "Builds on the person's strengths"):
         assert "Met" in page.locator("tr", has_text=check).inner_text()
