@@ -154,12 +154,13 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         goal_id: UUID,
         value_ids: Sequence[UUID] = (),
         strength_ids: Sequence[UUID] = (),
+        preference_ids: Sequence[UUID] = (),
         *,
         expected_version: int | None = None,
     ) -> CommandOutcome:
         def link(tx: Transaction) -> None:
             goal, person = tx.goal_and_person(goal_id, expected_version)
-            goal.link(value_ids, strength_ids, person)
+            goal.link(value_ids, strength_ids, person, preference_ids)
 
         return self._uow.run_on_goal(goal_id, link)
 
@@ -201,12 +202,32 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         mode: str,
         with_whom: Sequence[str] = (),
         due: date | None = None,
+        preference_ids: Sequence[UUID] = (),
     ) -> CommandOutcome:
         def plan(tx: Transaction) -> None:
-            goal = tx.goal(goal_id)
-            tx.add(Step.plan(goal, description=description, mode=mode, with_whom=with_whom, due=due))
+            goal, person = tx.goal_and_person(goal_id)
+            tx.add(
+                Step.plan(
+                    goal,
+                    description=description,
+                    mode=mode,
+                    with_whom=with_whom,
+                    due=due,
+                    preference_ids=preference_ids,
+                    person=person,
+                )
+            )
 
         return self._uow.run_on_goal(goal_id, plan)
+
+    def link_step(
+        self, step_id: UUID, preference_ids: Sequence[UUID], *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        def link(tx: Transaction) -> None:
+            step, person = tx.step_and_person(step_id, expected_version)
+            step.link(preference_ids, person)
+
+        return self._uow.run_on_step(step_id, link)
 
     def start_step(
         self, step_id: UUID, note: str | None = None, *, expected_version: int | None = None

@@ -68,6 +68,34 @@ class WorkingPractices:
             lambda tx: tx.person(person_id).record_treatment_preference(statement, area, in_own_words),
         )
 
+    def revise_treatment_preference(
+        self,
+        person_id: UUID,
+        preference_id: UUID,
+        statement: str,
+        in_own_words: bool | None = None,
+        area: str | None = None,
+        *,
+        clear_area: bool = False,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        def revise(tx: Transaction) -> UUID:
+            tx.person(person_id, expected_version).revise_treatment_preference(
+                preference_id, statement, in_own_words, area, clear_area=clear_area
+            )
+            return preference_id
+
+        return self._uow.run(person_id, revise)
+
+    def withdraw_treatment_preference(
+        self, person_id: UUID, preference_id: UUID, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        def withdraw(tx: Transaction) -> UUID:
+            tx.person(person_id, expected_version).withdraw_treatment_preference(preference_id)
+            return preference_id
+
+        return self._uow.run(person_id, withdraw)
+
     def add_narrative_entry(self, person_id: UUID, text: str, themes: Sequence[str] = ()) -> CommandOutcome:
         return self._uow.run(person_id, lambda tx: tx.person(person_id).add_narrative_entry(text, themes))
 

@@ -10,6 +10,7 @@ The tree::
     │   ├── StepNotFoundError
     │   ├── ValueNotFoundError
     │   ├── StrengthNotFoundError
+    │   ├── PreferenceNotFoundError
     │   └── SupervisionNoteNotFoundError
     ├── RuleViolationError         the journey's current state forbids it
     ├── NotPermittedError          the actor's role or teams do not allow it
@@ -73,6 +74,12 @@ class StrengthNotFoundError(NotFoundError):
     """Raised when a strength is not one of this person's."""
 
     kind = "strength"
+
+
+class PreferenceNotFoundError(NotFoundError):
+    """Raised when a treatment preference is not one of this person's."""
+
+    kind = "treatment preference"
 
 
 class SupervisionNoteNotFoundError(NotFoundError):

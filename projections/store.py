@@ -19,7 +19,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 VIEW_NAME = "journeys"
 #: Bump when the view tables change shape: older views are dropped and rebuilt from the events.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _SCHEMA_ROW = "__schema_version__"
 
 _TABLES = (

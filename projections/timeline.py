@@ -8,7 +8,7 @@ from typing import Any
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
-from domain.vocabulary import IdentifiedBy
+from domain.vocabulary import SENSITIVE_AREAS, IdentifiedBy
 from projections import json_text
 from projections.care_plan import quote
 from projections.events import (
@@ -133,6 +133,28 @@ def _value_withdrawn(e: Person.ValueWithdrawn, doc: Document) -> str:
     return f"Value withdrawn ({_area(value['area'])}): {quote(value['statement'])}"
 
 
+def _preference_said(verb: str, area: str | None, statement: str, *areas_seen: str | None) -> str:
+    """A preference's summary; one in a sensitive area (or that was in one) names the area but
+    never quotes the words, which stay in the profile (manual, 3.3)."""
+    named = f" ({_area(area)})" if area else ""
+    if any(a in SENSITIVE_AREAS for a in (area, *areas_seen)):
+        return f"Treatment preference {verb}{named}"
+    return f"Treatment preference {verb}{named}: {quote(statement)}"
+
+
+def _preference_revised(e: Person.TreatmentPreferenceRevised, doc: Document) -> str:
+    sensitive = e.area in SENSITIVE_AREAS or e.previous_area in SENSITIVE_AREAS
+    if e.statement == e.previous_statement or sensitive:
+        return _preference_said("revised", e.area, e.statement, e.previous_area)
+    named = f" ({_area(e.area)})" if e.area else ""
+    return f"Treatment preference revised{named} from {quote(e.previous_statement)} to {quote(e.statement)}"
+
+
+def _preference_withdrawn(e: Person.TreatmentPreferenceWithdrawn, doc: Document) -> str:
+    preference = doc["treatment_preferences"][uuid_text(e.preference_id)]
+    return _preference_said("withdrawn", preference["area"], preference["statement"])
+
+
 def _strength_identified(e: Person.StrengthIdentified, doc: Document) -> str:
     return f"Strength identified ({_area(e.domain)}, {_area(e.column)}, {e.resource}): {quote(e.statement)}"
 
@@ -188,11 +210,7 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
     Person.ValueRevised: _value_revised,
     Person.ValueWithdrawn: _value_withdrawn,
     Person.AreaDeclined: lambda e, doc: f"The person chose not to discuss {_area(e.area)}",
-    Person.TreatmentPreferenceRecorded: lambda e, doc: (
-        "Treatment preference recorded"
-        + (f" ({_area(e.area)})" if e.area else "")
-        + f": {quote(e.statement)}"
-    ),
+    Person.TreatmentPreferenceRecorded: lambda e, doc: _preference_said("recorded", e.area, e.statement),
     Person.NarrativeEntryAdded: lambda e, doc: (
         "Narrative entry added" + (f" (themes: {', '.join(e.themes)})" if e.themes else "")
     ),
@@ -223,5 +241,13 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
     ),
     Step.StepModeChanged: lambda e, doc: (
         f"Step {_step_description(e, doc)} changed from {e.previous_mode} to {e.mode}{_with(e.with_whom)}"
+    ),
+    Person.TreatmentPreferenceRevised: _preference_revised,
+    Person.TreatmentPreferenceWithdrawn: _preference_withdrawn,
+    Goal.GoalLinkedToPreference: lambda e, doc: (
+        f"Goal {_goal_statement(e, doc)} linked to a treatment preference"
+    ),
+    Step.StepLinkedToPreference: lambda e, doc: (
+        f"Step {_step_description(e, doc)} linked to a treatment preference"
     ),
 }

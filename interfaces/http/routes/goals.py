@@ -31,8 +31,8 @@ def identify_goal(
 ) -> CommandResult:
     """Record a goal the person values (`GoalIdentified`), ideally in their own words.
 
-    Linked `value_ids` and `strength_ids` must be current values and strengths of
-    the same person (`422` names the offending one).
+    Linked `value_ids`, `strength_ids` and `preference_ids` must be current values, strengths
+    and treatment preferences of the same person (`422` names the offending one).
     """
     with commands.acting() as journeys:
         outcome = journeys.identify_goal(
@@ -46,6 +46,7 @@ def identify_goal(
             value_ids=body.value_ids,
             strength_ids=body.strength_ids,
             target_date=body.target_date,
+            preference_ids=body.preference_ids,
         )
     return created(response, outcome, f"/api/v1/goals/{outcome.id}")
 
@@ -91,14 +92,19 @@ def revise(goal_id: UUID, body: ReviseGoalRequest, commands: VersionedCommands) 
 
 @router.change("/api/v1/goals/{goal_id}/links")
 def link(goal_id: UUID, body: LinkGoalRequest, commands: VersionedCommands) -> CommandResult:
-    """Link the goal to values it expresses and strengths it builds on.
+    """Link the goal to values it expresses, strengths it builds on and treatment preferences
+    that shape how the person works towards it.
 
-    Writes `GoalLinkedToValue` / `GoalLinkedToStrength` for each new link.
+    Writes `GoalLinkedToValue` / `GoalLinkedToStrength` / `GoalLinkedToPreference` for each new link.
     """
     with commands.acting() as journeys:
         return result(
             journeys.link_goal(
-                goal_id, body.value_ids, body.strength_ids, expected_version=commands.expected_version
+                goal_id,
+                body.value_ids,
+                body.strength_ids,
+                body.preference_ids,
+                expected_version=commands.expected_version,
             )
         )
 
@@ -167,8 +173,16 @@ def plan_step(goal_id: UUID, body: PlanStepRequest, commands: Commands, response
 
     `mode`: independent (the person alone), joint (`with_whom` names who) or passive.
 
-    Closed (achieved or discontinued) goals take no new steps: `409`.
+    Closed (achieved or discontinued) goals take no new steps: `409`. `preference_ids` must be
+    current treatment preferences of the same person (`422` names the offending one).
     """
     with commands.acting() as journeys:
-        outcome = journeys.plan_step(goal_id, body.description, body.mode.value, body.with_whom, body.due)
+        outcome = journeys.plan_step(
+            goal_id,
+            body.description,
+            body.mode.value,
+            body.with_whom,
+            body.due,
+            preference_ids=body.preference_ids,
+        )
     return created(response, outcome, f"/api/v1/steps/{outcome.id}")
