@@ -190,7 +190,10 @@ def _linked_preference(doc: Document, e: Goal.GoalLinkedToPreference, at: str) -
 
 
 def _step_linked_preference(doc: Document, e: Step.StepLinkedToPreference, at: str) -> None:
-    _step(doc, e)["preference_ids"].append(uuid_text(e.preference_id))
+    # A new list, not an append: a step's view shares the list, and replay compares it with
+    # the view before the event.
+    step = _step(doc, e)
+    step["preference_ids"] = [*step["preference_ids"], uuid_text(e.preference_id)]
 
 
 def _narrative(doc: Document, e: Person.NarrativeEntryAdded, at: str) -> None:

@@ -36,6 +36,7 @@ class Journey:
         self.steps: list[UUID] = []
         self.values: list[UUID] = []
         self.strengths: list[UUID] = []
+        self.preferences: list[UUID] = []
 
     @staticmethod
     def pick(ids: list[UUID], n: int) -> UUID:
@@ -93,6 +94,26 @@ COMMANDS: dict[str, Command] = {
     "record_grow": lambda j, n: j.journeys.record_grow(j.pick(j.goals, n), goal=f"Grow {n}"),
     "reschedule_step": lambda j, n: j.journeys.reschedule_step(j.pick(j.steps, n), date(2027, 1, 1 + n)),
     "narrative": lambda j, n: j.journeys.add_narrative_entry(j.person, f"Entry {n}"),
+    "record_preference": lambda j, n: j.preferences.append(
+        j.journeys.record_treatment_preference(
+            j.person, f"Preference {n}", ("gender", None)[n % 2], in_own_words=True
+        ).id
+    ),
+    "revise_preference": lambda j, n: j.journeys.revise_treatment_preference(
+        j.person, j.pick(j.preferences, n), f"Revised preference {n}", in_own_words=n % 2 == 0
+    ),
+    "withdraw_preference": lambda j, n: j.journeys.withdraw_treatment_preference(
+        j.person, j.pick(j.preferences, n)
+    ),
+    "link_goal_to_preference": lambda j, n: j.journeys.link_goal(
+        j.pick(j.goals, n), preference_ids=[j.pick(j.preferences, n)]
+    ),
+    "link_step_to_preference": lambda j, n: j.journeys.link_step(
+        j.pick(j.steps, n), [j.pick(j.preferences, n)]
+    ),
+    "plan_step_shaped_by_preference": lambda j, n: j.steps.append(
+        j.journeys.plan_step(j.pick(j.goals, n), f"Shaped step {n}", "independent", [], None, [j.pick(j.preferences, n)]).id
+    ),
 }
 
 journeys = st.lists(st.tuples(st.sampled_from(sorted(COMMANDS)), st.integers(0, 7)), min_size=1, max_size=25)
