@@ -76,7 +76,9 @@ def care_plan(doc: Document, position: int) -> dict[str, Any]:
         "as_of": None,
         "position": position,
         "goals": [goal_view(doc, g) for g in open_goals if g["identified_by"] != IdentifiedBy.SERVICE],
-        "service_goals": [goal_view(doc, g) for g in open_goals if g["identified_by"] == IdentifiedBy.SERVICE],
+        "service_goals": [
+            goal_view(doc, g) for g in open_goals if g["identified_by"] == IdentifiedBy.SERVICE
+        ],
         "checks": checks(doc, [goal_facts(doc, g) for g in open_goals]),
         "next_review_due": doc.get("next_review_due"),
     }

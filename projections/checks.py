@@ -123,17 +123,19 @@ def _personally_valued_goals(doc: Document, open_goals: list[GoalFacts]) -> dict
     by_worker = [f.statement for f in valued if f.by_worker]
     if not by_worker:
         were = "was" if len(valued) == 1 else "were"
-        return _answer(MET, f"{every(len(valued), 'goal')} {were} identified by the person or jointly.{apart}")
+        return _answer(
+            MET, f"{every(len(valued), 'goal')} {were} identified by the person or jointly.{apart}"
+        )
     if len(valued) == 1:
         detail = (
             f"The goal ({quotes(by_worker)}) was identified by the worker alone: "
             "revisit it with the person so it is the person's own."
         )
     else:
-        them = "it" if len(by_worker) == 1 else "them"
+        them = "it with the person so it is" if len(by_worker) == 1 else "them with the person so they are"
         detail = (
             f"{len(by_worker)} of {count(len(valued), 'goal')} identified by the worker alone "
-            f"({quotes(by_worker)}): revisit {them} with the person so the goals are the person's own."
+            f"({quotes(by_worker)}): revisit {them} the person's own."
         )
     return _answer(NOT_MET, detail + apart)
 
@@ -173,8 +175,9 @@ def _reflects_values(doc: Document, open_goals: list[GoalFacts]) -> dict[str, An
 
 
 _REFLECTS_RULE = (
-    "Met when every goal of the person's is linked to one of the person's values and at least one "
-    "treatment preference shapes a goal or one of its open steps; service goals are not counted."
+    "Met when every goal the person values is linked to a current value of the person's, and at "
+    "least one current treatment preference is linked to one of those goals or to one of its open "
+    "steps; service goals are not counted."
 )
 
 
@@ -185,12 +188,15 @@ def _values_part(valued: list[GoalFacts], recorded: int) -> dict[str, Any]:
         if not recorded:
             return _part(NOT_APPLICABLE, f"No values explored yet: {_VALUES_CONVERSATION}.", counts)
         return _part(
-            NOT_APPLICABLE, f"{count(recorded, 'value')} recorded, to inform the goals the person chooses.", counts
+            NOT_APPLICABLE,
+            f"{count(recorded, 'value')} recorded, to inform the goals the person chooses.",
+            counts,
         )
     if not recorded:
         return _part(
             NOT_MET,
-            f"No values explored yet: {_VALUES_CONVERSATION}, then link each goal to what matters to the person.",
+            f"No values explored yet: {_VALUES_CONVERSATION}, "
+            "then link each goal to what matters to the person.",
             counts,
         )
     if not unlinked:
@@ -225,7 +231,9 @@ def _preferences_part(valued: list[GoalFacts], recorded: int) -> dict[str, Any]:
         return _part(outcome, f"No treatment preferences recorded yet: {_ASK_PREFERENCES}{then}.", counts)
     if not valued:
         recorded_ones = count(recorded, "treatment preference")
-        return _part(NOT_APPLICABLE, f"{recorded_ones} recorded, to shape how the person works towards goals.", counts)
+        return _part(
+            NOT_APPLICABLE, f"{recorded_ones} recorded, to shape how the person works towards goals.", counts
+        )
     one = recorded == 1
     preferences, shape, they = (
         ("treatment preference", "shapes", "it") if one else ("treatment preferences", "shape", "they")
@@ -319,7 +327,9 @@ def _independent_or_joint_action(doc: Document, open_goals: list[GoalFacts]) -> 
 
     if not valued:
         lead = _none_of_their_own(len(open_goals))
-        return answer(NOT_APPLICABLE, f"{lead}: {_ASK_GOALS}, then agree steps the person takes alone or with others.")
+        return answer(
+            NOT_APPLICABLE, f"{lead}: {_ASK_GOALS}, then agree steps the person takes alone or with others."
+        )
     if not active:
         paused = [f.statement for f in valued]
         goals = "the goal" if len(paused) == 1 else every(len(paused), "goal").lower()
@@ -330,7 +340,8 @@ def _independent_or_joint_action(doc: Document, open_goals: list[GoalFacts]) -> 
             f"so no step is asked for until {until} resumed.",
         )
     stepless = [f.statement for f in active if not f.open_steps]
-    first_step = f"agree a first step the person takes alone or with others towards {quotes(stepless)}"
+    each = "each of " if len(stepless) > 1 else ""
+    first_step = f"agree a first step the person takes alone or with others towards {each}{quotes(stepless)}"
     if not modes:
         return answer(NOT_MET, f"No open steps yet: {first_step}.")
     more = f" {first_step[0].upper()}{first_step[1:]}." if stepless else ""
@@ -342,7 +353,8 @@ def _independent_or_joint_action(doc: Document, open_goals: list[GoalFacts]) -> 
     it = "it" if len(passive) == 1 else "them"
     if counts["independent"] + counts["joint"] > counts["passive"]:
         if not passive:
-            return answer(MET, f"{tally}: all are the person's alone or shared.{more}")
+            every_one = "it is" if len(modes) == 1 else "all are"
+            return answer(MET, f"{tally}: {every_one} the person's alone or shared.{more}")
         are = "is" if len(passive) == 1 else "are"
         return answer(
             MET,

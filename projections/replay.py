@@ -14,11 +14,11 @@ from typing import Any
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
-from projections import journey
 from domain.vocabulary import IdentifiedBy
+from projections import journey
 from projections.care_plan import OPEN_GOAL_STATUSES, care_plan, goal_view, step_view
-from projections.checks import CHECKS, GoalFacts, checks_changed, checks_reading, goal_facts
 from projections.changes import check_changes, goal_change, plan_changes, value_change
+from projections.checks import CHECKS, GoalFacts, checks_changed, checks_reading, goal_facts
 from projections.events import event_type, goal_id_of, iso_time, step_id_of, uuid_text
 from projections.history import Recorded, fold
 from projections.timeline import summarise

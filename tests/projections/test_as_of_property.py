@@ -112,7 +112,9 @@ COMMANDS: dict[str, Command] = {
         j.pick(j.steps, n), [j.pick(j.preferences, n)]
     ),
     "plan_step_shaped_by_preference": lambda j, n: j.steps.append(
-        j.journeys.plan_step(j.pick(j.goals, n), f"Shaped step {n}", "independent", [], None, [j.pick(j.preferences, n)]).id
+        j.journeys.plan_step(
+            j.pick(j.goals, n), f"Shaped step {n}", "independent", [], None, [j.pick(j.preferences, n)]
+        ).id
     ),
 }
 

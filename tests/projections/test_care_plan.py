@@ -55,7 +55,9 @@ def test_goals_of_the_person_or_joint_pass_and_service_goals_are_listed_apart(ac
     assert care_plan["checks"]["personally_valued_goals"] == {
         "ok": True,
         "outcome": "met",
-        "detail": "The goal was identified by the person or jointly. (1 service goal listed apart, not counted.)",
+        "detail": (
+            "The goal was identified by the person or jointly. (1 service goal listed apart, not counted.)"
+        ),
     }
     assert [g["statement"] for g in care_plan["service_goals"]] == ["Keep to the risk plan"]
     assert "Keep to the risk plan" not in [g["statement"] for g in care_plan["goals"]]
@@ -90,7 +92,10 @@ def test_turning_a_passive_step_joint_passes_the_action_check(acting: Runtime) -
     acting.journeys.change_step_mode(step, "joint", ["key worker"])
     check = _plan(acting, person)["checks"]["independent_or_joint_action"]
     assert check["outcome"] == "met"
-    assert check["detail"] == "Of 2 open steps, 1 independent, 1 joint and 0 passive: all are the person's alone or shared."
+    assert (
+        check["detail"]
+        == "Of 2 open steps, 1 independent, 1 joint and 0 passive: all are the person's alone or shared."
+    )
     assert check["counts"] == {"independent": 1, "joint": 1, "passive": 0}
 
 

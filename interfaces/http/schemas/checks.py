@@ -17,7 +17,9 @@ class CheckPublic(BaseModel):
 
 class LinkCountsPublic(BaseModel):
     goals: int = Field(description="The person's open goals (service goals are not counted).")
-    linked: int = Field(description="Of those, the goals linked (for preferences: or one of their open steps).")
+    linked: int = Field(
+        description="Of those, the goals linked (for preferences: or one of their open steps)."
+    )
     recorded: int = Field(description="Current values, treatment preferences or strengths of the person.")
 
 

@@ -69,7 +69,9 @@ class GoalPublic(BaseModel):
     target_date: date | None
     values: list[LinkedPublic]
     strengths: list[LinkedPublic]
-    preferences: list[LinkedPublic] = Field(default=[], description="Treatment preferences that shape the goal.")
+    preferences: list[LinkedPublic] = Field(
+        default=[], description="Treatment preferences that shape the goal."
+    )
     grow: GrowPublic | None
     steps: list[StepPublic]
     progress: ProgressPublic
@@ -158,7 +160,7 @@ _CARE_PLAN_EXAMPLE: dict[str, Any] = {
                 "detail": "The person's treatment preference shapes the goal.",
                 "counts": {"goals": 1, "linked": 1, "recorded": 1},
             },
-            "rule": "Met when every goal of the person's is linked to one of the person's values and ...",
+            "rule": "Met when every goal the person values is linked to a current value ...",
         },
         "builds_on_strengths": {
             "ok": False,
@@ -169,7 +171,7 @@ _CARE_PLAN_EXAMPLE: dict[str, Any] = {
         "independent_or_joint_action": {
             "ok": True,
             "outcome": "met",
-            "detail": "Of 1 open step, 0 independent, 1 joint and 0 passive: all are the person's alone or shared.",
+            "detail": "Of 1 open step, 0 independent, 1 joint and 0 passive: it is the person's ...",
             "counts": {"independent": 0, "joint": 1, "passive": 0},
             "rule": "Met when most open steps (more than half) on the person's active goals are ...",
         },
