@@ -99,7 +99,7 @@ def _current(held: dict[str, Any]) -> int:
     return sum(1 for item in held.values() if item.get("current", True))
 
 
-def _none_of_their_own(service_goals: int) -> str:
+def _without_valued_goals(service_goals: int) -> str:
     """How a plan without valued goals begins its detail; service goals are never "no goals"."""
     if service_goals:
         return f"The plan holds only {count(service_goals, 'service goal')} (kept apart, not counted here)"
@@ -118,7 +118,7 @@ def _personally_valued_goals(doc: Document, open_goals: list[GoalFacts]) -> dict
     valued = [f for f in open_goals if f.valued]
     service = len(open_goals) - len(valued)
     if not valued:
-        return _answer(NOT_MET, f"{_none_of_their_own(service)}: {_ASK_GOALS}.")
+        return _answer(NOT_MET, f"{_without_valued_goals(service)}: {_ASK_GOALS}.")
     apart = f" ({count(service, 'service goal')} listed apart, not counted.)" if service else ""
     by_worker = [f.statement for f in valued if f.by_worker]
     if not by_worker:
@@ -160,7 +160,7 @@ def _reflects_values(doc: Document, open_goals: list[GoalFacts]) -> dict[str, An
     preferences = _preferences_part(valued, _current(doc["treatment_preferences"]))
     parts = (values, preferences)
     if not valued:
-        lead = _none_of_their_own(len(open_goals))
+        lead = _without_valued_goals(len(open_goals))
         return _answer(
             NOT_APPLICABLE,
             f"{lead}: {_ASK_GOALS}. {values['detail']} {preferences['detail']}",
@@ -281,7 +281,7 @@ def _builds_on_strengths(doc: Document, open_goals: list[GoalFacts]) -> dict[str
     unlinked = [f.statement for f in valued if not f.linked_to_strength]
     counts = {"goals": len(valued), "linked": len(valued) - len(unlinked), "recorded": recorded}
     if not valued:
-        lead = _none_of_their_own(len(open_goals))
+        lead = _without_valued_goals(len(open_goals))
         if not recorded:
             advice = f"; {_ASSESS_STRENGTHS}, which can suggest something to build on"
         else:
@@ -326,7 +326,7 @@ def _independent_or_joint_action(doc: Document, open_goals: list[GoalFacts]) -> 
         return _answer(outcome, detail, counts=counts, rule=_ACTION_RULE)
 
     if not valued:
-        lead = _none_of_their_own(len(open_goals))
+        lead = _without_valued_goals(len(open_goals))
         return answer(
             NOT_APPLICABLE, f"{lead}: {_ASK_GOALS}, then agree steps the person takes alone or with others."
         )
