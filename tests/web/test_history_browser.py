@@ -46,8 +46,8 @@ def test_a_worker_steps_through_the_replay_with_buttons_slider_and_keys_and_note
     # The arrow keys step through frames from anywhere but a form field...
     page.wait_for_function("document.body.classList.contains('nhsuk-frontend-supported')")
     page.keyboard.press("ArrowRight")
-    page.wait_for_url(re.compile(r"frame=\d+"))
-    assert frame_heading(page).startswith("Frame 2 of ")
+    # The page before already had a frame in its address: wait for the heading, not the URL.
+    page.wait_for_function("document.getElementById('frame-heading').textContent.startsWith('Frame 2 of ')")
     # ...and on the slider, which keeps the focus from frame to frame.
     page.get_by_label(re.compile("^Go to frame")).focus()
     page.keyboard.press("ArrowRight")

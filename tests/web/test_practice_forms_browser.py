@@ -55,9 +55,12 @@ def test_a_worker_records_a_value_and_a_strength_and_links_a_goal_to_them(
     page.get_by_role("button", name="Link").click()
     page.wait_for_url(re.compile(r"/goals/[0-9a-f-]+$"))
     page.get_by_role("link", name=re.compile("^Back to")).click()
-    # Every goal now reflects a value and builds on a strength: both checks are met.
-    for check in ("Reflects what matters to the person", "Builds on the person's strengths"):
-        assert "Met" in page.locator("tr", has_text=check).inner_text()
+    # Every goal now builds on a strength, and expresses a value: what is left of the check on
+    # values and treatment preferences is linking the person's preference.
+    assert "Met" in page.locator("tr", has_text="Builds on the person's strengths").inner_text()
+    reflects = page.locator("tr", has_text="Reflects what matters to the person").inner_text()
+    assert "not linked to a value" not in reflects
+    assert "treatment preference" in reflects
 
     goal.get_by_role("link", name=re.compile("^Link to values and strengths")).click()
     linked = page.locator("#linked").inner_text()
