@@ -4,7 +4,7 @@ The accessibility scan and page weight (``test_page_quality_browser.py``) and th
 security headers and escaping (``test_page_safety.py``) run over ``EVERY_PAGE``: a
 new page is checked by all of them once its address is added here. An address may
 name the people ``seed_every_page`` writes (``{person}``, ...), a fresh sign-in link
-(``{sign_in_link}``) and markup typed by a user (``{markup}``, ``{markup_query}``
+(``{sign_in_token}``) and markup typed by a user (``{markup}``, ``{markup_query}``
 quoted for an address).
 """
 
@@ -60,6 +60,8 @@ class PageToCheck:
     submit: str | None = None
     #: The page shows ``MARKUP`` (escaped) where it was typed or stored.
     shows_markup: bool = False
+    #: A CSS selector to wait for before checking: the page draws itself with a script.
+    ready: str | None = None
     #: Why the page is left out of the 100 KB weight, if it is.
     weight_exempt: str | None = None
 
@@ -69,7 +71,7 @@ class PageToCheck:
 
 EVERY_PAGE = [
     PageToCheck("sign-in", "/sign-in", Viewer.NOBODY),
-    PageToCheck("sign-in, a link to confirm", "/sign-in?token={sign_in_link}", Viewer.NOBODY),
+    PageToCheck("sign-in, a link to confirm", "/sign-in?token={sign_in_token}", Viewer.NOBODY),
     PageToCheck("sign-in, a refused link", "/sign-in?token=not-a-token", Viewer.NOBODY, status=400),
     PageToCheck(
         "sign-in, a pasted token refused",
@@ -101,6 +103,7 @@ EVERY_PAGE = [
         "API documentation",
         "/docs",
         Viewer.NOBODY,
+        ready=".swagger-ui .info .title",
         weight_exempt="Swagger UI for developers of other systems, not a page of the team's work",
     ),
 ]
@@ -128,13 +131,13 @@ def seed_every_page(journeys: RecoveryJourneys) -> Seeded:
     return Seeded(person, demo.person_ids[0], other)
 
 
-def addresses(seeded: Seeded, sign_in_link: Callable[[], str]) -> dict[str, Any]:
+def addresses(seeded: Seeded, sign_in_token: Callable[[], str]) -> dict[str, Any]:
     """What the ``{...}`` names of ``EVERY_PAGE`` stand for."""
     return {
         "person": seeded.person,
         "demo_person": seeded.demo_person,
         "other_team_person": seeded.other_team_person,
-        "sign_in_link": sign_in_link(),
+        "sign_in_token": sign_in_token(),
         "markup": MARKUP,
         "markup_query": quote(MARKUP, safe=""),
     }
