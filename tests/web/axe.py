@@ -24,7 +24,8 @@ FAILING_IMPACTS = ("serious", "critical")
 RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 
 _RUN = """async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  const options = {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]};
+  const results = await axe.run(document, options);
   return results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,

@@ -7,8 +7,8 @@ forms refused for their errors, which write nothing.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -26,7 +26,6 @@ from tests.web.every_page import (
     RAW_MARKUP,
     WORKER,
     PageToCheck,
-    Viewer,
     addresses,
     form_of_button,
     seed_every_page,
@@ -36,7 +35,9 @@ from tests.web.every_page import (
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, Any]]]:
     data = tmp_path_factory.mktemp("safety")
-    settings = Settings(data_dir=data / "data", database_url=f"sqlite:///{data / 'refocus.db'}", secret_key=SECRET)
+    settings = Settings(
+        data_dir=data / "data", database_url=f"sqlite:///{data / 'refocus.db'}", secret_key=SECRET
+    )
     with TestClient(create_app(settings)) as client:
         seeded = seed_every_page(client.app.state.runtime.journeys)  # type: ignore[attr-defined]
         link = lambda: create_sign_in_token(SECRET, WORKER.subject, WORKER.role, sorted(WORKER.teams))  # noqa: E731
@@ -84,9 +85,8 @@ def test_every_page_answers_with_a_content_security_policy_and_the_security_head
     site: tuple[TestClient, dict[str, Any]], page: PageToCheck
 ) -> None:
     headers = visit(site, page).headers
-    policy = dict(
-        (directive.split(" ", 1) + [""])[:2] for directive in headers["content-security-policy"].split("; ")
-    )
+    directives = [d.split(" ", 1) for d in headers["content-security-policy"].split("; ")]
+    policy = {d[0]: d[1] if len(d) > 1 else "" for d in directives}
     assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     assert policy["script-src"] == "'self'"  # no 'unsafe-inline', no 'unsafe-eval', no other site
     assert "unsafe" not in policy["style-src"]
@@ -109,10 +109,11 @@ def test_every_page_shows_markup_a_user_typed_as_text_and_has_no_inline_script(
     assert inline_code(html) == []
 
 
-
 #: Scripts and styles of a page, as sent compressed (issue #18's page weight).
 PAGE_WEIGHT_LIMIT = 100_000
-_LOADED = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref|html[^>]*\sdata-nhsuk-frontend)="([^"]+)"')
+_LOADED = re.compile(
+    r'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref|html[^>]*\sdata-nhsuk-frontend)="([^"]+)"'
+)
 
 
 @pytest.mark.parametrize("page", [p for p in EVERY_PAGE if p.weight_exempt is None], ids=str)
