@@ -5,6 +5,11 @@ session cookie) and reads, one request at a time: the caseload of a team of
 ``CASELOAD_PEOPLE`` people among the store's others, the page of a random person of that
 team, and the supervision page of the long journey (its first frame, as the page opens),
 when the build has one. Each figure is the whole answer's time, seen by the client.
+
+Beside them, as a baseline read the same way, ``GET care-plan`` of the API for the same
+people: the person page's own data as JSON, with no session and no template. On a busy
+machine the targets' absolute times move with the load; the ratio to the baseline does
+much less.
 """
 
 from __future__ import annotations
@@ -24,12 +29,12 @@ import httpx
 from bench.harness import SECRET, Store, api_server, latency_summary, log, over_repeats, quiet_collector
 from bench.load import Timings
 from domain.actor import Actor, Role
-from interfaces.auth import create_sign_in_token
+from interfaces.auth import create_sign_in_token, create_token
 
 #: The caseload page's team: the size issue #18's target names.
 CASELOAD_TEAM = "bench-caseload"
 CASELOAD_PEOPLE = 200
-PAGES = ("caseload_page", "person_page", "supervision_first_frame")
+PAGES = ("caseload_page", "person_page", "supervision_first_frame", "api_care_plan")
 SUPERVISION_PATH = "/people/{person}/supervision"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _PERSON_LINK = re.compile(r'<a href="/people/[0-9a-f-]{36}">')
@@ -80,6 +85,11 @@ def supervision_page_missing(client: httpx.Client, person: UUID) -> str | None:
     return None
 
 
+def _bearer(actor: Actor) -> dict[str, str]:
+    token = create_token(SECRET, actor.subject, actor.role, sorted(actor.teams))
+    return {"Authorization": f"Bearer {token}"}
+
+
 def p6_pages(target: PagesStore, work_dir: Path, reads: int, repeats: int) -> dict[str, Any]:
     caseload_worker = Actor("bench-caseload-worker", Role.WORKER, frozenset({CASELOAD_TEAM}))
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in PAGES}
@@ -87,6 +97,7 @@ def p6_pages(target: PagesStore, work_dir: Path, reads: int, repeats: int) -> di
         with (
             closing(signed_in(base, caseload_worker)) as team,
             closing(signed_in(base, target.journey_worker)) as journey,
+            httpx.Client(base_url=base, timeout=30, headers=_bearer(caseload_worker)) as api,
         ):
             skipped = supervision_page_missing(journey, target.long_journey)
             if skipped:
@@ -105,17 +116,28 @@ def p6_pages(target: PagesStore, work_dir: Path, reads: int, repeats: int) -> di
                 with quiet_collector():
                     for _ in range(reads):
                         _timed(team, "/", times["caseload_page"])
-                        _timed(team, f"/people/{rng.choice(target.caseload_people)}", times["person_page"])
+                        person = rng.choice(target.caseload_people)
+                        _timed(team, f"/people/{person}", times["person_page"])
+                        _timed(api, f"/api/v1/people/{person}/care-plan", times["api_care_plan"])
                         if not skipped:
                             _timed(journey, supervision, times["supervision_first_frame"])
                 for name, values in times.items():
                     if values:
                         runs[name].append(latency_summary(values))
         rss = server.rss_mb()
+    runs_summary = {name: over_repeats(r) for name, r in runs.items() if r}
+    ratios = {
+        f"{name}_p99_over_api_care_plan": round(
+            runs_summary[name]["p99_ms"]["median"] / runs_summary["api_care_plan"]["p99_ms"]["median"], 2
+        )
+        for name in ("caseload_page", "person_page", "supervision_first_frame")
+        if name in runs_summary
+    }
     return {
         "reads": reads,
         "caseload_people": len(target.caseload_people),
-        **{name: over_repeats(r) for name, r in runs.items() if r},
+        **runs_summary,
+        "ratios": ratios,
         **({"supervision_first_frame_skipped": skipped} if skipped else {}),
         "server_rss_mb": rss,
     }
