@@ -137,7 +137,8 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
     if "p3" not in only:
         sizes = {"large": size.large_people} if only & {"p2", "p6"} else {}
     reads: dict[str, Any] = {}
-    pages_store: scenarios.PagesStore | None = None
+    # P6 adds its team to the large store after P2 and P3 have measured it as they always have.
+    pages_input: tuple[Runtime, Store, UUID | None] | None = None
     # Both stores stay open, so P3 and P5 can alternate between them round by round: measured
     # minutes apart, the machine's drift alone would move the ratios between them.
     with ExitStack() as open_stores:
@@ -160,7 +161,7 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
             else:
                 rt.projector.catch_up()
             if label == "large" and "p6" in only:
-                pages_store = _pages_store(rt, s, size, long_journey)
+                pages_input = (rt, s, long_journey)
             if long_journey is not None:
                 prepared[label] = scenarios.ReadStore(s, ids, long_journey)
                 reads[label] = {
@@ -173,7 +174,8 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
             measured = scenarios.p3_reads(prepared, work, size.reads, size.repeats, size.history_reads)
             for label, figures in measured.items():
                 reads[label] = {**figures, **reads[label]}
-        if pages_store is not None:
+        if pages_input is not None:
+            pages_store = _pages_store(*pages_input, size)
             log(f"== {kind}: P6 pages, a caseload of {scenarios.CASELOAD_PEOPLE}, a person, supervision")
             out["p6_pages"] = scenarios.p6_pages(pages_store, work, size.page_reads, size.repeats)
     if reads:
@@ -198,8 +200,8 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
     return out
 
 
-def _pages_store(rt: Runtime, s: Store, size: Size, long_journey: UUID | None) -> scenarios.PagesStore:
-    """P6's team of ``CASELOAD_PEOPLE`` written into the large store, after P2 has rebuilt it."""
+def _pages_store(rt: Runtime, s: Store, long_journey: UUID | None, size: Size) -> scenarios.PagesStore:
+    """P6's team of ``CASELOAD_PEOPLE`` written into the large store, once P2 and P3 have measured it."""
     log(f"== P6 a team of {scenarios.CASELOAD_PEOPLE} people in the large store")
     team = scenarios.populate(rt, scenarios.CASELOAD_PEOPLE, size.events_per_person, scenarios.CASELOAD_TEAM)
     if long_journey is None:
