@@ -53,12 +53,30 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         team_id: str,
         key_worker_id: str | None = None,
         external_ref: str | None = None,
+        *,
+        preferred_name: str | None = None,
+        pronouns: str | None = None,
     ) -> CommandOutcome:
         def register(tx: Transaction) -> None:
             tx.check_may_register_in(team_id)
-            tx.add(Person.register(display_name, team_id, key_worker_id, external_ref))
+            tx.add(
+                Person.register(display_name, team_id, key_worker_id, external_ref, preferred_name, pronouns)
+            )
 
         return self._uow.run(None, register)
+
+    def record_preferred_name(
+        self,
+        person_id: UUID,
+        preferred_name: str | None,
+        pronouns: str | None,
+        *,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id,
+            lambda tx: tx.person(person_id, expected_version).record_preferred_name(preferred_name, pronouns),
+        )
 
     def assign_key_worker(
         self, person_id: UUID, worker_id: str, *, expected_version: int | None = None
@@ -278,9 +296,13 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         with_whom: Sequence[str] = (),
         due: date | None = None,
         conversation_id: UUID | None = None,
+        *,
+        expected_version: int | None = None,
     ) -> CommandOutcome:
+        """``expected_version`` is the goal's: a form drawn before the goal changed plans nothing."""
+
         def plan(tx: Transaction) -> None:
-            goal, person = tx.goal_and_person(goal_id)
+            goal, person = tx.goal_and_person(goal_id, expected_version)
             if conversation_id is not None:
                 coaching.check_held_with(person, conversation_id)
             tx.add(

@@ -8,6 +8,7 @@ strength) answers with the entity's id, and the person's new version.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -22,10 +23,17 @@ class WorkingPractices:
     # Working practice 1: values and treatment preferences
 
     def record_value(
-        self, person_id: UUID, area: str, statement: str, in_own_words: bool, approach: str
+        self,
+        person_id: UUID,
+        area: str,
+        statement: str,
+        in_own_words: bool,
+        approach: str,
+        written_by: str | None = None,
     ) -> CommandOutcome:
         return self._uow.run(
-            person_id, lambda tx: tx.person(person_id).record_value(area, statement, in_own_words, approach)
+            person_id,
+            lambda tx: tx.person(person_id).record_value(area, statement, in_own_words, approach, written_by),
         )
 
     def revise_value(
@@ -33,13 +41,17 @@ class WorkingPractices:
         person_id: UUID,
         value_id: UUID,
         statement: str,
-        in_own_words: bool | None = None,
+        in_own_words: bool | None,
         approach: str | None = None,
+        written_by: str | None = None,
         *,
         expected_version: int | None = None,
     ) -> CommandOutcome:
+        """``in_own_words`` None: not said, which only a revision keeping the same words allows."""
+
         def revise(tx: Transaction) -> UUID:
-            tx.person(person_id, expected_version).revise_value(value_id, statement, in_own_words, approach)
+            person = tx.person(person_id, expected_version)
+            person.revise_value(value_id, statement, in_own_words, approach, written_by)
             return value_id
 
         return self._uow.run(person_id, revise)
@@ -61,11 +73,19 @@ class WorkingPractices:
         )
 
     def record_treatment_preference(
-        self, person_id: UUID, statement: str, area: str | None = None, in_own_words: bool = True
+        self,
+        person_id: UUID,
+        statement: str,
+        area: str | None = None,
+        *,
+        in_own_words: bool,
+        written_by: str | None = None,
     ) -> CommandOutcome:
         return self._uow.run(
             person_id,
-            lambda tx: tx.person(person_id).record_treatment_preference(statement, area, in_own_words),
+            lambda tx: tx.person(person_id).record_treatment_preference(
+                statement, area, in_own_words=in_own_words, written_by=written_by
+            ),
         )
 
     def add_narrative_entry(
@@ -115,12 +135,19 @@ class WorkingPractices:
     # Working practice 2: strengths
 
     def identify_strength(
-        self, person_id: UUID, domain: str, column: str, resource: str, statement: str, in_own_words: bool
+        self,
+        person_id: UUID,
+        domain: str,
+        column: str,
+        resource: str,
+        statement: str,
+        in_own_words: bool,
+        written_by: str | None = None,
     ) -> CommandOutcome:
         return self._uow.run(
             person_id,
             lambda tx: tx.person(person_id).identify_strength(
-                domain, column, resource, statement, in_own_words
+                domain, column, resource, statement, in_own_words, written_by
             ),
         )
 
@@ -141,3 +168,28 @@ class WorkingPractices:
             return strength_id
 
         return self._uow.run(person_id, remove)
+
+    def review_strengths_domain(
+        self, person_id: UUID, domain: str, note: str | None = None, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id,
+            lambda tx: tx.person(person_id, expected_version).review_strengths_domain(domain, note),
+        )
+
+    def agree_strengths_worksheet(
+        self,
+        person_id: UUID,
+        agreed_on: date,
+        participants: Sequence[str],
+        note: str | None = None,
+        *,
+        today: date | None = None,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        return self._uow.run(
+            person_id,
+            lambda tx: tx.person(person_id, expected_version).agree_strengths_worksheet(
+                agreed_on, participants, note, today or date.today()
+            ),
+        )

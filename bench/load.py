@@ -20,6 +20,7 @@ GOAL: dict[str, Any] = {
     "orientation": "approach",
     "life_domain": "occupational",
     "responsibility": "person",
+    "in_own_words": True,
 }
 STEP = {"description": "Find a class", "mode": "independent"}
 Timings = list[float]

@@ -19,6 +19,7 @@ from domain.vocabulary import (
     Orientation,
     Responsibility,
     ReviewDecision,
+    WrittenBy,
 )
 
 _RESPONSIBILITY_RULE = "is the person's or shared, never the worker's alone: use person or shared"
@@ -47,6 +48,8 @@ class Goal(JourneyAggregate):
         value_ids: list[UUID]
         strength_ids: list[UUID]
         target_date: date | None
+        #: Who wrote the statement down; None when not said (and on older events).
+        written_by: str | None = None
 
     class GoalReframed(Event):
         statement: str
@@ -172,7 +175,8 @@ class Goal(JourneyAggregate):
         orientation: str,
         life_domain: str,
         responsibility: str,
-        in_own_words: bool = True,
+        in_own_words: bool,
+        written_by: str | None = None,
         value_ids: Sequence[UUID] = (),
         strength_ids: Sequence[UUID] = (),
         target_date: date | None = None,
@@ -184,13 +188,14 @@ class Goal(JourneyAggregate):
             "orientation": text.choice("orientation", orientation, Orientation).value,
             "life_domain": text.choice("life_domain", life_domain, LifeDomain).value,
             "responsibility": _responsibility(responsibility).value,
+            "in_own_words": text.flag("in_own_words", in_own_words),
+            "written_by": text.optional_choice("written_by", written_by, WrittenBy),
         }
         value_ids, strength_ids = list(dict.fromkeys(value_ids)), list(dict.fromkeys(strength_ids))
         person.check_links(value_ids, strength_ids)
         return cls._begin(
             cls.GoalIdentified,
             person_id=person.id,
-            in_own_words=bool(in_own_words),
             value_ids=value_ids,
             strength_ids=strength_ids,
             target_date=target_date,

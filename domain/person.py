@@ -9,10 +9,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain import coaching, contracting, life_map, narrative, priorities, strengths, text
+from domain import coaching, contracting, identity, life_map, narrative, priorities, strengths, text
 from domain.base import JourneyAggregate
 from domain.errors import InvalidInputError, RuleViolationError, StrengthNotFoundError, ValueNotFoundError
-from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea
+from domain.values import revised_value
+from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea, WorksheetRow, WrittenBy
 
 
 class Person(JourneyAggregate):
@@ -24,6 +25,20 @@ class Person(JourneyAggregate):
         team_id: str
         key_worker_id: str | None
         external_ref: str | None
+        #: In the person's own words; None when not given (and on older events).
+        preferred_name: str | None = None
+        pronouns: str | None = None
+
+    class PreferredNameRecorded(Event):
+        #: None clears: the person would rather not give one (any more).
+        preferred_name: str | None
+        pronouns: str | None
+        previous_preferred_name: str | None
+        previous_pronouns: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.preferred_name = self.preferred_name
+            aggregate.pronouns = self.pronouns
 
     class KeyWorkerAssigned(Event):
         worker_id: str
@@ -111,6 +126,8 @@ class Person(JourneyAggregate):
         statement: str
         in_own_words: bool
         approach: str
+        #: Who wrote the statement down; None when not said (and on older events).
+        written_by: str | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.values[self.value_id] = {
@@ -118,6 +135,7 @@ class Person(JourneyAggregate):
                 "statement": self.statement,
                 "in_own_words": self.in_own_words,
                 "approach": self.approach,
+                "written_by": self.written_by,
                 "current": True,
             }
             aggregate.declined_areas.discard(self.area)
@@ -130,10 +148,15 @@ class Person(JourneyAggregate):
         previous_statement: str
         previous_in_own_words: bool
         previous_approach: str
+        written_by: str | None = None
+        previous_written_by: str | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.values[self.value_id].update(
-                statement=self.statement, in_own_words=self.in_own_words, approach=self.approach
+                statement=self.statement,
+                in_own_words=self.in_own_words,
+                approach=self.approach,
+                written_by=self.written_by,
             )
 
     class ValueWithdrawn(Event):
@@ -154,6 +177,7 @@ class Person(JourneyAggregate):
         statement: str
         area: str | None
         in_own_words: bool
+        written_by: str | None = None
 
     class NarrativeEntryAdded(Event):
         entry_id: UUID
@@ -202,6 +226,8 @@ class Person(JourneyAggregate):
         resource: str
         statement: str
         in_own_words: bool
+        #: ``person`` or ``worker``; None where it was not said (and in events before it was asked).
+        written_by: str | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.strengths[self.strength_id] = {
@@ -210,6 +236,7 @@ class Person(JourneyAggregate):
                 "resource": self.resource,
                 "statement": self.statement,
                 "in_own_words": self.in_own_words,
+                "written_by": self.written_by,
                 "current": True,
             }
 
@@ -218,9 +245,13 @@ class Person(JourneyAggregate):
         #: Only the fields that changed, with their new and previous values.
         changes: dict[str, Any]
         previous: dict[str, Any]
+        #: Who wrote the revision; None where it was not said (``domain.strengths.revision``).
+        written_by: str | None = None
 
         def apply(self, aggregate: Any) -> None:
-            aggregate.strengths[self.strength_id].update(self.changes)
+            strength = aggregate.strengths[self.strength_id]
+            strength["written_by"] = strengths.writer_after(strength, self.changes, self.written_by)
+            strength.update(self.changes)
 
     class StrengthRemoved(Event):
         strength_id: UUID
@@ -228,10 +259,29 @@ class Person(JourneyAggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.strengths[self.strength_id]["current"] = False
 
+    class StrengthsDomainReviewed(Event):
+        """One row of the worksheet gone through with the person, whether or not anything changed."""
+
+        domain: str
+        note: str | None
+
+    class WorksheetAgreed(Event):
+        agreed_on: date
+        participants: list[str]
+        note: str | None
+
     def __init__(
-        self, display_name: str, team_id: str, key_worker_id: str | None, external_ref: str | None
+        self,
+        display_name: str,
+        team_id: str,
+        key_worker_id: str | None,
+        external_ref: str | None,
+        preferred_name: str | None = None,
+        pronouns: str | None = None,
     ) -> None:
         self.display_name = display_name
+        self.preferred_name = preferred_name
+        self.pronouns = pronouns
         self.team_id = team_id
         self.key_worker_id = key_worker_id
         self.external_ref = external_ref
@@ -258,6 +308,8 @@ class Person(JourneyAggregate):
         team_id: str,
         key_worker_id: str | None = None,
         external_ref: str | None = None,
+        preferred_name: str | None = None,
+        pronouns: str | None = None,
     ) -> Person:
         return cls._begin(
             cls.PersonRegistered,
@@ -265,6 +317,7 @@ class Person(JourneyAggregate):
             team_id=text.reference("team_id", team_id),
             key_worker_id=text.optional_reference("key_worker_id", key_worker_id),
             external_ref=text.optional_reference("external_ref", external_ref),
+            **identity.checked(preferred_name, pronouns),
         )
 
     @property
@@ -285,6 +338,19 @@ class Person(JourneyAggregate):
         for i, strength_id in enumerate(strength_ids):
             if not self.strengths.get(strength_id, {}).get("current"):
                 raise InvalidInputError(f"strength_ids[{i}]", "is not a current strength of this person")
+
+    def record_preferred_name(self, preferred_name: str | None, pronouns: str | None) -> None:
+        """Record how the person wants to be named and referred to; None clears either."""
+        self.ensure_journey_open()
+        checked = identity.checked(preferred_name, pronouns)
+        if checked == {"preferred_name": self.preferred_name, "pronouns": self.pronouns}:
+            raise RuleViolationError("no_change", "the preferred name and pronouns are already these")
+        self._record(
+            self.PreferredNameRecorded,
+            **checked,
+            previous_preferred_name=self.preferred_name,
+            previous_pronouns=self.pronouns,
+        )
 
     def assign_key_worker(self, worker_id: str) -> None:
         self.ensure_journey_open()
@@ -380,7 +446,14 @@ class Person(JourneyAggregate):
 
     # Working practice 1: values and treatment preferences
 
-    def record_value(self, area: str, statement: str, in_own_words: bool, approach: str) -> UUID:
+    def record_value(
+        self,
+        area: str,
+        statement: str,
+        in_own_words: bool,
+        approach: str,
+        written_by: str | None = None,
+    ) -> UUID:
         self.ensure_journey_open()
         value_id = uuid4()
         self._record(
@@ -388,23 +461,23 @@ class Person(JourneyAggregate):
             value_id=value_id,
             area=text.choice("area", area, VtpArea).value,
             statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
-            in_own_words=bool(in_own_words),
+            in_own_words=text.flag("in_own_words", in_own_words),
             approach=text.choice("approach", approach, Approach).value,
+            written_by=text.optional_choice("written_by", written_by, WrittenBy),
         )
         return value_id
 
     def revise_value(
-        self, value_id: UUID, statement: str, in_own_words: bool | None = None, approach: str | None = None
+        self,
+        value_id: UUID,
+        statement: str,
+        in_own_words: bool | None,
+        approach: str | None = None,
+        written_by: str | None = None,
     ) -> None:
         self.ensure_journey_open()
         value = self._current_value(value_id)
-        revised = {
-            "statement": text.text("statement", statement, text.STATEMENT_MAX_CHARS),
-            "in_own_words": value["in_own_words"] if in_own_words is None else bool(in_own_words),
-            "approach": (
-                value["approach"] if approach is None else text.choice("approach", approach, Approach).value
-            ),
-        }
+        revised = revised_value(value, statement, in_own_words, approach, written_by)
         if all(revised[name] == value[name] for name in revised):
             raise RuleViolationError("no_change", "the revised value is the same as the current one")
         previous = {f"previous_{name}": value[name] for name in revised}
@@ -430,7 +503,12 @@ class Person(JourneyAggregate):
         )
 
     def record_treatment_preference(
-        self, statement: str, area: str | None = None, in_own_words: bool = True
+        self,
+        statement: str,
+        area: str | None = None,
+        *,
+        in_own_words: bool,
+        written_by: str | None = None,
     ) -> UUID:
         self.ensure_journey_open()
         preference_id = uuid4()
@@ -439,7 +517,8 @@ class Person(JourneyAggregate):
             preference_id=preference_id,
             statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
             area=None if area is None else text.choice("area", area, VtpArea).value,
-            in_own_words=bool(in_own_words),
+            in_own_words=text.flag("in_own_words", in_own_words),
+            written_by=text.optional_choice("written_by", written_by, WrittenBy),
         )
         return preference_id
 
@@ -488,35 +567,50 @@ class Person(JourneyAggregate):
     # Working practice 2: strengths
 
     def identify_strength(
-        self, domain: str, column: str, resource: str, statement: str, in_own_words: bool
+        self,
+        domain: str,
+        column: str,
+        resource: str,
+        statement: str,
+        in_own_words: bool,
+        written_by: str | None = None,
     ) -> UUID:
         self.ensure_journey_open()
         strength_id = uuid4()
         checked = strengths.checked_fields(
             domain=domain, column=column, resource=resource, statement=statement, in_own_words=in_own_words
         )
-        self._record(self.StrengthIdentified, strength_id=strength_id, **checked)
+        writer = strengths.checked_writer(written_by)
+        self._record(self.StrengthIdentified, strength_id=strength_id, **checked, written_by=writer)
         return strength_id
 
-    def revise_strength(self, strength_id: UUID, **proposed: Any) -> None:
+    def revise_strength(self, strength_id: UUID, written_by: str | None = None, **proposed: Any) -> None:
         self.ensure_journey_open()
         strength = self._current_strength(strength_id)
-        given = strengths.checked_fields(
-            **{name: value for name, value in proposed.items() if value is not None}
-        )
-        if not given:
-            raise InvalidInputError(
-                "body", "give at least one of domain, column, resource, statement, in_own_words"
-            )
-        changes = {name: value for name, value in given.items() if strength[name] != value}
-        if not changes:
-            raise RuleViolationError("no_change", "the revision changes nothing")
+        changes, writer = strengths.revision(strength, proposed, written_by)
         self._record(
             self.StrengthRevised,
             strength_id=strength_id,
             changes=changes,
             previous={name: strength[name] for name in changes},
+            written_by=writer,
         )
+
+    def review_strengths_domain(self, domain: str, note: str | None = None) -> None:
+        self.ensure_journey_open()
+        self._record(
+            self.StrengthsDomainReviewed,
+            domain=text.choice("domain", domain, WorksheetRow).value,
+            note=text.optional_text("note", note, text.NOTE_MAX_CHARS),
+        )
+
+    def agree_strengths_worksheet(
+        self, agreed_on: date, participants: Sequence[str], note: str | None, today: date
+    ) -> None:
+        self.ensure_journey_open()
+        has_strengths = any(s["current"] for s in self.strengths.values())
+        checked = strengths.checked_agreement(agreed_on, participants, note, today, has_strengths)
+        self._record(self.WorksheetAgreed, **checked)
 
     def remove_strength(self, strength_id: UUID) -> None:
         self.ensure_journey_open()

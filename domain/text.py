@@ -90,6 +90,18 @@ def names(field: str, values: Iterable[str], max_items: int = WITH_WHOM_MAX_ITEM
     return checked
 
 
+def flag(field: str, value: object) -> bool:
+    """A yes or no that must be said: never read from a missing or non-boolean answer."""
+    if not isinstance(value, bool):
+        raise InvalidInputError(field, "must be true or false")
+    return value
+
+
+def optional_choice(field: str, value: object, enum: type[E]) -> str | None:
+    """The enum's word for ``value``, or None when it was not said."""
+    return None if value is None else choice(field, value, enum).value
+
+
 def choice(field: str, value: object, enum: type[E]) -> E:
     try:
         return enum(value)

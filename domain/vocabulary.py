@@ -22,6 +22,14 @@ class IdentifiedBy(StrEnum):
     SERVICE = "service"
 
 
+class WrittenBy(StrEnum):
+    """Who wrote a goal, value or preference down. The person writing in their own record is the
+    strongest sign of partnership (manual, 4.3, partnership-based); not said is allowed, and shown so."""
+
+    PERSON = "person"
+    WORKER = "worker"
+
+
 class Orientation(StrEnum):
     APPROACH = "approach"
     AVOIDANCE = "avoidance"
@@ -109,11 +117,6 @@ class Approach(StrEnum):
     VISUAL = "visual"
 
 
-class WrittenBy(StrEnum):
-    PERSON = "person"
-    WORKER = "worker"
-
-
 class LifeMapKind(StrEnum):
     RELATIONSHIPS = "relationships"
     BACKGROUND = "background"
@@ -129,6 +132,36 @@ class WorksheetColumn(StrEnum):
     CURRENT = "current"
     ASPIRATION = "aspiration"
     PAST_RESOURCE = "past_resource"
+
+
+class WorksheetRow(StrEnum):
+    """The Strengths Worksheet's rows (manual, Appendix 3): the six life domains, then "anything
+    else you would like to add". Strengths keep their row in their ``domain`` field; goals sit in
+    a :class:`LifeDomain`, never in the anything-else row."""
+
+    DAILY_LIVING = LifeDomain.DAILY_LIVING.value
+    FINANCIAL = LifeDomain.FINANCIAL.value
+    OCCUPATIONAL = LifeDomain.OCCUPATIONAL.value
+    SOCIAL_SUPPORTS = LifeDomain.SOCIAL_SUPPORTS.value
+    HEALTH = LifeDomain.HEALTH.value
+    SPIRITUAL_CULTURAL = LifeDomain.SPIRITUAL_CULTURAL.value
+    ANYTHING_ELSE = "anything_else"
+
+
+class VtpStatus(StrEnum):
+    """How far the values conversation has gone in one VTP area (manual, 3.3 and Appendix 1)."""
+
+    EXPLORED = "explored"
+    DECLINED = "declined"
+    NOT_YET_EXPLORED = "not_yet_explored"
+
+
+class CriterionOutcome(StrEnum):
+    """The answer of one quality criterion of the strengths assessment (manual, 4.3)."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_APPLICABLE = "not_applicable"
 
 
 class Resource(StrEnum):

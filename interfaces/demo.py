@@ -40,6 +40,8 @@ def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJour
             orientation="approach",
             life_domain="occupational",
             responsibility="person",
+            in_own_words=True,
+            written_by="person",
             target_date=today + timedelta(days=180),
         ).id
         journeys.record_grow(
@@ -54,7 +56,11 @@ def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJour
         ).id
         journeys.decline_area(sam, "sexuality", "Sam would rather not talk about this for now")
         journeys.record_treatment_preference(
-            sam, "I'd like to talk things through before any change to my medication", "treatment_preferences"
+            sam,
+            "I'd like to talk things through before any change to my medication",
+            "treatment_preferences",
+            in_own_words=True,
+            written_by="person",
         )
         sister = journeys.identify_strength(
             sam,
@@ -86,6 +92,7 @@ def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJour
             orientation="avoidance",
             life_domain="health",
             responsibility="shared",
+            in_own_words=True,
         ).id
         journeys.reframe_goal(sleep, "I want to have energy for the things I enjoy", "approach")
         walk = journeys.plan_step(
@@ -93,7 +100,9 @@ def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJour
         ).id
         journeys.start_step(walk)
 
-        alex = journeys.register_person("Alex (demo)", DEMO_TEAM, DEMO_WORKER, "DEMO-2").id
+        alex = journeys.register_person(
+            "Alex (demo)", DEMO_TEAM, DEMO_WORKER, "DEMO-2", pronouns="they/them"
+        ).id
         people.append(alex)
         work = journeys.identify_goal(
             alex,
@@ -102,6 +111,7 @@ def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJour
             orientation="approach",
             life_domain="occupational",
             responsibility="person",
+            in_own_words=True,
         ).id
         benefits = journeys.plan_step(
             work,
@@ -122,6 +132,7 @@ def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJour
             orientation="approach",
             life_domain="social_supports",
             responsibility="person",
+            in_own_words=True,
         ).id
         journeys.plan_step(cook, "Cook a meal for friends", "independent")
         journeys.achieve_goal(cook, "Made a curry for four")
@@ -135,6 +146,8 @@ def seed_demo(journeys: RecoveryJourneys, today: date | None = None) -> DemoJour
             orientation="avoidance",
             life_domain="financial",
             responsibility="shared",
+            in_own_words=False,
+            written_by="worker",
         ).id
         journeys.plan_step(
             money,

@@ -66,6 +66,7 @@ def goal_view(doc: Document, goal: dict[str, Any], view_of_step: StepView = step
         "responsibility": goal["responsibility"],
         "life_domain": goal["life_domain"],
         "in_own_words": goal["in_own_words"],
+        "written_by": goal.get("written_by"),
         "target_date": goal["target_date"],
         "values": [_linked(doc["values"], i) for i in goal["value_ids"]],
         "strengths": [_linked(doc["strengths"], i) for i in goal["strength_ids"]],

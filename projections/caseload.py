@@ -6,10 +6,11 @@ import json
 from datetime import date
 from typing import Any
 
-from domain.vocabulary import GoalStatus, PersonStatus, VtpArea
+from domain.vocabulary import GoalStatus, PersonStatus
 from projections.care_plan import OPEN_GOAL_STATUSES, OPEN_STEP_STATUSES
 from projections.journey import Document
 from projections.review_due import first_review_cutoff, first_review_due
+from projections.vtp import areas_to_explore
 
 
 def caseload_row(doc: Document) -> tuple[Any, ...]:
@@ -33,15 +34,9 @@ def caseload_row(doc: Document) -> tuple[Any, ...]:
         person["registered_at"],
         areas_to_explore(doc),
         agreement_review_by(doc),
+        person.get("preferred_name"),
+        person.get("pronouns"),
     )
-
-
-def areas_to_explore(doc: Document) -> int:
-    """How many of the ten VTP areas (manual, Appendix 1) hold neither a current value nor the
-    person's choice not to discuss them."""
-    settled = {value["area"] for value in doc["values"].values() if value["current"]}
-    settled.update(doc.get("declined_areas", {}))
-    return sum(1 for area in VtpArea if area not in settled)
 
 
 def agreement_review_by(doc: Document) -> str | None:

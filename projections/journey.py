@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from domain import strengths
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
@@ -32,6 +33,8 @@ def new_document() -> Document:
         "life_maps": {},
         "strengths": {},
         "strengths_updated_at": None,
+        "worksheet_rows": {},
+        "worksheet_agreement": None,
         "reviews": {},
         "last_review_id": None,
         "next_review_due": None,
@@ -80,11 +83,17 @@ def _registered(doc: Document, e: Person.PersonRegistered, at: str) -> None:
         "team_id": e.team_id,
         "key_worker_id": e.key_worker_id,
         "external_ref": e.external_ref,
+        "preferred_name": e.preferred_name,
+        "pronouns": e.pronouns,
         "status": PersonStatus.ACTIVE,
         "registered_at": at,
         "discharged_at": None,
         "working_agreement": None,
     }
+
+
+def _preferred_name(doc: Document, e: Person.PreferredNameRecorded, at: str) -> None:
+    doc["person"].update(preferred_name=e.preferred_name, pronouns=e.pronouns)
 
 
 def _key_worker(doc: Document, e: Person.KeyWorkerAssigned, at: str) -> None:
@@ -159,6 +168,7 @@ def _value_recorded(doc: Document, e: Person.ValueRecorded, at: str) -> None:
         "statement": e.statement,
         "in_own_words": e.in_own_words,
         "approach": e.approach,
+        "written_by": e.written_by,
         "current": True,
         "recorded_at": at,
         "updated_at": at,
@@ -168,7 +178,11 @@ def _value_recorded(doc: Document, e: Person.ValueRecorded, at: str) -> None:
 
 def _value_revised(doc: Document, e: Person.ValueRevised, at: str) -> None:
     doc["values"][uuid_text(e.value_id)].update(
-        statement=e.statement, in_own_words=e.in_own_words, approach=e.approach, updated_at=at
+        statement=e.statement,
+        in_own_words=e.in_own_words,
+        approach=e.approach,
+        written_by=e.written_by,
+        updated_at=at,
     )
 
 
@@ -187,6 +201,7 @@ def _preference(doc: Document, e: Person.TreatmentPreferenceRecorded, at: str) -
             "statement": e.statement,
             "area": e.area,
             "in_own_words": e.in_own_words,
+            "written_by": e.written_by,
             "recorded_at": at,
         }
     )
@@ -236,21 +251,54 @@ def _strength_identified(doc: Document, e: Person.StrengthIdentified, at: str) -
         "resource": e.resource,
         "statement": e.statement,
         "in_own_words": e.in_own_words,
+        "written_by": e.written_by,
         "current": True,
         "identified_at": at,
         "updated_at": at,
     }
     doc["strengths_updated_at"] = at
+    _worksheet_row(doc, e.domain)["changed_at"] = at
 
 
 def _strength_revised(doc: Document, e: Person.StrengthRevised, at: str) -> None:
-    doc["strengths"][uuid_text(e.strength_id)].update(e.changes, updated_at=at)
+    strength = doc["strengths"][uuid_text(e.strength_id)]
+    _worksheet_row(doc, strength["domain"])["changed_at"] = at
+    strength["written_by"] = strengths.writer_after(strength, e.changes, e.written_by)
+    strength.update(e.changes, updated_at=at)
     doc["strengths_updated_at"] = at
+    _worksheet_row(doc, strength["domain"])["changed_at"] = at
 
 
 def _strength_removed(doc: Document, e: Person.StrengthRemoved, at: str) -> None:
-    doc["strengths"][uuid_text(e.strength_id)].update(current=False, updated_at=at)
+    strength = doc["strengths"][uuid_text(e.strength_id)]
+    strength.update(current=False, updated_at=at)
     doc["strengths_updated_at"] = at
+    _worksheet_row(doc, strength["domain"])["changed_at"] = at
+
+
+def _worksheet_row(doc: Document, row: str) -> dict[str, Any]:
+    """When a row of the worksheet last changed and was last reviewed with the person."""
+    rows = doc.setdefault("worksheet_rows", {})
+    found: dict[str, Any] | None = rows.get(row)
+    if found is None:
+        found = rows[row] = {"changed_at": None, "reviewed_at": None, "review_note": None}
+    return found
+
+
+def _domain_reviewed(doc: Document, e: Person.StrengthsDomainReviewed, at: str) -> None:
+    _worksheet_row(doc, e.domain).update(reviewed_at=at, review_note=e.note)
+
+
+def _worksheet_agreed(doc: Document, e: Person.WorksheetAgreed, at: str) -> None:
+    agreed_on = e.agreed_on.isoformat()
+    doc["worksheet_agreement"] = {
+        "agreed_on": agreed_on,
+        "participants": list(e.participants),
+        "note": e.note,
+        # An agreement recorded after the day it was made counts from the end of that day.
+        "agreed_at": at if at.startswith(agreed_on) else f"{agreed_on}T23:59:59.999999Z",
+        "recorded_at": at,
+    }
 
 
 def _goal_identified(doc: Document, e: Goal.GoalIdentified, at: str) -> None:
@@ -263,6 +311,7 @@ def _goal_identified(doc: Document, e: Goal.GoalIdentified, at: str) -> None:
         "responsibility": e.responsibility,
         "life_domain": e.life_domain,
         "in_own_words": e.in_own_words,
+        "written_by": e.written_by,
         "target_date": jsonable(e.target_date),
         "value_ids": jsonable(e.value_ids),
         "strength_ids": jsonable(e.strength_ids),
@@ -388,6 +437,7 @@ def _mode_changed(doc: Document, e: Step.StepModeChanged, at: str) -> None:
 _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Person.PersonRegistered: _registered,
     Person.KeyWorkerAssigned: _key_worker,
+    Person.PreferredNameRecorded: _preferred_name,
     Person.PersonTransferred: _transferred,
     Person.PersonDischarged: _discharged,
     Person.WorkingAgreementMade: _agreement,
@@ -404,6 +454,8 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Person.StrengthIdentified: _strength_identified,
     Person.StrengthRevised: _strength_revised,
     Person.StrengthRemoved: _strength_removed,
+    Person.StrengthsDomainReviewed: _domain_reviewed,
+    Person.WorksheetAgreed: _worksheet_agreed,
     Goal.GoalIdentified: _goal_identified,
     Goal.GoalReframed: _reframed,
     Goal.GoalRevised: _revised,

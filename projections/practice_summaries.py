@@ -2,7 +2,7 @@
 
 The narrative is the person's own story (manual, 3.3 "Narrative approach"): its
 words stay in the profile, and the timeline names only what changed, the themes
-and who wrote it. No pronoun is assumed: the words speak of "the person".
+and who wrote it. No pronoun is assumed: the person is named (``words.name_of``).
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from typing import Any
 
 from domain.contracting import PARTS
 from domain.person import Person
+from domain.vocabulary import WrittenBy
 from projections.care_plan import count, quote
 from projections.events import uuid_text
 from projections.journey import Document
+from projections.words import name_of
 
 #: The agreement's parts as the manual names them (2.6, "Dynamic Contracting").
 _PART_WORDS = {
@@ -37,19 +39,21 @@ def _themes(themes: list[str]) -> str:
     return f" (themes: {', '.join(themes)})" if themes else ""
 
 
-def _written_by(written_by: str | None) -> str:
-    return f", written by the {written_by}" if written_by else ""
+def _written_by(written_by: str | None, doc: Document) -> str:
+    if written_by is None:
+        return ""
+    return f", written by {name_of(doc) if written_by == WrittenBy.PERSON else 'the worker'}"
 
 
 def narrative_added(e: Person.NarrativeEntryAdded, doc: Document) -> str:
-    return f"Narrative entry added{_written_by(e.written_by)}{_themes(e.themes)}"
+    return f"Narrative entry added{_written_by(e.written_by, doc)}{_themes(e.themes)}"
 
 
 def narrative_revised(e: Person.NarrativeEntryRevised, doc: Document) -> str:
     changed = [
         words for name, words in _REVISED_WORDS.items() if getattr(e, name) != getattr(e, f"previous_{name}")
     ]
-    return f"Narrative entry revised: {listing(changed)}{_written_by(e.written_by)}{_themes(e.themes)}"
+    return f"Narrative entry revised: {listing(changed)}{_written_by(e.written_by, doc)}{_themes(e.themes)}"
 
 
 def narrative_withdrawn(e: Person.NarrativeEntryWithdrawn, doc: Document) -> str:
@@ -61,24 +65,24 @@ def narrative_withdrawn(e: Person.NarrativeEntryWithdrawn, doc: Document) -> str
 def agreement_made(e: Person.WorkingAgreementMade, doc: Document) -> str:
     parts = [_PART_WORDS[name] for name in PARTS if getattr(e, name) is not None]
     covers = f": {listing(parts)}" if parts else ""
-    agreed = (
-        f", agreed by the person on {e.agreed_on.isoformat()}" if e.agreed_by_person and e.agreed_on else ""
-    )
+    agreed = ""
+    if e.agreed_by_person and e.agreed_on:
+        agreed = f", agreed by {name_of(doc)} on {e.agreed_on.isoformat()}"
     review = f" (to review by {e.review_by.isoformat()})" if e.review_by else ""
     return f"Working agreement made{covers}{agreed}{review}"
 
 
 def agreement_agreed(e: Person.WorkingAgreementAgreed, doc: Document) -> str:
-    return f"The person agreed to the working agreement on {e.agreed_on.isoformat()}"
+    return f"{name_of(doc)} agreed to the working agreement on {e.agreed_on.isoformat()}"
 
 
 def goals_prioritised(e: Person.GoalsPrioritised, doc: Document) -> str:
     if not e.goal_ids:
-        return "The person's order of priority cleared: goals show in the order identified"
+        return f"{name_of(doc)}'s order of priority cleared: goals show in the order identified"
     statements = [_statement(doc, goal_id) for goal_id in e.goal_ids]
     shown = [f"{i}. {statement}" for i, statement in enumerate(statements[:_QUOTED_GOALS], start=1)]
     more = len(statements) - _QUOTED_GOALS
-    return f"The person's order of priority for {count(len(statements), 'goal')}: {', '.join(shown)}" + (
+    return f"{name_of(doc)}'s order of priority for {count(len(statements), 'goal')}: {', '.join(shown)}" + (
         f" and {more} more" if more > 0 else ""
     )
 

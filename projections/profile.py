@@ -6,6 +6,9 @@ from typing import Any
 
 from domain.vocabulary import VtpArea
 from projections.journey import Document
+from projections.vtp import vtp_progress
+
+_VALUE_FIELDS = ("id", "statement", "in_own_words", "approach", "written_by", "recorded_at", "updated_at")
 
 
 def profile(doc: Document, position: int) -> dict[str, Any]:
@@ -13,6 +16,8 @@ def profile(doc: Document, position: int) -> dict[str, Any]:
     return {
         "id": person["id"],
         "display_name": person["display_name"],
+        "preferred_name": person.get("preferred_name"),
+        "pronouns": person.get("pronouns"),
         "team_id": person["team_id"],
         "key_worker_id": person["key_worker_id"],
         "external_ref": person["external_ref"],
@@ -24,6 +29,7 @@ def profile(doc: Document, position: int) -> dict[str, Any]:
         "treatment_preferences": doc.get("treatment_preferences", []),
         "narrative": _current_narrative(doc),
         "life_maps": doc.get("life_maps", {}),
+        "vtp_progress": vtp_progress(doc),
         "version": person["version"],
         "as_of": None,
         "position": position,
@@ -44,10 +50,5 @@ def _values_by_area(doc: Document) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {area.value: [] for area in VtpArea}
     for value in doc["values"].values():
         if value["current"]:
-            grouped[value["area"]].append(
-                {
-                    k: value[k]
-                    for k in ("id", "statement", "in_own_words", "approach", "recorded_at", "updated_at")
-                }
-            )
+            grouped[value["area"]].append({k: value.get(k) for k in _VALUE_FIELDS})
     return {area: values for area, values in grouped.items() if values}

@@ -210,14 +210,15 @@ class _Batch:
         tx.executemany(
             "INSERT INTO {s}refocus_caseload (person_id, team_id, display_name, key_worker_id,"
             " status, active_goals, open_step_dues, next_review_due, last_activity_at, registered_at,"
-            " areas_to_explore, agreement_review_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
+            " areas_to_explore, agreement_review_by, preferred_name, pronouns)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
             " team_id = excluded.team_id, display_name = excluded.display_name,"
             " key_worker_id = excluded.key_worker_id, status = excluded.status,"
             " active_goals = excluded.active_goals, open_step_dues = excluded.open_step_dues,"
             " next_review_due = excluded.next_review_due, last_activity_at = excluded.last_activity_at,"
             " areas_to_explore = excluded.areas_to_explore,"
-            " agreement_review_by = excluded.agreement_review_by",
+            " agreement_review_by = excluded.agreement_review_by,"
+            " preferred_name = excluded.preferred_name, pronouns = excluded.pronouns",
             [caseload_row(doc) for _, doc in documents],
         )
         tx.insert_rows("refocus_journey_parts", ("part_id", "person_id", "kind"), self.parts)

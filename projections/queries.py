@@ -7,6 +7,7 @@ and so are their goals and steps, so existence never leaks.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -270,6 +271,34 @@ class JourneyViews:
             notes.setdefault(note["position"], []).append(note)
         return replay.frames(self._history.decode(found), since=since, until=until, notes=notes)
 
+    def replay_frame(
+        self, person_id: UUID, viewer: Actor, *, position: int | None = None, number: int | None = None
+    ) -> dict[str, Any]:
+        """One frame of the replay (the last at or before ``position``, or the ``number``th
+        from 1; the first by default), with the care plan as it stood just after it and the
+        positions of every frame. Only the events up to the frame are decoded and folded, so
+        the first frame of a long journey is as quick as a short one's."""
+        with self._store.reading() as tx:
+            found = self._history.read(tx, person_id, viewer)
+            rows = self._note_rows(tx, person_id) if viewer.may_read_supervision_notes else []
+        positions = [n.id for n in found]
+        if position is not None:
+            index = max(bisect_right(positions, position) - 1, 0)
+        else:
+            index = min(max((number or 1) - 1, 0), len(positions) - 1)
+        notes: dict[int, list[dict[str, Any]]] = {}
+        for note in map(note_from_row, rows):
+            notes.setdefault(note["position"], []).append(note)
+        frame, plan = replay.frame_at(self._history.decode(found[: index + 1]), notes)
+        return {
+            "person_id": str(person_id),
+            "positions": positions,
+            "index": index,
+            "frame": frame,
+            "care_plan": plan,
+            "noted_positions": sorted(notes),
+        }
+
     def care_plan_diff(
         self, person_id: UUID, viewer: Actor, start: datetime, end: datetime
     ) -> dict[str, Any]:
@@ -341,7 +370,7 @@ class JourneyViews:
             rows = tx.all(
                 "SELECT person_id, display_name, team_id, key_worker_id, status, active_goals,"
                 " open_step_dues, next_review_due, last_activity_at, registered_at, areas_to_explore,"
-                " agreement_review_by FROM {s}refocus_caseload"
+                " agreement_review_by, preferred_name, pronouns FROM {s}refocus_caseload"
                 + where
                 + " ORDER BY display_name, person_id LIMIT ? OFFSET ?",
                 [*params, limit + 1, offset],
@@ -360,6 +389,8 @@ class JourneyViews:
                 "review_overdue": review_is_overdue(r[4], r[9], r[7], today, first_review_days),
                 "last_activity_at": r[8],
                 **caseload_flags(r[4], r[9], r[7], r[10], r[11], today, first_review_days),
+                "preferred_name": r[12],
+                "pronouns": r[13],
             }
             for r in rows[:limit]
         ]

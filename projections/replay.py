@@ -53,18 +53,41 @@ def frames(
         changes = plan.apply(item)
         if since is not None and event.timestamp < since:
             continue
-        goal_id, step_id = goal_id_of(event), step_id_of(event)
-        yield {
-            "position": item.position,
-            "at": iso_time(event.timestamp),
-            "type": event_type(event),
-            "actor": {"subject": event.actor_subject, "role": event.actor_role},
-            "summary": summarise(event, plan.document),
-            "goal_id": uuid_text(goal_id) if goal_id else None,
-            "step_id": uuid_text(step_id) if step_id else None,
-            "changes": changes,
-            "notes": list((notes or {}).get(item.position, ())),
-        }
+        yield _frame(item, plan, changes, notes)
+
+
+def frame_at(
+    recorded: Sequence[Recorded], notes: Notes | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The frame of the last of ``recorded`` and the care plan just after it.
+
+    A page showing one frame passes the events up to it, and only those are folded.
+    """
+    plan = IncrementalPlan()
+    changes: dict[str, Any] = {}
+    for item in recorded:
+        changes = plan.apply(item)
+    now = plan.plan()
+    assert now is not None, "a journey starts with the person's registration"
+    return _frame(recorded[-1], plan, changes, notes), now
+
+
+def _frame(
+    item: Recorded, plan: IncrementalPlan, changes: dict[str, Any], notes: Notes | None
+) -> dict[str, Any]:
+    event = item.event
+    goal_id, step_id = goal_id_of(event), step_id_of(event)
+    return {
+        "position": item.position,
+        "at": iso_time(event.timestamp),
+        "type": event_type(event),
+        "actor": {"subject": event.actor_subject, "role": event.actor_role},
+        "summary": summarise(event, plan.document),
+        "goal_id": uuid_text(goal_id) if goal_id else None,
+        "step_id": uuid_text(step_id) if step_id else None,
+        "changes": changes,
+        "notes": list((notes or {}).get(item.position, ())),
+    }
 
 
 class IncrementalPlan:

@@ -45,7 +45,7 @@ _SCHEMA = (
     " key_worker_id TEXT, status TEXT NOT NULL, active_goals INTEGER NOT NULL,"
     " open_step_dues TEXT NOT NULL, next_review_due TEXT,"
     " last_activity_at TEXT NOT NULL, registered_at TEXT NOT NULL,"
-    " areas_to_explore INTEGER NOT NULL, agreement_review_by TEXT)",
+    " areas_to_explore INTEGER NOT NULL, agreement_review_by TEXT, preferred_name TEXT, pronouns TEXT)",
     "CREATE TABLE IF NOT EXISTS {s}refocus_timeline ("
     " position BIGINT PRIMARY KEY, person_id TEXT NOT NULL, goal_id TEXT, step_id TEXT,"
     " at TEXT NOT NULL, recorded_at TEXT NOT NULL, type TEXT NOT NULL, actor_subject TEXT NOT NULL,"

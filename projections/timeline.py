@@ -8,7 +8,7 @@ from typing import Any
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
-from domain.vocabulary import DropKind, IdentifiedBy
+from domain.vocabulary import DropKind, IdentifiedBy, StepMode, WorksheetRow, WrittenBy
 from projections import coaching, json_text, practice_summaries
 from projections.care_plan import quote
 from projections.events import (
@@ -20,13 +20,20 @@ from projections.events import (
     uuid_text,
 )
 from projections.journey import Document, happened_at
+from projections.words import area_words, count, is_sensitive, listed, name_of
+from projections.worksheet_quality import ROW_WORDS, listed_names
 
-_WHO_IDENTIFIED = {
-    IdentifiedBy.PERSON: "Goal identified by the person",
-    IdentifiedBy.JOINTLY: "Goal identified jointly",
-    IdentifiedBy.WORKER: "Goal identified by the worker",
-    IdentifiedBy.SERVICE: "Service goal recorded",
-}
+#: Said instead of the words of a sensitive area (manual, 3.3): they stay in the profile.
+_WORDS_KEPT = "the words are kept in the profile"
+_LIFE_MAPS = {"who_am_i": "“Who am I?”"}
+# Plain strings: events hold the words, and a str compares fastest with a str (rebuild, P2).
+_PERSON, _JOINTLY, _SERVICE = (
+    IdentifiedBy.PERSON.value,
+    IdentifiedBy.JOINTLY.value,
+    IdentifiedBy.SERVICE.value,
+)
+_PASSIVE = StepMode.PASSIVE.value
+_BY_PERSON = WrittenBy.PERSON.value
 
 
 def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
@@ -91,15 +98,27 @@ def _step_description(e: Any, doc: Document) -> str:
     return quote(step["description"]) if step else "a step"
 
 
-def _with(people: list[str]) -> str:
-    return f" with {', '.join(people)}" if people else ""
+def _who_takes(mode: str, people: list[str], doc: Document) -> str:
+    """Who takes a step: the person, alone or with the people named; a passive step is done
+    *for* the person, by whoever is named (manual, 5.3: passive, joint, independent action)."""
+    name = name_of(doc)
+    if mode == _PASSIVE:
+        return f"done for {name}" + (f" by {listed(people)}" if people else "")
+    return f"taken by {name}" + (f" with {listed(people)}" if people else "")
 
 
 def _step_planned(e: Step.StepPlanned, doc: Document) -> str:
     due = f", due {e.due.isoformat()}" if e.due else ""
     return (
-        f"{e.mode.capitalize()} step planned{_with(e.with_whom)} towards "
-        f"{_goal_statement(e, doc)}: {quote(e.description)}{due}"
+        f"{e.mode.capitalize()} step planned towards {_goal_statement(e, doc)}, "
+        f"{_who_takes(e.mode, e.with_whom, doc)}: {quote(e.description)}{due}"
+    )
+
+
+def _mode_changed(e: Step.StepModeChanged, doc: Document) -> str:
+    return (
+        f"Step {_step_description(e, doc)} changed from {e.previous_mode} to {e.mode}, "
+        f"{_who_takes(e.mode, e.with_whom, doc)}"
     )
 
 
@@ -109,7 +128,7 @@ def _reframed(e: Goal.GoalReframed, doc: Document) -> str:
 
 
 def _revised(e: Goal.GoalRevised, doc: Document) -> str:
-    fields = ", ".join(name.replace("_", " ") for name in e.changes)
+    fields = listed([name.replace("_", " ") for name in e.changes])
     return f"Goal {_goal_statement(e, doc)} revised: {fields}"
 
 
@@ -117,18 +136,99 @@ def _area(area: str | None) -> str:
     return area.replace("_", " ") if area else ""
 
 
-def _value_revised(e: Person.ValueRevised, doc: Document) -> str:
-    if e.statement == e.previous_statement:
-        return f"Value revised ({_area(doc['values'][uuid_text(e.value_id)]['area'])}): {quote(e.statement)}"
+def _registered(e: Person.PersonRegistered, doc: Document) -> str:
+    key_worker = f", key worker {e.key_worker_id}" if e.key_worker_id else ""
+    return f"{name_of(doc)} registered with team {e.team_id}{key_worker}"
+
+
+def _preferred_name(e: Person.PreferredNameRecorded, doc: Document) -> str:
+    """The new name is quoted (every summary uses it); pronouns are not, as they can tell of
+    gender, a sensitive area: the profile shows them."""
+    display = doc["person"]["display_name"]
+    before, now = e.previous_preferred_name, e.preferred_name
+    pronouns = _change(e.previous_pronouns, e.pronouns)
+    if now == before:
+        return f"Pronouns {pronouns} for {name_of(doc)}"
+    if now is None:
+        said = f"{display} no longer gives a preferred name"
+    elif before is None:
+        said = f"{display} would like to be called {quote(now)}"
+    else:
+        said = f"{before} would now like to be called {quote(now)}"
+    return said + (f"; pronouns {pronouns}" if pronouns else "")
+
+
+def _change(before: str | None, now: str | None) -> str | None:
+    if now == before:
+        return None
+    if before is None:
+        return "recorded"
+    return "changed" if now else "no longer given"
+
+
+def _written(written_by: str | None, doc: Document) -> str:
+    if written_by is None:
+        return ""
+    return f", written by {name_of(doc)}" if written_by == _BY_PERSON else ", written by the worker"
+
+
+def _goal_identified(e: Goal.GoalIdentified, doc: Document) -> str:
+    by = e.identified_by
+    if by == _PERSON:
+        who = f"Goal identified by {name_of(doc)}"
+    elif by == _JOINTLY:
+        who = f"Goal identified by {name_of(doc)} and the worker together"
+    else:
+        who = "Service goal recorded" if by == _SERVICE else "Goal identified by the worker"
+    written = "" if e.written_by is None else _written(e.written_by, doc)
+    return f"{who}{written}: {quote(e.statement)}"
+
+
+def _words(area: str | None, statement: str) -> str:
+    return _WORDS_KEPT if is_sensitive(area) else quote(statement)
+
+
+def _value_recorded(e: Person.ValueRecorded, doc: Document) -> str:
     return (
-        f"Value revised ({_area(doc['values'][uuid_text(e.value_id)]['area'])}) from "
-        f"{quote(e.previous_statement)} to {quote(e.statement)}"
+        f"Value recorded ({area_words(e.area)}, {e.approach}){_written(e.written_by, doc)}: "
+        f"{_words(e.area, e.statement)}"
     )
+
+
+_VALUE_PARTS = (
+    ("statement", "the words"),
+    ("in_own_words", "whether in own words"),
+    ("approach", "the approach"),
+    ("written_by", "who wrote it"),
+)
+
+
+def _value_revised(e: Person.ValueRevised, doc: Document) -> str:
+    area = doc["values"][uuid_text(e.value_id)]["area"]
+    if e.statement != e.previous_statement and not is_sensitive(area):
+        return (
+            f"Value revised ({area_words(area)}) from {quote(e.previous_statement)} to {quote(e.statement)}"
+        )
+    changed = [words for name, words in _VALUE_PARTS if getattr(e, name) != getattr(e, f"previous_{name}")]
+    if is_sensitive(area):
+        return f"Value revised ({area_words(area)}): {listed(changed)} changed; {_WORDS_KEPT}"
+    return f"Value {quote(e.statement)} revised ({area_words(area)}): {listed(changed)} changed"
 
 
 def _value_withdrawn(e: Person.ValueWithdrawn, doc: Document) -> str:
     value = doc["values"][uuid_text(e.value_id)]
-    return f"Value withdrawn ({_area(value['area'])}): {quote(value['statement'])}"
+    shown = "" if is_sensitive(value["area"]) else f": {quote(value['statement'])}"
+    return f"Value withdrawn ({area_words(value['area'])}){shown}"
+
+
+def _area_declined(e: Person.AreaDeclined, doc: Document) -> str:
+    note = f": {quote(e.note)}" if e.note and not is_sensitive(e.area) else ""
+    return f"{name_of(doc)} chose not to discuss {area_words(e.area)}{note}"
+
+
+def _preference(e: Person.TreatmentPreferenceRecorded, doc: Document) -> str:
+    area = f" ({area_words(e.area)})" if e.area else ""
+    return f"Treatment preference recorded{area}{_written(e.written_by, doc)}: {_words(e.area, e.statement)}"
 
 
 def _strength_identified(e: Person.StrengthIdentified, doc: Document) -> str:
@@ -136,6 +236,9 @@ def _strength_identified(e: Person.StrengthIdentified, doc: Document) -> str:
 
 
 def _strength_revised(e: Person.StrengthRevised, doc: Document) -> str:
+    if not e.changes:
+        strength = doc["strengths"][uuid_text(e.strength_id)]
+        return f"Strength {quote(strength['statement'])} marked as written by the {e.written_by}"
     if "statement" in e.changes:
         return f"Strength revised from {quote(e.previous['statement'])} to {quote(e.changes['statement'])}"
     fields = ", ".join(name.replace("_", " ") for name in e.changes)
@@ -147,12 +250,20 @@ def _strength_removed(e: Person.StrengthRemoved, doc: Document) -> str:
     return f"Strength removed: {quote(doc['strengths'][uuid_text(e.strength_id)]['statement'])}"
 
 
+def _domain_reviewed(e: Person.StrengthsDomainReviewed, doc: Document) -> str:
+    if e.domain == WorksheetRow.ANYTHING_ELSE:
+        return "Strengths worksheet reviewed: the “anything else” row"
+    return f"Strengths worksheet reviewed: the {ROW_WORDS[e.domain]} domain"
+
+
+def _worksheet_agreed(e: Person.WorksheetAgreed, doc: Document) -> str:
+    return f"Strengths worksheet agreed on {e.agreed_on.isoformat()} by {listed_names(e.participants)}"
+
+
 def _review_held(e: Person.ReviewHeld, doc: Document) -> str:
-    decided = len(e.goal_decisions)
-    goals = "no goals" if decided == 0 else ("1 goal" if decided == 1 else f"{decided} goals")
     return (
-        f"Review held on {e.held_on.isoformat()} with {', '.join(e.participants) or 'no one named'}: "
-        f"decided on {goals}; next review due {e.next_review_due.isoformat()}"
+        f"Review held on {e.held_on.isoformat()} with {listed(e.participants) or 'no one named'}: "
+        f"decided on {count(len(e.goal_decisions), 'goal')}; next review due {e.next_review_due.isoformat()}"
     )
 
 
@@ -182,38 +293,32 @@ def _step_event(verb: str) -> Callable[[Any, Document], str]:
 
 
 _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
-    Person.PersonRegistered: lambda e, doc: (
-        f"Registered with team {e.team_id}" + (f", key worker {e.key_worker_id}" if e.key_worker_id else "")
-    ),
-    Person.KeyWorkerAssigned: lambda e, doc: f"Key worker assigned: {e.worker_id}",
+    Person.PersonRegistered: _registered,
+    Person.PreferredNameRecorded: _preferred_name,
+    Person.KeyWorkerAssigned: lambda e, doc: f"Key worker for {name_of(doc)}: {e.worker_id}",
     Person.PersonTransferred: lambda e, doc: (
-        f"Transferred from team {e.previous_team_id} to team {e.team_id}"
+        f"{name_of(doc)} transferred from team {e.previous_team_id} to team {e.team_id}"
     ),
-    Person.PersonDischarged: lambda e, doc: "Discharged: the journey is now read-only",
+    Person.PersonDischarged: lambda e, doc: f"{name_of(doc)} was discharged: {e.reason}",
     Person.WorkingAgreementMade: practice_summaries.agreement_made,
     Person.ReviewHeld: _review_held,
     Person.CoachingConversationRecorded: coaching.summary,
     Goal.GoalReviewed: _goal_reviewed,
-    Person.ValueRecorded: lambda e, doc: (
-        f"Value recorded ({_area(e.area)}, {e.approach}): {quote(e.statement)}"
-    ),
+    Person.ValueRecorded: _value_recorded,
     Person.ValueRevised: _value_revised,
     Person.ValueWithdrawn: _value_withdrawn,
-    Person.AreaDeclined: lambda e, doc: f"The person chose not to discuss {_area(e.area)}",
-    Person.TreatmentPreferenceRecorded: lambda e, doc: (
-        "Treatment preference recorded"
-        + (f" ({_area(e.area)})" if e.area else "")
-        + f": {quote(e.statement)}"
-    ),
+    Person.AreaDeclined: _area_declined,
+    Person.TreatmentPreferenceRecorded: _preference,
     Person.NarrativeEntryAdded: practice_summaries.narrative_added,
     Person.LifeMapDrawn: lambda e, doc: (
-        f"{_area(e.kind).capitalize()} life map drawn "
-        f"({len(e.entries)} {'entry' if len(e.entries) == 1 else 'entries'})"
+        f"{_LIFE_MAPS.get(e.kind) or e.kind.capitalize()} life map drawn ({count(len(e.entries), 'entry')})"
     ),
     Person.StrengthIdentified: _strength_identified,
     Person.StrengthRevised: _strength_revised,
     Person.StrengthRemoved: _strength_removed,
-    Goal.GoalIdentified: lambda e, doc: f"{_WHO_IDENTIFIED[e.identified_by]}: {quote(e.statement)}",
+    Person.StrengthsDomainReviewed: _domain_reviewed,
+    Person.WorksheetAgreed: _worksheet_agreed,
+    Goal.GoalIdentified: _goal_identified,
     Goal.GoalReframed: _reframed,
     Goal.GoalRevised: _revised,
     Goal.GoalLinkedToValue: lambda e, doc: f"Goal {_goal_statement(e, doc)} linked to a value",
@@ -231,9 +336,7 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
         f"Step {_step_description(e, doc)} rescheduled to {e.due.isoformat()}"
         + (f" (was {e.previous_due.isoformat()})" if e.previous_due else "")
     ),
-    Step.StepModeChanged: lambda e, doc: (
-        f"Step {_step_description(e, doc)} changed from {e.previous_mode} to {e.mode}{_with(e.with_whom)}"
-    ),
+    Step.StepModeChanged: _mode_changed,
     Person.NarrativeEntryRevised: practice_summaries.narrative_revised,
     Person.NarrativeEntryWithdrawn: practice_summaries.narrative_withdrawn,
     Person.WorkingAgreementAgreed: practice_summaries.agreement_agreed,

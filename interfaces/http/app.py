@@ -24,6 +24,7 @@ from interfaces.http.routes import (
     goals,
     people,
     read_models,
+    reference,
     reviews,
     steps,
     strengths,
@@ -108,6 +109,7 @@ def create_app(
         read_models,
         supervision,
         events,
+        reference,
     ):
         # The routes themselves, not the router: FastAPI would match an included router's
         # routes through a layer per router, twice per request.

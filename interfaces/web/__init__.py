@@ -6,7 +6,18 @@ from fastapi import FastAPI
 from starlette.routing import Route
 
 from interfaces.settings import Settings
-from interfaces.web import docs, people, sign_in
+from interfaces.web import (
+    docs,
+    goal_practices,
+    goals,
+    people,
+    practices,
+    review,
+    sign_in,
+    steps,
+    supervision,
+    timeline,
+)
 from interfaces.web.assets import NHSUK_IMAGES_PREFIX, STATIC_PREFIX
 from interfaces.web.headers import SecurityHeaders
 from interfaces.web.rendering import Pages
@@ -24,6 +35,17 @@ def install_pages(api: FastAPI, settings: Settings) -> None:
             Route(f"{NHSUK_IMAGES_PREFIX}/{{name}}", pages.assets.serve_nhsuk_image, methods=["GET", "HEAD"]),
         ]
     )
-    for module in (sign_in, people, docs):
+    for module in (
+        sign_in,
+        people,
+        goals,
+        steps,
+        review,
+        docs,
+        timeline,
+        supervision,
+        practices,
+        goal_practices,
+    ):
         api.router.routes.extend(module.router.routes)
     api.add_middleware(SecurityHeaders)

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 from typing import Annotated, Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from fastapi import Query
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from application.idempotency import IdempotentRequest, idempotent
-from application.journeys import CommandOutcome, RecoveryJourneys
-from domain.actor import acting_as
-from domain.errors import InvalidInputError
 from interfaces.http.deps import Reader
+from interfaces.web.forms import new_form, posted_form
 from interfaces.web.rendering import pages_of
-from interfaces.web.routing import form_of, page_router, signed_in
+from interfaces.web.routing import page_router, signed_in
 from interfaces.web.sessions import Session
 from projections.queries import PAGE_MAX
 
@@ -82,62 +78,33 @@ def new_person(request: Request) -> Response:
     """The form to register a person with one of the worker's teams."""
     session = signed_in(request)
     session.actor.ensure_may_change_journeys()
-    values = {"key_worker_id": session.actor.subject}
-    return _register_form(request, session, values, {})
+    return _register_form(request, session, new_form(REGISTER_FIELDS, key_worker_id=session.actor.subject))
 
 
 @router.post("/people/new")
 async def register_person(request: Request) -> Response:
     """Register the person; the form's idempotency key makes a second click answer the first."""
-    session = signed_in(request)
-    fields = await form_of(request, session)
-    session.actor.ensure_may_change_journeys()
-    values = {name: fields.get(name, "").strip() for name in REGISTER_FIELDS}
-    key = fields.get("idempotency_key", "")[:255] or uuid4().hex
-    fingerprint = hashlib.sha256("\n".join(values[n] for n in REGISTER_FIELDS).encode()).hexdigest()
-    journeys: RecoveryJourneys = request.app.state.runtime.journeys
-
-    def register() -> CommandOutcome:
-        with acting_as(session.actor), idempotent(IdempotentRequest(session.actor.subject, key, fingerprint)):
-            return journeys.register_person(
-                values["display_name"],
-                values["team_id"],
-                values["key_worker_id"] or None,
-                values["external_ref"] or None,
-            )
-
-    try:
-        loop_commands = request.app.state.loop_commands
-        if loop_commands is None:
-            outcome = await run_in_threadpool(register)
-        else:
-            outcome = await loop_commands.run(register)
-    except InvalidInputError as error:
+    form = await posted_form(request)
+    outcome = await form.run(
+        request,
+        lambda journeys: journeys.register_person(
+            form.text("display_name"),
+            form.text("team_id"),
+            form.optional_text("key_worker_id"),
+            form.optional_text("external_ref"),
+        ),
+    )
+    if outcome is None:
         # The form again, with what was typed and the message beside the field.
-        errors = {error.field: error.message}
-        response = await run_in_threadpool(
-            functools.partial(_register_form, request, session, values, errors, key=key)
+        return await run_in_threadpool(
+            functools.partial(_register_form, request, form.session, form.redisplayed(REGISTER_FIELDS), 422)
         )
-        response.status_code = 422
-        return response
     return RedirectResponse(f"{request.scope.get('root_path', '')}/people/{outcome.id}", status_code=303)
 
 
-def _register_form(
-    request: Request,
-    session: Session,
-    values: dict[str, str],
-    errors: dict[str, str],
-    *,
-    key: str | None = None,
-) -> Response:
-    context = {
-        "values": {name: values.get(name, "") for name in REGISTER_FIELDS},
-        "errors": errors,
-        "teams": sorted(session.actor.teams),
-        "idempotency_key": key or uuid4().hex,
-    }
-    return pages_of(request).render(request, "register.html", context, session=session)
+def _register_form(request: Request, session: Session, form: dict[str, Any], status: int = 200) -> Response:
+    context = {**form, "teams": sorted(session.actor.teams)}
+    return pages_of(request).render(request, "register.html", context, session=session, status_code=status)
 
 
 @router.get("/people/{person_id}")

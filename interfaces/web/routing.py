@@ -63,7 +63,12 @@ async def read_form(request: Request) -> dict[str, str]:
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
         return {}
     body = (await request.body()).decode("utf-8", errors="replace")
-    return dict(parse_qsl(body, keep_blank_values=True))
+    fields: dict[str, str] = {}
+    for name, value in parse_qsl(body, keep_blank_values=True):
+        # Checkboxes of one name come once for each box checked: kept together, as
+        # `PostedForm.ids` reads them.
+        fields[name] = f"{fields[name]},{value}" if name in fields else value
+    return fields
 
 
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:

@@ -26,6 +26,7 @@ def test_a_step_stored_as_domain_action_loads_and_takes_commands(database_url: s
             orientation="approach",
             life_domain="occupational",
             responsibility="person",
+            in_own_words=True,
         )
         step = journeys.plan_step(goal.id, "Look up classes", "independent", due=date(2027, 1, 5))
         journeys.start_step(step.id)

@@ -116,6 +116,7 @@ def test_the_feed_waits_for_min_position(settings: Settings) -> None:
                 "orientation": "approach",
                 "life_domain": "social_supports",
                 "responsibility": "person",
+                "in_own_words": True,
             },
             headers=ALICE,
         ).json()

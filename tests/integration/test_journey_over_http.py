@@ -87,6 +87,7 @@ def test_a_second_process_reads_its_writes_with_min_position(settings: Settings)
                 "orientation": "approach",
                 "life_domain": "social_supports",
                 "responsibility": "person",
+                "in_own_words": True,
             },
             headers=alice,
         ).json()

@@ -195,7 +195,7 @@ def test_the_working_agreement_in_the_manuals_parts_keeps_its_history_and_the_pe
         "Working agreement made: expectations of each other, how we work together, how differences are "
         f"handled and practicalities (to review by {AGREEMENT['review_by']})"
     )
-    assert entries[-1]["summary"] == f"The person agreed to the working agreement on {agreed_on}"
+    assert entries[-1]["summary"] == f"Sam agreed to the working agreement on {agreed_on}"
 
     pack = get(client, f"/api/v1/people/{person}/review-pack")["working_agreement"]
     assert (pack["expectations"], pack["agreed_on"], pack["changed_in_period"], pack["due"]) == (
@@ -265,7 +265,7 @@ def test_the_care_plan_answers_goals_in_the_persons_order(client: TestClient) ->
     [last] = timeline(client, person)[-1:]
     assert (last["type"], last["summary"]) == (
         "GoalsPrioritised",
-        "The person's order of priority for 2 goals: 1. “Dance”, 2. “Walk”",
+        "Sam's order of priority for 2 goals: 1. “Dance”, 2. “Walk”",
     )
     assert last["data"] == {"goal_ids": [dance, walk]}
 

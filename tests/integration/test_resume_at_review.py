@@ -60,7 +60,7 @@ def test_a_review_resumes_a_paused_goal_and_the_history_tells_it(client: TestCli
     }
     entries = get(client, f"/api/v1/people/{person}/timeline", goal_id=college)["entries"]
     assert [(e["type"], e["summary"]) for e in entries] == [
-        ("GoalIdentified", "Goal identified by the person: “Go back to college”"),
+        ("GoalIdentified", "Goal identified by Sam: “Go back to college”"),
         ("GoalPaused", "Goal paused: “Go back to college”"),
         ("GoalReviewed", "Review decided 'resume' for “Go back to college”"),
         ("GoalResumed", "Goal resumed: “Go back to college”"),

@@ -63,7 +63,7 @@ def test_values_are_recorded_revised_and_withdrawn_with_history_kept(client: Tes
 
     revised = client.put(
         f"/api/v1/people/{person}/values/{faith}",
-        json={"statement": "Prayer with my family on Fridays", "approach": "narrative"},
+        json={"statement": "Prayer with my family on Fridays", "in_own_words": True, "approach": "narrative"},
         headers=ALICE,
     )
     assert revised.status_code == 200, revised.text
@@ -88,7 +88,11 @@ def test_values_are_recorded_revised_and_withdrawn_with_history_kept(client: Tes
         "ValueWithdrawn",
     ]
     revision = entries[-2]
-    assert "“Friday prayers keep me going”" in revision["summary"]
+    # Faith is a sensitive area: the timeline names it, the words stay in the profile.
+    assert revision["summary"] == (
+        "Value revised (religion and spirituality): the words and the approach changed; "
+        "the words are kept in the profile"
+    )
     assert revision["data"]["previous_statement"] == "Friday prayers keep me going"
     assert "“Being a good dad 👨‍👧 matters most”" in entries[-1]["summary"]
 
@@ -113,7 +117,11 @@ def test_preferences_narrative_and_life_maps_show_in_the_profile(client: TestCli
     post(
         client,
         f"/api/v1/people/{person}/treatment-preferences",
-        {"statement": "Talk before any medication change", "area": "treatment_preferences"},
+        {
+            "statement": "Talk before any medication change",
+            "area": "treatment_preferences",
+            "in_own_words": True,
+        },
     )
     post(client, f"/api/v1/people/{person}/narrative", {"text": "I used to dance.", "themes": ["dance"]})
     first = client.put(
@@ -142,6 +150,16 @@ def test_preferences_narrative_and_life_maps_show_in_the_profile(client: TestCli
 def test_the_worksheet_and_its_quality_report_follow_the_strengths_recorded(client: TestClient) -> None:
     person = http_register(client, ALICE)
     empty = get(client, f"/api/v1/people/{person}/strengths-worksheet")
+    criteria = empty["quality"].pop("criteria")
+    assert {name: c["outcome"] for name, c in criteria.items()} == {
+        "complete": "not_met",
+        "own_words": "not_applicable",
+        "written_by_person": "not_applicable",
+        "external_resources": "not_met",
+        "skills_and_passions": "not_met",
+        "agreed": "not_applicable",
+        "up_to_date": "not_met",
+    }
     assert empty["quality"] == {
         "complete": False,
         "missing_domains": [
@@ -164,6 +182,14 @@ def test_the_worksheet_and_its_quality_report_follow_the_strengths_recorded(clie
         "last_updated": None,
         "days_since_update": None,
         "stale": True,
+        "stale_domains": [
+            "daily_living",
+            "financial",
+            "occupational",
+            "social_supports",
+            "health",
+            "spiritual_cultural",
+        ],
         "stale_after_days": 90,
     }
 
@@ -183,7 +209,8 @@ def test_the_worksheet_and_its_quality_report_follow_the_strengths_recorded(clie
     ]
     assert quality["own_words_ratio"] == 2 / 3
     assert quality["days_since_update"] == 0
-    assert quality["stale"] is False
+    assert quality["stale"] is True, "three life domains have never been gone through"
+    assert quality["stale_domains"] == ["daily_living", "occupational", "spiritual_cultural"]
     assert quality["last_updated"] == partial["last_updated"] is not None
     assert [s["statement"] for s in partial["domains"]["social_supports"]["current"]] == ["My sister nearby"]
     assert [s["resource"] for s in partial["domains"]["financial"]["aspiration"]] == ["service"]

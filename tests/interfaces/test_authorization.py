@@ -69,6 +69,7 @@ COMMANDS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/api/v1/people/{person}/transfer", {"team_id": "east"}),
     ("POST", "/api/v1/people/{person}/discharge", {"reason": "Moved away"}),
     ("PUT", "/api/v1/people/{person}/working-agreement", {"text": "We meet weekly"}),
+    ("PUT", "/api/v1/people/{person}/preferred-name", {"preferred_name": "Sammy", "pronouns": "they/them"}),
     ("POST", "/api/v1/people/{person}/goals", GOAL),
     ("POST", "/api/v1/goals/{goal}/reframe", {"statement": "I want to move", "orientation": "approach"}),
     ("POST", "/api/v1/goals/{goal}/revise", {"statement": "I want to dance weekly"}),

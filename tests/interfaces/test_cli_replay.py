@@ -58,7 +58,9 @@ def test_replay_prints_each_event_with_time_actor_summary_and_indented_changes(
     assert len(frames) == 4, out
     header, summary, *changes = frames[2].splitlines()
     assert header.startswith("#3  ") and header.endswith("  alice (worker)  StepPlanned")
-    assert summary == "    Passive step planned towards “I want to dance again”: “Book the class”"
+    assert summary == (
+        "    Passive step planned towards “I want to dance again”, done for Sam: “Book the class”"
+    )
     assert "        + step “Book the class” (planned)" in changes
     assert "      [note by sue (supervisor)] Why passive?" in changes
     assert not any("check" in line for line in changes), "a passive step leaves the action check failing"

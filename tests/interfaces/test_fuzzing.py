@@ -87,9 +87,10 @@ RULES_ACROSS_FIELDS_OR_RESOURCES = (
     ("body", "give value_ids or strength_ids to link"),
     ("body", "give at least one of statement, life_domain, responsibility, target_date"),
     ("body", "give at least one of goal, reality, options, wrap_up"),
-    ("body", "give at least one of domain, column, resource, statement, in_own_words"),
+    ("body", "give at least one of domain, column, resource, statement, in_own_words, written_by"),
     ("held_on", "a review cannot be recorded before it is held"),
     ("next_review_due", "must be after the day the review was held"),
+    ("agreed_on", "an agreement cannot be recorded before it is made"),
     ("goal_decisions", "decide on each goal once per review"),
     (r"goal_decisions\[\d+\]\.goal_id", "is not a goal of this person"),
     (r"goal_decisions\[\d+\]\.note", "a decision to discontinue says why"),
@@ -110,6 +111,7 @@ RULES_ACROSS_FIELDS_OR_RESOURCES = (
     ("agreed_on", "the person cannot have agreed on a day still to come"),
     (r"goal_ids\[\d+\]", "is not an open goal of this person"),
     (r"goal_ids\[\d+\]", "names a goal already in the order"),
+    ("in_own_words", "say whether the new words are the person's own"),
 )
 
 WAIVERS = [
@@ -141,11 +143,12 @@ WAIVERS = [
         422,
         "/problems/invalid-input",
         "docs/domain.md and docs/api.md: rules across fields (a joint step names who; a review's next date "
-        "follows it; a revision changes something; a working agreement gives some words, and a date of "
-        "agreement only when the person agreed, never in the future) or about other resources (linked "
-        "values and strengths, reviewed goals, noted events, goals put in order, a conversation's goals "
-        "and steps and a step's conversation must be this person's). JSON Schema cannot say these, so "
-        "well-formed requests can break them; the answer is 422 naming the field.",
+        "follows it; a revision changes something; a value's new words say whether they are the person's; "
+        "a working agreement gives some words, and a date of agreement only when the person agreed, never "
+        "in the future) or about other resources (linked values and strengths, reviewed goals, noted "
+        "events, goals put in order, a conversation's goals and steps and a step's conversation must be "
+        "this person's). JSON Schema cannot say these, so well-formed requests can break them; the answer "
+        "is 422 naming the field.",
         errors=RULES_ACROSS_FIELDS_OR_RESOURCES,
     ),
 ]

@@ -55,6 +55,7 @@ CHANGES = {
     ("post", "/api/v1/people/{person_id}/transfer"),
     ("post", "/api/v1/people/{person_id}/discharge"),
     ("put", "/api/v1/people/{person_id}/working-agreement"),
+    ("put", "/api/v1/people/{person_id}/preferred-name"),
     ("post", "/api/v1/goals/{goal_id}/reframe"),
     ("post", "/api/v1/goals/{goal_id}/revise"),
     ("post", "/api/v1/goals/{goal_id}/links"),

@@ -77,7 +77,10 @@ VALUE: Json = {
     "in_own_words": True,
     "approach": "conversational",
 }
-REVISED_VALUE: Json = {"statement": "Prayer with my family on Fridays is what keeps me going"}
+REVISED_VALUE: Json = {
+    "statement": "Prayer with my family on Fridays is what keeps me going",
+    "in_own_words": True,
+}
 DECLINE: Json = {"area": "sexuality", "note": "Sam would rather not talk about this"}
 PREFERENCE: Json = {
     "statement": "I'd rather talk things through before any change to my medication",
@@ -307,6 +310,8 @@ def value_cases(j: Journey) -> list[tuple[str, Json | None, list[str]]]:
         (f"{j.base}/values", {**VALUE, "approach": "telepathic"}, ["approach"]),
         (f"{j.base}/values", {k: v for k, v in VALUE.items() if k != "statement"}, ["statement"]),
         (f"{j.base}/values", {k: v for k, v in VALUE.items() if k != "in_own_words"}, ["in_own_words"]),
+        (f"{j.base}/values", {**VALUE, "in_own_words": None}, ["in_own_words"]),
+        (f"{j.base}/values", {**VALUE, "written_by": "family"}, ["written_by"]),
         (f"{j.base}/values", {k: v for k, v in VALUE.items() if k != "area"}, ["area"]),
         (f"{j.base}/values", {**VALUE, "mood": "hopeful today"}, ["mood"]),
         (f"{j.base}/values", {**VALUE, "statement": too_long(words, STATEMENT_MAX_CHARS)}, ["statement"]),
@@ -321,6 +326,9 @@ def revise_value_cases(j: Journey) -> list[tuple[str, Json | None, list[str]]]:
     return [
         (path, {}, ["statement"]),
         (path, {"in_own_words": False}, ["statement"]),
+        (path, {"statement": REVISED_VALUE["statement"]}, ["in_own_words"]),
+        (path, {"statement": REVISED_VALUE["statement"], "approach": "narrative"}, ["in_own_words"]),
+        (path, {**REVISED_VALUE, "written_by": "family"}, ["written_by"]),
         (path, {**REVISED_VALUE, "approach": "telepathic"}, ["approach"]),
         (path, {**REVISED_VALUE, "area": "gender"}, ["area"]),
         (path, {"statement": too_long(words, STATEMENT_MAX_CHARS)}, ["statement"]),
@@ -342,7 +350,10 @@ def preference_cases(j: Journey) -> list[tuple[str, Json | None, list[str]]]:
     path = f"{j.base}/treatment-preferences"
     words = PREFERENCE["statement"]
     return [
-        (path, {"area": "treatment_preferences"}, ["statement"]),
+        (path, {"area": "treatment_preferences", "in_own_words": True}, ["statement"]),
+        (path, {k: v for k, v in PREFERENCE.items() if k != "in_own_words"}, ["in_own_words"]),
+        (path, {**PREFERENCE, "in_own_words": None}, ["in_own_words"]),
+        (path, {**PREFERENCE, "written_by": "family"}, ["written_by"]),
         (path, {**PREFERENCE, "area": "medication"}, ["area"]),
         (path, {**PREFERENCE, "statement": too_long(words, STATEMENT_MAX_CHARS)}, ["statement"]),
         (path, {**PREFERENCE, "priority": "high priority"}, ["priority"]),

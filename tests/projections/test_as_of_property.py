@@ -1,7 +1,7 @@
 """As-of is correct: the care plan folded to time T equals the live plan the views showed at T.
 
 Random journeys on the in-memory store: after every command the projector
-catches up and the live care plan, profile and conversations are recorded with the time;
+catches up and the live care plan, profile, conversations and worksheet are recorded with the time;
 afterwards the as-of answer at every recorded time must equal them (apart from
 the ``as_of`` key, which the live answer leaves empty).
 """
@@ -113,7 +113,9 @@ COMMANDS: dict[str, Command] = {
         [j.pick(j.strengths, n)] if j.strengths and n % 2 == 1 else [],
     ),
     "agree": lambda j, n: j.journeys.make_working_agreement(j.person, f"Agreement {n}"),
-    "revise_value": lambda j, n: j.journeys.revise_value(j.person, j.pick(j.values, n), f"Revised value {n}"),
+    "revise_value": lambda j, n: j.journeys.revise_value(
+        j.person, j.pick(j.values, n), f"Revised value {n}", True
+    ),
     "revise_strength": lambda j, n: j.journeys.revise_strength(
         j.person, j.pick(j.strengths, n), statement=f"Revised strength {n}"
     ),
@@ -148,6 +150,23 @@ COMMANDS: dict[str, Command] = {
     ),
     "person_agrees": lambda j, n: j.journeys.agree_working_agreement(j.person),
     "prioritise_goals": prioritise_goals,
+    "review_strengths_domain": lambda j, n: j.journeys.review_strengths_domain(
+        j.person, ("health", "anything_else")[n % 2]
+    ),
+    "agree_strengths_worksheet": lambda j, n: j.journeys.agree_strengths_worksheet(
+        j.person, date.today(), ["Sam"]
+    ),
+    "preferred_name": lambda j, n: j.journeys.record_preferred_name(
+        j.person, (None, "Sammy", "Sam O")[n % 3], (None, "they/them")[n % 2]
+    ),
+    "preference": lambda j, n: j.journeys.record_treatment_preference(
+        j.person, f"Preference {n}", in_own_words=n % 2 == 0, written_by=(None, "person", "worker")[n % 3]
+    ),
+    "written_value": lambda j, n: j.values.append(
+        j.journeys.record_value(
+            j.person, "social_roles", f"Value {n}", n % 2 == 0, "narrative", ("person", "worker")[n % 2]
+        ).id
+    ),
 }
 
 journeys = st.lists(st.tuples(st.sampled_from(sorted(COMMANDS)), st.integers(0, 7)), min_size=1, max_size=25)
@@ -179,21 +198,23 @@ journeys = st.lists(st.tuples(st.sampled_from(sorted(COMMANDS)), st.integers(0, 
         ("plan_agreed_step", 3),
     ]
 )
-def test_as_of_any_recorded_moment_equals_the_live_care_plan_and_profile_then(
+def test_as_of_any_recorded_moment_equals_the_live_care_plan_profile_and_worksheet_then(
     commands: list[tuple[str, int]],
 ) -> None:
     with (
         TemporaryDirectory() as data,
         Runtime(Settings(data_dir=Path(data), database_url="memory://", secret_key=SECRET)) as runtime,
     ):
-        recorded: list[tuple[datetime, dict[str, Any], dict[str, Any], dict[str, Any]]] = []
+        recorded: list[tuple[datetime, dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]] = []
 
         def record(person: UUID) -> None:
             runtime.projector.catch_up()
             plan = runtime.views.care_plan(person, ADMIN)
             profile = runtime.views.profile(person, ADMIN)
+            now = datetime.now(UTC)
             conversations = runtime.views.conversations(person, ADMIN)
-            recorded.append((datetime.now(UTC), plan, profile, conversations))
+            worksheet = runtime.views.strengths_worksheet(person, ADMIN, today=now.date())
+            recorded.append((now, plan, profile, conversations, worksheet))
 
         with acting_as(ALICE):
             journey = Journey(runtime)
@@ -205,10 +226,14 @@ def test_as_of_any_recorded_moment_equals_the_live_care_plan_and_profile_then(
                     continue  # refused by a rule (or nothing to act on): nothing was written
                 record(journey.person)
 
-        for moment, plan, profile, conversations in recorded:
+        for moment, plan, profile, conversations, worksheet in recorded:
             past_plan = runtime.views.care_plan(journey.person, ADMIN, as_of=moment)
             past_profile = runtime.views.profile(journey.person, ADMIN, as_of=moment)
             past_conversations = runtime.views.conversations(journey.person, ADMIN, as_of=moment)
+            past_worksheet = runtime.views.strengths_worksheet(
+                journey.person, ADMIN, today=moment.date(), as_of=moment
+            )
             assert {**past_plan, "as_of": None} == plan
             assert {**past_profile, "as_of": None} == profile
             assert {**past_conversations, "as_of": None} == conversations
+            assert {**past_worksheet, "as_of": None} == worksheet

@@ -133,7 +133,9 @@ def test_the_timeline_tells_what_changed_in_words(acting: Runtime) -> None:
         " (avoidance → approach)"
     )
     assert summaries[4] == "Step “Book a GP appointment” rescheduled to 2026-12-08 (was 2026-12-01)"
-    assert summaries[5] == "Step “Book a GP appointment” changed from passive to joint with sister"
+    assert summaries[5] == (
+        "Step “Book a GP appointment” changed from passive to joint, taken by Sam with sister"
+    )
     per_goal = acting.views.timeline(person, ALICE, goal_id=goal)["entries"]
     assert [e["type"] for e in per_goal] == [
         "GoalIdentified",

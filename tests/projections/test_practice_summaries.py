@@ -65,7 +65,7 @@ def entry(story: Story, written_by: str | None = None, themes: tuple[str, ...] =
         (
             "person",
             ("the sea", "family"),
-            "Narrative entry added, written by the person (themes: the sea, family)",
+            "Narrative entry added, written by Sam (themes: the sea, family)",
         ),
         ("worker", (), "Narrative entry added, written by the worker"),
     ],
@@ -91,7 +91,7 @@ def test_an_added_entry_names_its_themes_and_who_wrote_it_never_its_words(
         ),
         (
             {"written_by": "person"},
-            "Narrative entry revised: who wrote it, written by the person (themes: family)",
+            "Narrative entry revised: who wrote it, written by Sam (themes: family)",
         ),
         (
             {"entry": "Fishing with Dad", "themes": ["the sea"], "written_by": "worker"},
@@ -150,11 +150,11 @@ PARTS = {
                 "review_by": date(2027, 3, 1),
             },
             "Working agreement made: expectations of each other, how we work together, how differences are "
-            "handled and practicalities, agreed by the person on 2026-11-18 (to review by 2027-03-01)",
+            "handled and practicalities, agreed by Sam on 2026-11-18 (to review by 2027-03-01)",
         ),
         (
             {"agreement": "Weekly", "agreed_by_person": True},
-            "Working agreement made, agreed by the person on 2026-11-20",
+            "Working agreement made, agreed by Sam on 2026-11-20",
         ),
     ],
     ids=["text only", "with a review date", "one part", "two parts", "every part, agreed", "agreed today"],
@@ -170,23 +170,23 @@ def test_the_persons_agreement_afterwards_names_the_day() -> None:
     story = Story()
     story(lambda p: p.make_working_agreement("Weekly", today=TODAY))
     summary = story(lambda p: p.agree_working_agreement(date(2026, 11, 19), today=TODAY))
-    assert summary == "The person agreed to the working agreement on 2026-11-19"
+    assert summary == "Sam agreed to the working agreement on 2026-11-19"
 
 
 @pytest.mark.parametrize(
     ("order", "expected"),
     [
-        ([], "The person's order of priority cleared: goals show in the order identified"),
-        ([1], "The person's order of priority for 1 goal: 1. “Cook”"),
-        ([2, 0], "The person's order of priority for 2 goals: 1. “Dance”, 2. “Walk”"),
-        ([3, 2, 1], "The person's order of priority for 3 goals: 1. “Sing”, 2. “Dance”, 3. “Cook”"),
+        ([], "Sam's order of priority cleared: goals show in the order identified"),
+        ([1], "Sam's order of priority for 1 goal: 1. “Cook”"),
+        ([2, 0], "Sam's order of priority for 2 goals: 1. “Dance”, 2. “Walk”"),
+        ([3, 2, 1], "Sam's order of priority for 3 goals: 1. “Sing”, 2. “Dance”, 3. “Cook”"),
         (
             [4, 3, 2, 1],
-            "The person's order of priority for 4 goals: 1. “Paint”, 2. “Sing”, 3. “Dance” and 1 more",
+            "Sam's order of priority for 4 goals: 1. “Paint”, 2. “Sing”, 3. “Dance” and 1 more",
         ),
         (
             [4, 3, 2, 1, 0],
-            "The person's order of priority for 5 goals: 1. “Paint”, 2. “Sing”, 3. “Dance” and 2 more",
+            "Sam's order of priority for 5 goals: 1. “Paint”, 2. “Sing”, 3. “Dance” and 2 more",
         ),
     ],
     ids=["cleared", "one goal", "two goals", "three goals", "four goals", "five goals"],

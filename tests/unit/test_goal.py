@@ -26,6 +26,7 @@ GOAL = {
     "orientation": "approach",
     "life_domain": "occupational",
     "responsibility": "person",
+    "in_own_words": True,
 }
 
 BAD_TEXT = [
@@ -121,8 +122,13 @@ def test_identifying_a_goal_records_the_persons_words_and_choices() -> None:
 def test_a_service_goal_not_in_the_persons_words_with_a_target_date_is_recorded_as_such() -> None:
     g = Goal.identify(
         person(),
-        **{**GOAL, "identified_by": "service", "responsibility": "shared", "orientation": "avoidance"},
-        in_own_words=False,
+        **{
+            **GOAL,
+            "identified_by": "service",
+            "responsibility": "shared",
+            "orientation": "avoidance",
+            "in_own_words": False,
+        },
         target_date=date(2026, 6, 30),
     )
 

@@ -21,6 +21,7 @@ GOAL = {
     "orientation": "approach",
     "life_domain": "occupational",
     "responsibility": "person",
+    "in_own_words": True,
 }
 HELD = date(2026, 11, 20)
 

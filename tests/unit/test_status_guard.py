@@ -28,6 +28,7 @@ def a_goal(*moves: Callable[[Goal], None]) -> Goal:
         orientation="approach",
         life_domain="occupational",
         responsibility="person",
+        in_own_words=True,
     )
     for move in moves:
         move(goal)

@@ -44,6 +44,7 @@ def a_goal() -> Goal:
         orientation="approach",
         life_domain="occupational",
         responsibility="person",
+        in_own_words=True,
     )
     goal.collect_events()
     return goal

@@ -42,7 +42,7 @@ def test_revising_a_value_records_the_new_and_previous_wording() -> None:
     sam = registered()
     value_id = with_value(sam)
 
-    sam.revise_value(value_id, "Being there for my nieces", approach="narrative")
+    sam.revise_value(value_id, "Being there for my nieces", True, approach="narrative")
 
     [event] = sam.collect_events()
     assert isinstance(event, Person.ValueRevised)
@@ -76,7 +76,7 @@ def test_a_withdrawn_value_is_neither_revised_nor_linked() -> None:
     sam.collect_events()
 
     with refused(sam, error=RuleViolationError) as error:
-        sam.revise_value(value_id, "Being there for my nieces")
+        sam.revise_value(value_id, "Being there for my nieces", True)
     assert error.value.rule == "value_withdrawn"
 
     with pytest.raises(InvalidInputError) as invalid:
@@ -221,6 +221,7 @@ def test_a_removed_strength_stays_known_but_is_not_revised_or_linked() -> None:
             orientation="approach",
             life_domain="social_supports",
             responsibility="person",
+            in_own_words=True,
             strength_ids=[strength_id],
         )
     assert invalid.value.field == "strength_ids[0]"

@@ -44,6 +44,7 @@ def identify_goal(
             life_domain=body.life_domain.value,
             responsibility=body.responsibility.value,
             in_own_words=body.in_own_words,
+            written_by=body.written_by.value if body.written_by else None,
             value_ids=body.value_ids,
             strength_ids=body.strength_ids,
             target_date=body.target_date,

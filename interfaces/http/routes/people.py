@@ -19,6 +19,7 @@ from interfaces.http.schemas import (
     CaseloadPublic,
     CommandResult,
     DischargeRequest,
+    PreferredNameRequest,
     ProfilePublic,
     RegisterPersonRequest,
     TransferRequest,
@@ -34,7 +35,12 @@ def register_person(body: RegisterPersonRequest, commands: Commands, response: R
     """Register a person with a team (`PersonRegistered`). The caller must belong to that team."""
     with commands.acting() as journeys:
         outcome = journeys.register_person(
-            body.display_name, body.team_id, body.key_worker_id, body.external_ref
+            body.display_name,
+            body.team_id,
+            body.key_worker_id,
+            body.external_ref,
+            preferred_name=body.preferred_name,
+            pronouns=body.pronouns,
         )
     return created(response, outcome, f"/api/v1/people/{outcome.id}")
 
@@ -152,5 +158,18 @@ def agree_working_agreement(
         return result(
             journeys.agree_working_agreement(
                 person_id, body.agreed_on, expected_version=commands.expected_version
+            )
+        )
+
+
+@router.change("/{person_id}/preferred-name", method="PUT")
+def preferred_name(person_id: UUID, body: PreferredNameRequest, commands: VersionedCommands) -> CommandResult:
+    """Record the name the person wants to be called and their pronouns, in their own words
+    (`PreferredNameRecorded`). The body is the whole answer: a field left out or null is cleared.
+    Earlier answers stay in the history."""
+    with commands.acting() as journeys:
+        return result(
+            journeys.record_preferred_name(
+                person_id, body.preferred_name, body.pronouns, expected_version=commands.expected_version
             )
         )

@@ -35,7 +35,12 @@ def record_value(
     """
     with commands.acting() as journeys:
         outcome = journeys.record_value(
-            person_id, body.area.value, body.statement, body.in_own_words, body.approach.value
+            person_id,
+            body.area.value,
+            body.statement,
+            body.in_own_words,
+            body.approach.value,
+            body.written_by.value if body.written_by else None,
         )
     return created(response, outcome, f"/api/v1/people/{person_id}")
 
@@ -49,7 +54,8 @@ def revise_value(
 ) -> CommandResult:
     """Revise a value as the person's view changes (`ValueRevised`).
 
-    What was said before stays in the timeline.
+    New words must say whether they are the person's own (`in_own_words`, `422` otherwise);
+    changing only the approach may leave it out. What was said before stays in the history.
     """
     with commands.acting() as journeys:
         return result(
@@ -59,6 +65,7 @@ def revise_value(
                 body.statement,
                 body.in_own_words,
                 body.approach.value if body.approach else None,
+                body.written_by.value if body.written_by else None,
                 expected_version=commands.expected_version,
             )
         )
@@ -100,7 +107,11 @@ def record_treatment_preference(
     """
     with commands.acting() as journeys:
         outcome = journeys.record_treatment_preference(
-            person_id, body.statement, body.area.value if body.area else None, body.in_own_words
+            person_id,
+            body.statement,
+            body.area.value if body.area else None,
+            in_own_words=body.in_own_words,
+            written_by=body.written_by.value if body.written_by else None,
         )
     return created(response, outcome, f"/api/v1/people/{person_id}")
 

@@ -22,19 +22,37 @@ from domain.vocabulary import (
     StepMode,
     VtpArea,
     WorksheetColumn,
+    WorksheetRow,
     WrittenBy,
 )
 from interfaces.http.schemas.common import Name, Note, Reference, Request, Statement, WithWhom, _example
 
+_IN_OWN_WORDS = "Whether the words are the person's own: always said, never assumed."
+_WRITTEN_BY = "Who wrote it down: `person` or `worker`; left out or null, not said."
+_PERSON_NAMING = "In the person's own words; left out or null, none."
+
 
 class RegisterPersonRequest(Request):
     model_config = _example(
-        display_name="Sam Okafor", team_id="north", key_worker_id="alice", external_ref="EHR-12345"
+        display_name="Sam Okafor",
+        team_id="north",
+        key_worker_id="alice",
+        external_ref="EHR-12345",
+        preferred_name="Sammy",
+        pronouns="they/them",
     )
     display_name: Name
     team_id: Reference
     key_worker_id: Reference | None = None
     external_ref: Reference | None = None
+    preferred_name: Name | None = Field(None, description=_PERSON_NAMING)
+    pronouns: Name | None = Field(None, description=_PERSON_NAMING)
+
+
+class PreferredNameRequest(Request):
+    model_config = _example(preferred_name="Sammy", pronouns="they/them")
+    preferred_name: Name | None = Field(None, description=_PERSON_NAMING + " Null clears it.")
+    pronouns: Name | None = Field(None, description=_PERSON_NAMING + " Null clears them.")
 
 
 class AssignKeyWorkerRequest(Request):
@@ -99,6 +117,7 @@ class IdentifyGoalRequest(Request):
         life_domain="occupational",
         responsibility="person",
         in_own_words=True,
+        written_by="person",
         target_date="2027-06-30",
     )
     statement: Statement
@@ -106,7 +125,8 @@ class IdentifyGoalRequest(Request):
     orientation: Orientation
     life_domain: LifeDomain
     responsibility: Responsibility = Field(description="The person's or shared: never the worker's alone.")
-    in_own_words: bool = True
+    in_own_words: bool = Field(description=_IN_OWN_WORDS)
+    written_by: WrittenBy | None = Field(None, description=_WRITTEN_BY)
     value_ids: Annotated[list[UUID], Field(max_length=50)] = []
     strength_ids: Annotated[list[UUID], Field(max_length=50)] = []
     target_date: date | None = None
@@ -195,18 +215,28 @@ class RecordValueRequest(Request):
         statement="My faith keeps me going; Friday prayers matter to me",
         in_own_words=True,
         approach="conversational",
+        written_by="person",
     )
     area: VtpArea
     statement: Statement
-    in_own_words: bool
+    in_own_words: bool = Field(description=_IN_OWN_WORDS)
     approach: Approach
+    written_by: WrittenBy | None = Field(None, description=_WRITTEN_BY)
 
 
 class ReviseValueRequest(Request):
-    model_config = _example(statement="Prayer with my family on Fridays is what keeps me going")
+    model_config = _example(
+        statement="Prayer with my family on Fridays is what keeps me going", in_own_words=True
+    )
     statement: Statement
-    in_own_words: bool | None = None
+    in_own_words: bool | None = Field(
+        None,
+        description="Required when the statement changes; left out, it stays as it was for the same words.",
+    )
     approach: Approach | None = None
+    written_by: WrittenBy | None = Field(
+        None, description="Who wrote the new words; left out, as it was for the same words, else not said."
+    )
 
 
 class DeclineAreaRequest(Request):
@@ -220,10 +250,12 @@ class TreatmentPreferenceRequest(Request):
         statement="I'd rather talk things through before any change to my medication",
         area="treatment_preferences",
         in_own_words=True,
+        written_by="person",
     )
     statement: Statement
     area: VtpArea | None = None
-    in_own_words: bool = True
+    in_own_words: bool = Field(description=_IN_OWN_WORDS)
+    written_by: WrittenBy | None = Field(None, description=_WRITTEN_BY)
 
 
 class NarrativeRequest(Request):
@@ -268,21 +300,43 @@ class IdentifyStrengthRequest(Request):
         resource="external",
         statement="My sister lives nearby and I see her every week",
         in_own_words=True,
+        written_by="person",
     )
-    domain: LifeDomain
+    domain: WorksheetRow = Field(
+        description="A life domain, or `anything_else` for the worksheet's last row."
+    )
     column: WorksheetColumn
     resource: Resource
     statement: Statement
     in_own_words: bool
+    written_by: WrittenBy | None = Field(
+        None, description="Who wrote it: `person` or `worker`; null: not said."
+    )
 
 
 class ReviseStrengthRequest(Request):
     model_config = _example(column="past_resource", statement="I used to sing in the church choir")
-    domain: LifeDomain | None = None
+    domain: WorksheetRow | None = None
     column: WorksheetColumn | None = None
     resource: Resource | None = None
     statement: Statement | None = None
     in_own_words: bool | None = None
+    written_by: WrittenBy | None = Field(
+        None, description="Who wrote the revision; new words whose writer is not said leave it unknown."
+    )
+
+
+class ReviewStrengthsDomainRequest(Request):
+    model_config = _example(domain="health", note="Went through it with Sam: nothing to change.")
+    domain: WorksheetRow
+    note: Note | None = None
+
+
+class AgreeStrengthsWorksheetRequest(Request):
+    model_config = _example(agreed_on="2026-11-28", participants=["Sam", "alice"])
+    agreed_on: date = Field(description="When it was agreed; may be in the past, never in the future.")
+    participants: Annotated[list[Name], Field(min_length=1, max_length=limits.PARTICIPANTS_MAX_ITEMS)]
+    note: Note | None = None
 
 
 class GoalDecisionRequest(Request):

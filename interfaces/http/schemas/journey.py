@@ -17,7 +17,6 @@ from domain.vocabulary import (
     LifeMapKind,
     Orientation,
     PersonStatus,
-    Resource,
     Responsibility,
     StepMode,
     StepStatus,
@@ -25,6 +24,7 @@ from domain.vocabulary import (
     WrittenBy,
 )
 from interfaces.http.schemas.common import ActorPublic
+from interfaces.http.schemas.worksheet import VTP_PROGRESS_EXAMPLE, VtpProgressPublic
 
 
 class CheckPublic(BaseModel):
@@ -43,6 +43,10 @@ class LinkedPublic(BaseModel):
     id: UUID
     statement: str | None
     current: bool = Field(description="False once withdrawn or removed: shown, but no longer counted.")
+
+
+_WRITTEN_BY = "Who wrote it down: `person` or `worker`; null when not said."
+_NAMING = "In the person's own words; null when not given."
 
 
 class StepPublic(BaseModel):
@@ -78,6 +82,7 @@ class GoalPublic(BaseModel):
     responsibility: Responsibility
     life_domain: LifeDomain
     in_own_words: bool
+    written_by: WrittenBy | None = Field(description=_WRITTEN_BY)
     target_date: date | None
     values: list[LinkedPublic]
     strengths: list[LinkedPublic]
@@ -107,6 +112,7 @@ _GOAL_EXAMPLE: dict[str, Any] = {
     "responsibility": "person",
     "life_domain": "occupational",
     "in_own_words": True,
+    "written_by": "person",
     "target_date": "2027-06-30",
     "values": [],
     "strengths": [],
@@ -205,6 +211,7 @@ class ValuePublic(BaseModel):
     statement: str
     in_own_words: bool
     approach: Approach
+    written_by: WrittenBy | None = Field(description=_WRITTEN_BY)
     recorded_at: str
     updated_at: str
 
@@ -220,6 +227,7 @@ class TreatmentPreferencePublic(BaseModel):
     statement: str
     area: VtpArea | None
     in_own_words: bool
+    written_by: WrittenBy | None = Field(None, description=_WRITTEN_BY)
     recorded_at: str
 
 
@@ -253,88 +261,6 @@ class LifeMapPublic(BaseModel):
     drawn_at: str
 
 
-class WorksheetStrengthPublic(BaseModel):
-    id: UUID
-    statement: str
-    resource: Resource
-    in_own_words: bool
-    updated_at: str
-
-
-class WorksheetRowPublic(BaseModel):
-    current: list[WorksheetStrengthPublic]
-    aspiration: list[WorksheetStrengthPublic]
-    past_resource: list[WorksheetStrengthPublic]
-
-
-class WorksheetQualityPublic(BaseModel):
-    complete: bool = Field(description="Every life domain has at least one strength.")
-    missing_domains: list[LifeDomain]
-    domains_without_external: list[LifeDomain] = Field(
-        description="Domains with no external resource (people, money, home, community, work, groups)."
-    )
-    own_words_ratio: float | None = Field(
-        description="Share of strengths in the person's own words; null if none."
-    )
-    last_updated: str | None
-    days_since_update: int | None
-    stale: bool = Field(description="Never updated, or last updated more than `stale_after_days` ago.")
-    stale_after_days: int
-
-
-_WORKSHEET_STRENGTH: dict[str, Any] = {
-    "id": "7e8f9a0b-1c2d-4e3f-8a9b-0c1d2e3f4a5b",
-    "statement": "My sister lives nearby and we talk every day",
-    "resource": "external",
-    "in_own_words": True,
-    "updated_at": "2026-11-28T10:15:00.000000Z",
-}
-
-
-class StrengthsWorksheetPublic(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "person_id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
-                    "as_of": "2026-11-28T10:15:00Z",
-                    "last_updated": "2026-11-28T10:15:00.000000Z",
-                    "domains": {
-                        d.value: {
-                            "current": [_WORKSHEET_STRENGTH] if d is LifeDomain.SOCIAL_SUPPORTS else [],
-                            "aspiration": [],
-                            "past_resource": [],
-                        }
-                        for d in LifeDomain
-                    },
-                    "quality": {
-                        "complete": False,
-                        "missing_domains": [
-                            d.value for d in LifeDomain if d is not LifeDomain.SOCIAL_SUPPORTS
-                        ],
-                        "domains_without_external": [
-                            d.value for d in LifeDomain if d is not LifeDomain.SOCIAL_SUPPORTS
-                        ],
-                        "own_words_ratio": 1.0,
-                        "last_updated": "2026-11-28T10:15:00.000000Z",
-                        "days_since_update": 0,
-                        "stale": False,
-                        "stale_after_days": 90,
-                    },
-                }
-            ]
-        }
-    )
-    person_id: UUID
-    as_of: str | None
-    position: int | None = Field(
-        default=None, description="Position of the last event of this person the answer includes."
-    )
-    last_updated: str | None
-    domains: dict[LifeDomain, WorksheetRowPublic]
-    quality: WorksheetQualityPublic
-
-
 class ProfilePublic(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -342,6 +268,8 @@ class ProfilePublic(BaseModel):
                 {
                     "id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
                     "display_name": "Sam Okafor",
+                    "preferred_name": "Sammy",
+                    "pronouns": "they/them",
                     "team_id": "north",
                     "key_worker_id": "alice",
                     "external_ref": "EHR-12345",
@@ -365,6 +293,7 @@ class ProfilePublic(BaseModel):
                                 "statement": "My faith keeps me going",
                                 "in_own_words": True,
                                 "approach": "conversational",
+                                "written_by": "person",
                                 "recorded_at": "2026-11-28T10:15:00.000000Z",
                                 "updated_at": "2026-11-28T10:15:00.000000Z",
                             }
@@ -397,6 +326,7 @@ class ProfilePublic(BaseModel):
                         }
                     ],
                     "life_maps": {},
+                    "vtp_progress": VTP_PROGRESS_EXAMPLE,
                     "version": 4,
                 }
             ]
@@ -404,6 +334,8 @@ class ProfilePublic(BaseModel):
     )
     id: UUID
     display_name: str
+    preferred_name: str | None = Field(description=_NAMING)
+    pronouns: str | None = Field(description=_NAMING)
     team_id: str
     key_worker_id: str | None
     external_ref: str | None
@@ -419,6 +351,9 @@ class ProfilePublic(BaseModel):
         description="Current entries, each with its earlier versions."
     )
     life_maps: dict[LifeMapKind, LifeMapPublic]
+    vtp_progress: VtpProgressPublic = Field(
+        description="How far the values conversation has gone in each VTP area (manual, Appendix 1)."
+    )
     version: int
     as_of: str | None = Field(
         default=None, description="With `?as_of=`: the moment asked for; null for the live view."
@@ -431,6 +366,8 @@ class ProfilePublic(BaseModel):
 class CaseloadItemPublic(BaseModel):
     id: UUID
     display_name: str
+    preferred_name: str | None = Field(description=_NAMING)
+    pronouns: str | None = Field(description=_NAMING)
     team_id: str
     key_worker_id: str | None
     status: PersonStatus
@@ -460,6 +397,8 @@ class CaseloadPublic(BaseModel):
                         {
                             "id": "9b1d3c1e-2f4a-4b5c-8d6e-7f8091a2b3c4",
                             "display_name": "Sam Okafor",
+                            "preferred_name": "Sammy",
+                            "pronouns": "they/them",
                             "team_id": "north",
                             "key_worker_id": "alice",
                             "status": "active",
