@@ -18,9 +18,9 @@ from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
-from application.journeys import RecoveryJourneys
 from domain.actor import Actor, Role, acting_as
 from interfaces.demo import DEMO_TEAM, DEMO_WORKER, seed_demo
+from interfaces.runtime import Runtime
 from tests.journeys import identify, plan
 
 #: Typed into every text a user gives: shown as text, it never runs or renders.
@@ -62,6 +62,9 @@ class PageToCheck:
     shows_markup: bool = False
     #: A CSS selector to wait for before checking: the page draws itself with a script.
     ready: str | None = None
+    #: False for a variant of a page scanned already (the same template, fewer controls):
+    #: it is left out of the browser's scan, which takes a second or two a page.
+    in_browser: bool = True
     #: Why the page is left out of the 100 KB weight, if it is.
     weight_exempt: str | None = None
 
@@ -83,10 +86,16 @@ EVERY_PAGE = [
         shows_markup=True,
     ),
     PageToCheck("caseload", "/", shows_markup=True),
-    PageToCheck("caseload, searched", "/?q={markup_query}&mine=true", shows_markup=True),
-    PageToCheck("caseload of a supervisor", "/", Viewer.SUPERVISOR, shows_markup=True),
+    PageToCheck("caseload, searched", "/?q={markup_query}&mine=true", shows_markup=True, in_browser=False),
+    PageToCheck("caseload of a supervisor", "/", Viewer.SUPERVISOR, shows_markup=True, in_browser=False),
     PageToCheck("person", "/people/{person}", shows_markup=True),
-    PageToCheck("person, read by a supervisor", "/people/{person}", Viewer.SUPERVISOR, shows_markup=True),
+    PageToCheck(
+        "person, read by a supervisor",
+        "/people/{person}",
+        Viewer.SUPERVISOR,
+        shows_markup=True,
+        in_browser=False,
+    ),
     PageToCheck("person with values, strengths and a review", "/people/{demo_person}"),
     PageToCheck("register a person", "/people/new"),
     PageToCheck(
@@ -96,6 +105,65 @@ EVERY_PAGE = [
         fill={"display_name": "", "external_ref": "{markup}"},
         submit="Register",
         shows_markup=True,
+    ),
+    PageToCheck("values", "/people/{person}/values", shows_markup=True),
+    PageToCheck("values with a declined area", "/people/{demo_person}/values"),
+    PageToCheck("record a value", "/people/{person}/values/new"),
+    PageToCheck(
+        "record a value, with errors", "/people/{person}/values/new", status=422, submit="Record the value"
+    ),
+    PageToCheck("decline an area", "/people/{person}/values/decline"),
+    PageToCheck("record a strength", "/people/{person}/strengths/new"),
+    PageToCheck(
+        "record a strength, with errors",
+        "/people/{person}/strengths/new",
+        status=422,
+        submit="Record the strength",
+    ),
+    PageToCheck("add a goal", "/people/{person}/goals/new"),
+    PageToCheck(
+        "add a goal, with errors",
+        "/people/{person}/goals/new",
+        status=422,
+        fill={"statement": ""},
+        submit="Add the goal",
+    ),
+    PageToCheck("goal", "/goals/{goal}", shows_markup=True),
+    PageToCheck(
+        "goal, read by a supervisor", "/goals/{goal}", Viewer.SUPERVISOR, shows_markup=True, in_browser=False
+    ),
+    PageToCheck("reframe a goal", "/goals/{goal}/reframe", shows_markup=True),
+    PageToCheck("link a goal to values and strengths", "/goals/{goal}/links", shows_markup=True),
+    PageToCheck("GROW", "/goals/{goal}/grow"),
+    PageToCheck("plan a step", "/goals/{goal}/steps/new"),
+    PageToCheck(
+        "plan a step, with errors",
+        "/goals/{goal}/steps/new",
+        status=422,
+        fill={"description": "", "with_whom": "{markup}"},
+        submit="Plan the step",
+        shows_markup=True,
+    ),
+    PageToCheck("complete a step", "/steps/{step}/complete", shows_markup=True),
+    PageToCheck("change who takes a step", "/steps/{step}/mode", shows_markup=True),
+    PageToCheck("review pack", "/people/{demo_person}/review"),
+    PageToCheck("review form", "/people/{person}/review/new", shows_markup=True),
+    PageToCheck(
+        "review form, with errors", "/people/{person}/review/new", status=422, submit="Check your answers"
+    ),
+    PageToCheck("timeline", "/people/{person}/timeline", shows_markup=True),
+    PageToCheck("timeline with charts", "/people/{demo_person}/timeline"),
+    PageToCheck("supervision, first frame", "/people/{person}/supervision", shows_markup=True),
+    PageToCheck("supervision, two frames compared", "/people/{demo_person}/supervision?from=2&to=12"),
+    PageToCheck(
+        "supervision, a supervisor",
+        "/people/{person}/supervision",
+        Viewer.SUPERVISOR,
+        shows_markup=True,
+        in_browser=False,
+    ),
+    PageToCheck(
+        "supervision, a note with errors", "/people/{person}/supervision", status=422, submit="Add note"
     ),
     PageToCheck("page not found", "/people/{other_team_person}", status=404),
     PageToCheck("not permitted", "/people/new", Viewer.SUPERVISOR, status=403),
@@ -112,29 +180,40 @@ EVERY_PAGE = [
 @dataclass(frozen=True)
 class Seeded:
     person: UUID
+    goal: UUID
+    step: UUID
     demo_person: UUID
     other_team_person: UUID
 
 
-def seed_every_page(journeys: RecoveryJourneys) -> Seeded:
-    """The demo team, a person whose every text is ``MARKUP``, and a person of another team."""
+def seed_every_page(runtime: Runtime) -> Seeded:
+    """The demo team; a person whose every text is ``MARKUP`` (name, goal, steps, value,
+    strength, a supervision note on the first frame); and a person of another team."""
+    journeys = runtime.journeys
     demo = seed_demo(journeys)
     with acting_as(WORKER):
         person = journeys.register_person(MARKUP, DEMO_TEAM, DEMO_WORKER).id
         goal = identify(journeys, person, statement=MARKUP, in_own_words=True)
-        plan(journeys, goal, "independent", description=MARKUP)
+        step = plan(journeys, goal, "independent", description=MARKUP)
         plan(journeys, goal, "joint", description=MARKUP, with_whom=[MARKUP])
         done = plan(journeys, goal, "passive", description=MARKUP, with_whom=[MARKUP])
         journeys.complete_step(done, MARKUP)
+        journeys.record_value(person, "other_identity", MARKUP, True, "conversational")
+        journeys.identify_strength(person, "social_supports", "current", "external", MARKUP, True)
+        runtime.projector.catch_up()
+        first = next(iter(runtime.views.replay(person, WORKER)))["position"]
+        journeys.add_supervision_note(person, first, MARKUP)
     with acting_as(OTHER_TEAM_WORKER):
         other = journeys.register_person("Pat (south)", "south").id
-    return Seeded(person, demo.person_ids[0], other)
+    return Seeded(person, goal, step, demo.person_ids[0], other)
 
 
 def addresses(seeded: Seeded, sign_in_token: Callable[[], str]) -> dict[str, Any]:
     """What the ``{...}`` names of ``EVERY_PAGE`` stand for."""
     return {
         "person": seeded.person,
+        "goal": seeded.goal,
+        "step": seeded.step,
         "demo_person": seeded.demo_person,
         "other_team_person": seeded.other_team_person,
         "sign_in_token": sign_in_token(),

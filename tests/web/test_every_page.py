@@ -39,7 +39,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient,
         data_dir=data / "data", database_url=f"sqlite:///{data / 'refocus.db'}", secret_key=SECRET
     )
     with TestClient(create_app(settings)) as client:
-        seeded = seed_every_page(client.app.state.runtime.journeys)  # type: ignore[attr-defined]
+        seeded = seed_every_page(client.app.state.runtime)  # type: ignore[attr-defined]
         link = lambda: create_sign_in_token(SECRET, WORKER.subject, WORKER.role, sorted(WORKER.teams))  # noqa: E731
         yield client, addresses(seeded, link)
 

@@ -19,7 +19,9 @@ from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 from tests.conftest import SECRET
 from tests.processes import free_port, refocus_process, wait_until_serving
-from tests.web.axe import describe, failing, install_axe, violations
+from tests.web.axe import describe, failing, violations
+from tests.web.conftest import _OUTCOME as TEST_OUTCOME
+from tests.web.conftest import SCREENSHOTS
 from tests.web.every_page import EVERY_PAGE, PageToCheck, Viewer, addresses, seed_every_page
 from tests.web.test_every_page import PAGE_WEIGHT_LIMIT
 
@@ -40,7 +42,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """Every page's people, written before the server starts, and ``refocus serve`` on a SQLite file."""
     data = tmp_path_factory.mktemp("every-page") / "data"
     with Runtime(Settings(data_dir=data, secret_key=SECRET)) as runtime:
-        seeded = seed_every_page(runtime.journeys)
+        seeded = seed_every_page(runtime)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {"REFOCUS_DATA_DIR": str(data), "REFOCUS_SECRET_KEY": SECRET}
@@ -63,29 +65,44 @@ class Visit:
     left_the_app: list[str]
 
 
+@pytest.fixture(scope="module")
+def contexts(browser: Browser, site: Site) -> Iterator[dict[Viewer, BrowserContext]]:
+    """A browser context per viewer, signed in once from a sign-in link."""
+    made: dict[Viewer, BrowserContext] = {}
+    try:
+        for viewer in Viewer:
+            made[viewer] = context = browser.new_context()
+            if viewer.actor is not None:
+                page = context.new_page()
+                page.goto(f"{site.base}/sign-in?token={_token(viewer)}")
+                page.get_by_role("button", name=re.compile("^Sign in as")).click()
+                page.wait_for_url(re.compile(r"/$"))
+                page.close()
+        yield made
+    finally:
+        for context in made.values():
+            context.close()
+
+
 @pytest.fixture
-def visit(browser: Browser, site: Site) -> Iterator[Any]:
-    """Opens a page as its viewer, in a fresh context with axe installed and the cache off."""
-    contexts: list[BrowserContext] = []
+def visit(
+    contexts: dict[Viewer, BrowserContext], site: Site, request: pytest.FixtureRequest
+) -> Iterator[Any]:
+    """Opens a page as its viewer, with the cache off; a screenshot if the test fails."""
+    opened: list[Page] = []
 
     def open_page(page_to_check: PageToCheck) -> Visit:
-        context = browser.new_context()
-        contexts.append(context)
-        install_axe(context)
+        page = contexts[page_to_check.viewer].new_page()
+        opened.append(page)
+        page.set_default_timeout(10_000)
         left: list[str] = []
-        context.route(
+        page.route(
             re.compile(r"^(?!" + re.escape(site.base) + r"/|data:)"),
             lambda route: (left.append(route.request.url), route.abort()),
         )
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        if page_to_check.viewer is not Viewer.NOBODY:
-            page.goto(f"{site.base}/sign-in?token={_token(page_to_check.viewer)}")
-            page.get_by_role("button", name=re.compile("^Sign in as")).click()
-            page.wait_for_url(re.compile(r"/$"))
+        devtools = page.context.new_cdp_session(page)
+        devtools.send("Network.enable")
+        devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
         responses: list[Response] = []
         page.on("response", lambda response: responses.append(response))
         answer = page.goto(site.base + page_to_check.path.format(**site.names))
@@ -103,11 +120,16 @@ def visit(browser: Browser, site: Site) -> Iterator[Any]:
         return Visit(page, responses, left)
 
     yield open_page
-    for context in contexts:
-        context.close()
+    report = request.node.stash.get(TEST_OUTCOME, None)
+    for page in opened:
+        if report is not None and report.failed:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        page.close()
 
 
-@pytest.mark.parametrize("page_to_check", EVERY_PAGE, ids=str)
+@pytest.mark.parametrize("page_to_check", [p for p in EVERY_PAGE if p.in_browser], ids=str)
 def test_every_page_has_no_serious_accessibility_violation_and_weighs_under_100_kb(
     visit: Any, page_to_check: PageToCheck
 ) -> None:
@@ -172,7 +194,12 @@ _FOCUSED = """() => {
 
 @pytest.mark.parametrize(
     "page_to_check",
-    [p for p in EVERY_PAGE if p.name in ("sign-in", "caseload", "register a person", "person")],
+    [
+        p
+        for p in EVERY_PAGE
+        if p.name
+        in ("sign-in", "caseload", "register a person", "person", "goal", "supervision, first frame")
+    ],
     ids=str,
 )
 def test_the_keyboard_reaches_every_link_and_control_and_each_shows_it_has_the_focus(
