@@ -248,12 +248,13 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         goal_id: UUID,
         value_ids: Sequence[UUID] = (),
         strength_ids: Sequence[UUID] = (),
+        preference_ids: Sequence[UUID] = (),
         *,
         expected_version: int | None = None,
     ) -> CommandOutcome:
         def link(tx: Transaction) -> None:
             goal, person = tx.goal_and_person(goal_id, expected_version)
-            goal.link(value_ids, strength_ids, person)
+            goal.link(value_ids, strength_ids, person, preference_ids)
 
         return self._uow.run_on_goal(goal_id, link)
 
@@ -297,6 +298,7 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         due: date | None = None,
         conversation_id: UUID | None = None,
         *,
+        preference_ids: Sequence[UUID] = (),
         expected_version: int | None = None,
     ) -> CommandOutcome:
         """``expected_version`` is the goal's: a form drawn before the goal changed plans nothing."""
@@ -313,10 +315,21 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
                     with_whom=with_whom,
                     due=due,
                     conversation_id=conversation_id,
+                    preference_ids=preference_ids,
+                    person=person,
                 )
             )
 
         return self._uow.run_on_goal(goal_id, plan)
+
+    def link_step(
+        self, step_id: UUID, preference_ids: Sequence[UUID], *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        def link(tx: Transaction) -> None:
+            step, person = tx.step_and_person(step_id, expected_version)
+            step.link(preference_ids, person)
+
+        return self._uow.run_on_step(step_id, link)
 
     def start_step(
         self, step_id: UUID, note: str | None = None, *, expected_version: int | None = None

@@ -88,6 +88,34 @@ class WorkingPractices:
             ),
         )
 
+    def revise_treatment_preference(
+        self,
+        person_id: UUID,
+        preference_id: UUID,
+        statement: str,
+        in_own_words: bool | None = None,
+        area: str | None = None,
+        *,
+        clear_area: bool = False,
+        expected_version: int | None = None,
+    ) -> CommandOutcome:
+        def revise(tx: Transaction) -> UUID:
+            tx.person(person_id, expected_version).revise_treatment_preference(
+                preference_id, statement, in_own_words, area, clear_area=clear_area
+            )
+            return preference_id
+
+        return self._uow.run(person_id, revise)
+
+    def withdraw_treatment_preference(
+        self, person_id: UUID, preference_id: UUID, *, expected_version: int | None = None
+    ) -> CommandOutcome:
+        def withdraw(tx: Transaction) -> UUID:
+            tx.person(person_id, expected_version).withdraw_treatment_preference(preference_id)
+            return preference_id
+
+        return self._uow.run(person_id, withdraw)
+
     def add_narrative_entry(
         self, person_id: UUID, text: str, themes: Sequence[str] = (), written_by: str | None = None
     ) -> CommandOutcome:

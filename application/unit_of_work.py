@@ -226,13 +226,17 @@ class Transaction:
 
     def step(self, step_id: UUID, expected_version: int | None = None) -> Step:
         """A step of an open goal, on an open journey the actor may change."""
+        return self.step_and_person(step_id, expected_version)[0]
+
+    def step_and_person(self, step_id: UUID, expected_version: int | None = None) -> tuple[Step, Person]:
+        """A step of an open goal on an open journey the actor may change, and the person."""
         fetched = self._work.load_with_parents(step_id)
         step = self._load(step_id, Step, StepNotFoundError, fetched)
         goal = self._load(step.goal_id, Goal, GoalNotFoundError, fetched)
-        self._open_journey(goal.person_id, StepNotFoundError(step_id), fetched)
+        person = self._open_journey(goal.person_id, StepNotFoundError(step_id), fetched)
         goal.ensure_open()
         _check_version(step, expected_version)
-        return step
+        return step, person
 
     def add(self, aggregate: A) -> A:
         """A new aggregate, to be saved with the rest."""

@@ -11,6 +11,7 @@ The tree::
     │   ├── ValueNotFoundError
     │   ├── StrengthNotFoundError
     │   ├── NarrativeEntryNotFoundError
+    │   ├── PreferenceNotFoundError
     │   └── SupervisionNoteNotFoundError
     ├── RuleViolationError         the journey's current state forbids it
     ├── NotPermittedError          the actor's role or teams do not allow it
@@ -80,6 +81,12 @@ class NarrativeEntryNotFoundError(NotFoundError):
     """Raised when a narrative entry is not one of this person's."""
 
     kind = "narrative entry"
+
+
+class PreferenceNotFoundError(NotFoundError):
+    """Raised when a treatment preference is not one of this person's."""
+
+    kind = "treatment preference"
 
 
 class SupervisionNoteNotFoundError(NotFoundError):

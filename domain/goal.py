@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import field
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -50,6 +51,8 @@ class Goal(JourneyAggregate):
         target_date: date | None
         #: Who wrote the statement down; None when not said (and on older events).
         written_by: str | None = None
+        #: Treatment preferences the goal is shaped by; older events have none.
+        preference_ids: list[UUID] = field(default_factory=list)
 
     class GoalReframed(Event):
         statement: str
@@ -85,6 +88,12 @@ class Goal(JourneyAggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.strength_ids.append(self.strength_id)
+
+    class GoalLinkedToPreference(Event):
+        preference_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.preference_ids.append(self.preference_id)
 
     class GrowRecorded(Event):
         goal: str | None
@@ -148,6 +157,7 @@ class Goal(JourneyAggregate):
         value_ids: list[UUID],
         strength_ids: list[UUID],
         target_date: date | None,
+        preference_ids: list[UUID] | None = None,
     ) -> None:
         self.person_id = person_id
         self.statement = statement
@@ -159,6 +169,7 @@ class Goal(JourneyAggregate):
         self.value_ids = list(value_ids)
         self.strength_ids = list(strength_ids)
         self.target_date = target_date
+        self.preference_ids = list(preference_ids or ())
         self.grow: dict[str, str | None] | None = None
         self.status: GoalStatus = GoalStatus.ACTIVE
 
@@ -180,6 +191,7 @@ class Goal(JourneyAggregate):
         value_ids: Sequence[UUID] = (),
         strength_ids: Sequence[UUID] = (),
         target_date: date | None = None,
+        preference_ids: Sequence[UUID] = (),
     ) -> Goal:
         person.ensure_journey_open()
         fields = {
@@ -192,13 +204,15 @@ class Goal(JourneyAggregate):
             "written_by": text.optional_choice("written_by", written_by, WrittenBy),
         }
         value_ids, strength_ids = list(dict.fromkeys(value_ids)), list(dict.fromkeys(strength_ids))
-        person.check_links(value_ids, strength_ids)
+        preference_ids = list(dict.fromkeys(preference_ids))
+        person.check_links(value_ids, strength_ids, preference_ids)
         return cls._begin(
             cls.GoalIdentified,
             person_id=person.id,
             value_ids=value_ids,
             strength_ids=strength_ids,
             target_date=target_date,
+            preference_ids=preference_ids,
             **fields,
         )
 
@@ -260,19 +274,30 @@ class Goal(JourneyAggregate):
             previous={k: _primitive(getattr(self, k)) for k in changes},
         )
 
-    def link(self, value_ids: Sequence[UUID], strength_ids: Sequence[UUID], person: Person) -> None:
+    def link(
+        self,
+        value_ids: Sequence[UUID],
+        strength_ids: Sequence[UUID],
+        person: Person,
+        preference_ids: Sequence[UUID] = (),
+    ) -> None:
+        """Link the goal to values it expresses, strengths it builds on and treatment preferences
+        that shape how the person works towards it (manual, 5.3 principles 4 and 5)."""
         self.ensure_open()
-        if not value_ids and not strength_ids:
-            raise InvalidInputError("body", "give value_ids or strength_ids to link")
-        person.check_links(value_ids, strength_ids)
+        if not value_ids and not strength_ids and not preference_ids:
+            raise InvalidInputError("body", "give value_ids, strength_ids or preference_ids to link")
+        person.check_links(value_ids, strength_ids, preference_ids)
         new_values = [v for v in dict.fromkeys(value_ids) if v not in self.value_ids]
         new_strengths = [s for s in dict.fromkeys(strength_ids) if s not in self.strength_ids]
-        if not new_values and not new_strengths:
+        new_preferences = [p for p in dict.fromkeys(preference_ids) if p not in self.preference_ids]
+        if not new_values and not new_strengths and not new_preferences:
             raise RuleViolationError("no_change", "these links already exist")
         for value_id in new_values:
             self._record(self.GoalLinkedToValue, value_id=value_id)
         for strength_id in new_strengths:
             self._record(self.GoalLinkedToStrength, strength_id=strength_id)
+        for preference_id in new_preferences:
+            self._record(self.GoalLinkedToPreference, preference_id=preference_id)
 
     def record_grow(
         self,

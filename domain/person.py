@@ -9,7 +9,17 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain import coaching, contracting, identity, life_map, narrative, priorities, strengths, text
+from domain import (
+    coaching,
+    contracting,
+    identity,
+    life_map,
+    narrative,
+    preferences,
+    priorities,
+    strengths,
+    text,
+)
 from domain.base import JourneyAggregate
 from domain.errors import InvalidInputError, RuleViolationError, StrengthNotFoundError, ValueNotFoundError
 from domain.values import revised_value
@@ -179,6 +189,34 @@ class Person(JourneyAggregate):
         in_own_words: bool
         written_by: str | None = None
 
+        def apply(self, aggregate: Any) -> None:
+            aggregate.preferences[self.preference_id] = {
+                "statement": self.statement,
+                "area": self.area,
+                "in_own_words": self.in_own_words,
+                "current": True,
+            }
+
+    class TreatmentPreferenceRevised(Event):
+        preference_id: UUID
+        statement: str
+        area: str | None
+        in_own_words: bool
+        previous_statement: str
+        previous_area: str | None
+        previous_in_own_words: bool
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.preferences[self.preference_id].update(
+                statement=self.statement, area=self.area, in_own_words=self.in_own_words
+            )
+
+    class TreatmentPreferenceWithdrawn(Event):
+        preference_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.preferences[self.preference_id]["current"] = False
+
     class NarrativeEntryAdded(Event):
         entry_id: UUID
         text: str
@@ -293,9 +331,10 @@ class Person(JourneyAggregate):
         self.goal_priority: list[UUID] = []
         self.next_review_due: date | None = None
         self.last_review_on: date | None = None
-        # Withdrawn values and removed strengths stay, marked not current: a command on
-        # one is refused by its rule rather than reported unknown, and it cannot be linked to a goal.
+        # Withdrawn values and preferences and removed strengths stay, marked not current: a
+        # command on one is refused by its rule rather than reported unknown, and it cannot be linked.
         self.values: dict[UUID, dict[str, Any]] = {}
+        self.preferences: dict[UUID, dict[str, Any]] = {}
         self.strengths: dict[UUID, dict[str, Any]] = {}
         self.narrative: dict[UUID, dict[str, Any]] = {}
         self.declined_areas: set[str] = set()
@@ -330,14 +369,21 @@ class Person(JourneyAggregate):
                 "person_discharged", "the person has been discharged: their journey is read-only"
             )
 
-    def check_links(self, value_ids: Iterable[UUID], strength_ids: Iterable[UUID]) -> None:
-        """Refuse links to values or strengths this person does not currently hold."""
+    def check_links(
+        self,
+        value_ids: Iterable[UUID],
+        strength_ids: Iterable[UUID],
+        preference_ids: Iterable[UUID] = (),
+    ) -> None:
+        """Refuse links to values, strengths or treatment preferences this person does not
+        currently hold."""
         for i, value_id in enumerate(value_ids):
             if not self.values.get(value_id, {}).get("current"):
                 raise InvalidInputError(f"value_ids[{i}]", "is not a current value of this person")
         for i, strength_id in enumerate(strength_ids):
             if not self.strengths.get(strength_id, {}).get("current"):
                 raise InvalidInputError(f"strength_ids[{i}]", "is not a current strength of this person")
+        preferences.check_links(self.preferences, preference_ids)
 
     def record_preferred_name(self, preferred_name: str | None, pronouns: str | None) -> None:
         """Record how the person wants to be named and referred to; None clears either."""
@@ -516,11 +562,32 @@ class Person(JourneyAggregate):
             self.TreatmentPreferenceRecorded,
             preference_id=preference_id,
             statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
-            area=None if area is None else text.choice("area", area, VtpArea).value,
+            area=preferences.checked_area(area),
             in_own_words=text.flag("in_own_words", in_own_words),
             written_by=text.optional_choice("written_by", written_by, WrittenBy),
         )
         return preference_id
+
+    def revise_treatment_preference(
+        self,
+        preference_id: UUID,
+        statement: str,
+        in_own_words: bool | None = None,
+        area: str | None = None,
+        *,
+        clear_area: bool = False,
+    ) -> None:
+        """Revise a preference as the person's view changes (manual, 3.3); ``area`` None keeps
+        the area, ``clear_area`` removes it."""
+        self.ensure_journey_open()
+        preference = preferences.current(self.preferences, preference_id)
+        revised = preferences.revision(preference, statement, in_own_words, area, clear_area)
+        self._record(self.TreatmentPreferenceRevised, preference_id=preference_id, **revised)
+
+    def withdraw_treatment_preference(self, preference_id: UUID) -> None:
+        self.ensure_journey_open()
+        preferences.current(self.preferences, preference_id)
+        self._record(self.TreatmentPreferenceWithdrawn, preference_id=preference_id)
 
     def add_narrative_entry(
         self, entry: str, themes: Sequence[str] = (), written_by: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import field
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -13,6 +14,7 @@ from domain import text
 from domain.base import JourneyAggregate
 from domain.errors import InvalidInputError, RuleViolationError
 from domain.goal import Goal
+from domain.person import Person
 from domain.vocabulary import DropKind, StepMode, StepStatus
 
 
@@ -40,6 +42,14 @@ class Step(JourneyAggregate):
         due: date | None
         #: The coaching conversation the step was agreed in, if any.
         conversation_id: UUID | None = None
+        #: Treatment preferences that shape how the step is taken; older events have none.
+        preference_ids: list[UUID] = field(default_factory=list)
+
+    class StepLinkedToPreference(Event):
+        preference_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.preference_ids.append(self.preference_id)
 
     class StepStarted(Event):
         note: str | None
@@ -87,6 +97,7 @@ class Step(JourneyAggregate):
         with_whom: list[str],
         due: date | None,
         conversation_id: UUID | None = None,
+        preference_ids: list[UUID] | None = None,
     ) -> None:
         self.person_id = person_id
         self.goal_id = goal_id
@@ -95,6 +106,7 @@ class Step(JourneyAggregate):
         self.with_whom = list(with_whom)
         self.due = due
         self.conversation_id = conversation_id
+        self.preference_ids = list(preference_ids or ())
         self.status: StepStatus = StepStatus.PLANNED
 
     def _context_fields(self) -> dict[str, Any]:
@@ -110,11 +122,20 @@ class Step(JourneyAggregate):
         with_whom: Sequence[str] = (),
         due: date | None = None,
         conversation_id: UUID | None = None,
+        preference_ids: Sequence[UUID] = (),
+        person: Person | None = None,
     ) -> Step:
-        """``conversation_id``: the coaching conversation it was agreed in, which the use case
-        checks was held with the same person (``domain.coaching.check_held_with``)."""
+        """Plan a step. ``conversation_id``: the coaching conversation it was agreed in, which the
+        use case checks was held with the same person (``domain.coaching.check_held_with``);
+        ``preference_ids`` (current treatment preferences of ``person``, the goal's person) say how
+        the person wants to take it (manual, 5.3 principle 4)."""
         goal.ensure_open()
         checked_mode, company = _mode_and_company(mode, with_whom)
+        linked = list(dict.fromkeys(preference_ids))
+        if linked:
+            if person is None or person.id != goal.person_id:
+                raise ValueError("linking preferences needs the goal's person")
+            person.check_links((), (), linked)
         return cls._begin(
             cls.StepPlanned,
             person_id=goal.person_id,
@@ -124,7 +145,21 @@ class Step(JourneyAggregate):
             with_whom=company,
             due=due,
             conversation_id=conversation_id,
+            preference_ids=linked,
         )
+
+    def link(self, preference_ids: Sequence[UUID], person: Person) -> None:
+        """Link the step to treatment preferences that shape how it is taken (manual, 5.3
+        principle 4): only an open step, only current preferences of the step's person."""
+        self._require_status("link", StepStatus.PLANNED, StepStatus.STARTED)
+        if not preference_ids:
+            raise InvalidInputError("preference_ids", "give at least one treatment preference to link")
+        person.check_links((), (), preference_ids)
+        new = [p for p in dict.fromkeys(preference_ids) if p not in self.preference_ids]
+        if not new:
+            raise RuleViolationError("no_change", "these links already exist")
+        for preference_id in new:
+            self._record(self.StepLinkedToPreference, preference_id=preference_id)
 
     def start(self, note: str | None = None) -> None:
         self._require_status("start", StepStatus.PLANNED)

@@ -23,10 +23,11 @@ _GOAL_FIELDS = (
     "target_date",
     "values",
     "strengths",
+    "preferences",
     "grow",
     "progress",
 )
-_STEP_FIELDS = ("description", "mode", "with_whom", "status", "due")
+_STEP_FIELDS = ("description", "mode", "with_whom", "status", "due", "preference_ids")
 
 Plan = dict[str, Any]
 
@@ -38,10 +39,15 @@ def plan_changes(before: Plan | None, after: Plan | None, after_doc: Document | 
     ``after_doc`` says how a goal that left the plan was closed.
     """
     return {
-        "goals": _goal_changes(before["goals"] if before else [], after["goals"] if after else [], after_doc),
+        "goals": _goal_changes(_goals_of(before), _goals_of(after), after_doc),
         "checks": _check_changes(before, after),
         "next_review_due": _value_change(before, after, "next_review_due"),
     }
+
+
+def _goals_of(plan: Plan | None) -> list[dict[str, Any]]:
+    """The person's goals, then the service's: a service goal changes like any other."""
+    return [*plan["goals"], *plan.get("service_goals", ())] if plan else []
 
 
 def _goal_changes(

@@ -8,8 +8,8 @@ from typing import Any
 
 from domain.coaching import REACH_STAGES
 from domain.person import Person
-from projections.care_plan import count
 from projections.journey import Document
+from projections.words import count
 
 
 def conversations(doc: Document, position: int) -> dict[str, Any]:

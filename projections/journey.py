@@ -28,7 +28,7 @@ def new_document() -> Document:
         "steps": {},
         "values": {},
         "declined_areas": {},
-        "treatment_preferences": [],
+        "treatment_preferences": {},
         "narrative": [],
         "life_maps": {},
         "strengths": {},
@@ -195,16 +195,37 @@ def _area_declined(doc: Document, e: Person.AreaDeclined, at: str) -> None:
 
 
 def _preference(doc: Document, e: Person.TreatmentPreferenceRecorded, at: str) -> None:
-    doc.setdefault("treatment_preferences", []).append(
-        {
-            "id": uuid_text(e.preference_id),
-            "statement": e.statement,
-            "area": e.area,
-            "in_own_words": e.in_own_words,
-            "written_by": e.written_by,
-            "recorded_at": at,
-        }
+    doc["treatment_preferences"][uuid_text(e.preference_id)] = {
+        "id": uuid_text(e.preference_id),
+        "statement": e.statement,
+        "area": e.area,
+        "in_own_words": e.in_own_words,
+        "written_by": e.written_by,
+        "current": True,
+        "recorded_at": at,
+        "updated_at": at,
+    }
+
+
+def _preference_revised(doc: Document, e: Person.TreatmentPreferenceRevised, at: str) -> None:
+    doc["treatment_preferences"][uuid_text(e.preference_id)].update(
+        statement=e.statement, area=e.area, in_own_words=e.in_own_words, updated_at=at
     )
+
+
+def _preference_withdrawn(doc: Document, e: Person.TreatmentPreferenceWithdrawn, at: str) -> None:
+    doc["treatment_preferences"][uuid_text(e.preference_id)].update(current=False, updated_at=at)
+
+
+def _linked_preference(doc: Document, e: Goal.GoalLinkedToPreference, at: str) -> None:
+    _goal(doc, e)["preference_ids"].append(uuid_text(e.preference_id))
+
+
+def _step_linked_preference(doc: Document, e: Step.StepLinkedToPreference, at: str) -> None:
+    # A new list, not an append: a step's view shares the list, and replay compares it with
+    # the view before the event.
+    step = _step(doc, e)
+    step["preference_ids"] = [*step["preference_ids"], uuid_text(e.preference_id)]
 
 
 def _narrative(doc: Document, e: Person.NarrativeEntryAdded, at: str) -> None:
@@ -315,6 +336,7 @@ def _goal_identified(doc: Document, e: Goal.GoalIdentified, at: str) -> None:
         "target_date": jsonable(e.target_date),
         "value_ids": jsonable(e.value_ids),
         "strength_ids": jsonable(e.strength_ids),
+        "preference_ids": jsonable(e.preference_ids),
         "grow": None,
         "identified_at": at,
         "closed_at": None,
@@ -372,6 +394,7 @@ def _step_planned(doc: Document, e: Step.StepPlanned, at: str) -> None:
         "with_whom": list(e.with_whom),
         "status": StepStatus.PLANNED,
         "due": jsonable(e.due),
+        "preference_ids": jsonable(e.preference_ids),
         "planned_at": at,
         "finished_at": None,
         "dropped_kind": None,
@@ -476,4 +499,8 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Person.NarrativeEntryRevised: _narrative_revised,
     Person.NarrativeEntryWithdrawn: _narrative_withdrawn,
     Person.GoalsPrioritised: _goals_prioritised,
+    Person.TreatmentPreferenceRevised: _preference_revised,
+    Person.TreatmentPreferenceWithdrawn: _preference_withdrawn,
+    Goal.GoalLinkedToPreference: _linked_preference,
+    Step.StepLinkedToPreference: _step_linked_preference,
 }

@@ -12,10 +12,9 @@ from typing import Any
 from domain.contracting import PARTS
 from domain.person import Person
 from domain.vocabulary import WrittenBy
-from projections.care_plan import count, quote
 from projections.events import uuid_text
 from projections.journey import Document
-from projections.words import name_of
+from projections.words import count, name_of, quote
 
 #: The agreement's parts as the manual names them (2.6, "Dynamic Contracting").
 _PART_WORDS = {

@@ -26,7 +26,7 @@ def profile(doc: Document, position: int) -> dict[str, Any]:
         "working_agreement": person["working_agreement"],
         "values": _values_by_area(doc),
         "declined_areas": list(doc.get("declined_areas", {}).values()),
-        "treatment_preferences": doc.get("treatment_preferences", []),
+        "treatment_preferences": _current_preferences(doc),
         "narrative": _current_narrative(doc),
         "life_maps": doc.get("life_maps", {}),
         "vtp_progress": vtp_progress(doc),
@@ -52,3 +52,12 @@ def _values_by_area(doc: Document) -> dict[str, list[dict[str, Any]]]:
         if value["current"]:
             grouped[value["area"]].append({k: value.get(k) for k in _VALUE_FIELDS})
     return {area: values for area, values in grouped.items() if values}
+
+
+def _current_preferences(doc: Document) -> list[dict[str, Any]]:
+    """Current treatment preferences, in the order recorded; withdrawn ones stay in the history."""
+    return [
+        {name: item for name, item in preference.items() if name != "current"}
+        for preference in doc["treatment_preferences"].values()
+        if preference["current"]
+    ]

@@ -14,20 +14,11 @@ from typing import Any
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
+from domain.vocabulary import IdentifiedBy
 from projections import journey
-from projections.care_plan import (
-    CHECKS,
-    OPEN_GOAL_STATUSES,
-    GoalFacts,
-    care_plan,
-    checks_changed,
-    checks_reading,
-    goal_facts,
-    goal_view,
-    in_priority_order,
-    step_view,
-)
+from projections.care_plan import OPEN_GOAL_STATUSES, care_plan, goal_view, in_priority_order, step_view
 from projections.changes import check_changes, goal_change, plan_changes, value_change
+from projections.checks import CHECKS, GoalFacts, checks_changed, checks_reading, goal_facts
 from projections.events import event_type, goal_id_of, iso_time, step_id_of, uuid_text
 from projections.history import Recorded, fold
 from projections.timeline import summarise
@@ -107,10 +98,12 @@ class IncrementalPlan:
     def __init__(self) -> None:
         self.document = journey.new_document()
         self.position = 0
-        # Both dicts list the open goals, the views in the person's order of priority and the facts
-        # in the document's: a goal enters them when it is identified and leaves for good when it
-        # closes (a closed goal never reopens).
+        # These dicts list the open goals: a goal enters them when it is identified and leaves
+        # for good when it closes (a closed goal never reopens). The person's goals' views are in
+        # the person's order of priority, the facts in the document's order. Who identified a
+        # goal never changes, so a service goal's view stays in its own dict.
         self._goal_views: dict[str, dict[str, Any]] = {}
+        self._service_views: dict[str, dict[str, Any]] = {}
         self._goal_facts: dict[str, GoalFacts] = {}
         self._checks: dict[str, dict[str, Any]] = {}
         self._next_review_due: str | None = None
@@ -129,22 +122,26 @@ class IncrementalPlan:
         if type(event) is _PRIORITISED:
             self._reorder_goals()
         stale = list(_checks_reading_what_changed(event)) if self._checks else list(CHECKS)
-        goals = []
+        goals: list[dict[str, Any]] = []
+        service_goals: list[dict[str, Any]] = []
         for goal_id in touched_goals(doc, event):
             goal = doc["goals"][goal_id]
-            old_view = self._goal_views.get(goal_id)
             old_facts = self._goal_facts.get(goal_id)
             view: dict[str, Any] | None
             facts: GoalFacts | None
+            service = goal["identified_by"] == IdentifiedBy.SERVICE
+            views = self._service_views if service else self._goal_views
+            old_view = views.get(goal_id)
             if goal["status"] in OPEN_GOAL_STATUSES:
-                view = self._goal_views[goal_id] = goal_view(doc, goal, self._view_of_step)
+                view = views[goal_id] = goal_view(doc, goal, self._view_of_step)
                 facts = self._goal_facts[goal_id] = goal_facts(doc, goal)
             else:
-                self._goal_views.pop(goal_id, None)
+                views.pop(goal_id, None)
                 self._goal_facts.pop(goal_id, None)
                 view = facts = None
             if change := goal_change(old_view, view, doc):
-                goals.append(change)
+                # ``plan_changes`` answers the person's goals before the service's.
+                (service_goals if service else goals).append(change)
             stale += checks_changed(old_facts, facts)
         old_checks = self._checks
         if stale:
@@ -155,7 +152,7 @@ class IncrementalPlan:
             }
         old_due, self._next_review_due = self._next_review_due, doc.get("next_review_due")
         return {
-            "goals": goals,
+            "goals": goals + service_goals if service_goals else goals,
             "checks": check_changes(old_checks, self._checks) if stale else [],
             "next_review_due": value_change(old_due, self._next_review_due),
         }
@@ -187,6 +184,7 @@ class IncrementalPlan:
             "as_of": None,
             "position": self.position,
             "goals": list(self._goal_views.values()),
+            "service_goals": list(self._service_views.values()),
             "checks": self._checks,
             "next_review_due": self._next_review_due,
         }
@@ -200,6 +198,8 @@ def _checks_reading_what_changed(event: Any) -> tuple[str, ...]:
         return checks_reading("values")
     if getattr(event, "strength_id", None) is not None:
         return checks_reading("strengths")
+    if getattr(event, "preference_id", None) is not None:
+        return checks_reading("treatment_preferences")
     return ()
 
 
@@ -212,12 +212,25 @@ def touched_goals(doc: journey.Document, event: Any) -> list[str]:
     # A person's value or strength shows, by statement and whether current, in the goals linked to it.
     linked = getattr(event, "value_id", None) or getattr(event, "strength_id", None)
     if linked is None:
-        return []
+        preference = getattr(event, "preference_id", None)
+        return [] if preference is None else _goals_shaped_by(doc, uuid_text(preference))
     linked_id = uuid_text(linked)
     return [
         g["id"]
         for g in doc["goals"].values()
         if linked_id in g["value_ids"] or linked_id in g["strength_ids"]
+    ]
+
+
+def _goals_shaped_by(doc: journey.Document, preference_id: str) -> list[str]:
+    """The goals a treatment preference shows in (linked to the goal) or counts for in the
+    checks (linked to the goal or to one of its steps)."""
+    steps = doc["steps"]
+    return [
+        g["id"]
+        for g in doc["goals"].values()
+        if preference_id in g["preference_ids"]
+        or any(preference_id in steps[step_id]["preference_ids"] for step_id in g["step_ids"])
     ]
 
 

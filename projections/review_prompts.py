@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from domain.vocabulary import DropKind, GoalStatus, IdentifiedBy, Orientation, StepMode
-from projections.care_plan import OPEN_GOAL_STATUSES, count, quote
+from projections.care_plan import OPEN_GOAL_STATUSES
+from projections.words import count, quote
 
 NOTICE = "notice_and_reinforce"
 STUCK = "got_stuck"

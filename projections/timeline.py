@@ -8,7 +8,7 @@ from typing import Any
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
-from domain.vocabulary import DropKind, IdentifiedBy, StepMode, WorksheetRow, WrittenBy
+from domain.vocabulary import SENSITIVE_AREAS, DropKind, IdentifiedBy, StepMode, WorksheetRow, WrittenBy
 from projections import coaching, json_text, practice_summaries
 from projections.care_plan import quote
 from projections.events import (
@@ -231,6 +231,28 @@ def _preference(e: Person.TreatmentPreferenceRecorded, doc: Document) -> str:
     return f"Treatment preference recorded{area}{_written(e.written_by, doc)}: {_words(e.area, e.statement)}"
 
 
+def _preference_said(verb: str, area: str | None, statement: str, *areas_seen: str | None) -> str:
+    """A preference's summary; one in a sensitive area (or that was in one) names the area but
+    never quotes the words, which stay in the profile (manual, 3.3)."""
+    named = f" ({area_words(area)})" if area else ""
+    if any(a in SENSITIVE_AREAS for a in (area, *areas_seen)):
+        return f"Treatment preference {verb}{named}"
+    return f"Treatment preference {verb}{named}: {quote(statement)}"
+
+
+def _preference_revised(e: Person.TreatmentPreferenceRevised, doc: Document) -> str:
+    sensitive = e.area in SENSITIVE_AREAS or e.previous_area in SENSITIVE_AREAS
+    if e.statement == e.previous_statement or sensitive:
+        return _preference_said("revised", e.area, e.statement, e.previous_area)
+    named = f" ({area_words(e.area)})" if e.area else ""
+    return f"Treatment preference revised{named} from {quote(e.previous_statement)} to {quote(e.statement)}"
+
+
+def _preference_withdrawn(e: Person.TreatmentPreferenceWithdrawn, doc: Document) -> str:
+    preference = doc["treatment_preferences"][uuid_text(e.preference_id)]
+    return _preference_said("withdrawn", preference["area"], preference["statement"])
+
+
 def _strength_identified(e: Person.StrengthIdentified, doc: Document) -> str:
     return f"Strength identified ({_area(e.domain)}, {_area(e.column)}, {e.resource}): {quote(e.statement)}"
 
@@ -341,4 +363,12 @@ _SUMMARIES: dict[type, Callable[[Any, Document], str]] = {
     Person.NarrativeEntryWithdrawn: practice_summaries.narrative_withdrawn,
     Person.WorkingAgreementAgreed: practice_summaries.agreement_agreed,
     Person.GoalsPrioritised: practice_summaries.goals_prioritised,
+    Person.TreatmentPreferenceRevised: _preference_revised,
+    Person.TreatmentPreferenceWithdrawn: _preference_withdrawn,
+    Goal.GoalLinkedToPreference: lambda e, doc: (
+        f"Goal {_goal_statement(e, doc)} linked to a treatment preference"
+    ),
+    Step.StepLinkedToPreference: lambda e, doc: (
+        f"Step {_step_description(e, doc)} linked to a treatment preference"
+    ),
 }

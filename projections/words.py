@@ -1,5 +1,6 @@
-"""Words that summaries share: how the person is named, counts that agree in number, lists of
-names, and the areas of the VTP interview as a reader says them.
+"""Words the answers share: how the person is named, short quotes of the person's own words,
+counts that agree in number, lists of names, and the areas of the VTP interview as a reader
+says them.
 
 No pronoun is ever assumed: summaries name the person (their preferred name, else their
 display name) and so need no pronoun at all.
@@ -62,3 +63,30 @@ def area_words(area: str) -> str:
 def is_sensitive(area: str | None) -> bool:
     """Whether summaries must name the area without quoting the words (manual, 3.3)."""
     return area in _SENSITIVE
+
+
+_QUOTE_CHARS = 60
+_QUOTED_AT_MOST = 3
+
+
+def quote(statement: str, limit: int = _QUOTE_CHARS) -> str:
+    short = statement if len(statement) <= limit else statement[: limit - 1].rstrip() + "…"
+    return f"“{short}”"
+
+
+def quotes(texts: Sequence[str]) -> str:
+    """“A”; “A” and “B”; “A”, “B” and “C”; “A”, “B”, “C” and 2 more."""
+    shown = [quote(text) for text in texts[:_QUOTED_AT_MOST]]
+    more = len(texts) - len(shown)
+    if more > 0:
+        return f"{', '.join(shown)} and {more} more"
+    if len(shown) <= 1:
+        return "".join(shown)
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def every(n: int, noun: str) -> str:
+    """``The goal``, ``Both goals``, ``All 3 goals``: a whole of ``n`` (at least one)."""
+    if n == 1:
+        return f"The {noun}"
+    return f"Both {noun}s" if n == 2 else f"All {n} {noun}s"

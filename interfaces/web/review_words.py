@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from projections.care_plan import count, quote
+from projections.words import count, quote
 
 #: The review's three tasks (manual, 5.4 "Reviewing progress"), then the pack's other lists.
 PROMPT_HEADINGS = {

@@ -255,26 +255,32 @@ def test_care_plan_checks_turn_ok_as_goals_are_linked_and_back_when_links_stop_c
 
     checks = get(client, f"/api/v1/people/{person}/care-plan")["checks"]
     assert checks["reflects_values"]["ok"] is False
-    assert checks["reflects_values"]["detail"].startswith("2 of 2 goals not linked to a value (“Dance again”")
+    assert checks["reflects_values"]["values"]["detail"].startswith(
+        "2 of 2 goals not linked to a value (“Dance again” and “Cook for friends”)"
+    )
 
     post(client, f"/api/v1/goals/{dance}/links", {"value_ids": [joy], "strength_ids": [legs]}, 200)
     plan = get(client, f"/api/v1/people/{person}/care-plan")
-    assert plan["checks"]["reflects_values"]["detail"].startswith("1 of 2 goals not linked to a value (“Cook")
+    assert plan["checks"]["reflects_values"]["values"]["detail"].startswith(
+        "1 of 2 goals not linked to a value (“Cook"
+    )
     linked = next(g for g in plan["goals"] if g["id"] == dance)
     assert linked["values"] == [{"id": joy, "statement": "Music is who I am", "current": True}]
     assert linked["strengths"] == [{"id": legs, "statement": "Strong legs from walking", "current": True}]
 
     post(client, f"/api/v1/goals/{cook}/links", {"value_ids": [joy], "strength_ids": [legs]}, 200)
     checks = get(client, f"/api/v1/people/{person}/care-plan")["checks"]
-    assert checks["reflects_values"] == {
-        "ok": True,
-        "detail": "Every goal is linked to at least one value of the person.",
+    assert checks["reflects_values"]["values"] == {
+        "outcome": "met",
+        "detail": "Both goals are linked to a value of the person.",
+        "counts": {"goals": 2, "linked": 2, "recorded": 1},
     }
     assert checks["builds_on_strengths"]["ok"] is True
 
     assert client.delete(f"/api/v1/people/{person}/values/{joy}", headers=ALICE).status_code == 200
     plan = get(client, f"/api/v1/people/{person}/care-plan")
-    assert plan["checks"]["reflects_values"]["ok"] is False, "a withdrawn value no longer counts"
+    values = plan["checks"]["reflects_values"]["values"]
+    assert values["outcome"] == "not_met", "a withdrawn value no longer counts"
     assert plan["goals"][0]["values"] == [{"id": joy, "statement": "Music is who I am", "current": False}]
     assert plan["checks"]["builds_on_strengths"]["ok"] is True
 

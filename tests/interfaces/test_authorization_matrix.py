@@ -1,7 +1,7 @@
 """The authorization matrix of docs/api.md, generated from the published OpenAPI route list.
 
 Every operation whose path names a person, goal, step or anything under a person
-(value, strength, supervision note, life map) is called on a real journey of
+(value, strength, treatment preference, supervision note, life map) is called on a real journey of
 team north, with its path filled with real ids, its required query parameters
 filled, and its own published request example as the body, so that validation
 passes and what is tested is the authorization decision:
@@ -74,6 +74,7 @@ ID_PARAMETERS = {
     "step_id": "step",
     "value_id": "value",
     "strength_id": "strength",
+    "preference_id": "preference",
     "note_id": "note",
     "entry_id": "entry",
 }
@@ -174,6 +175,7 @@ class Journey:
     step: str
     value: str
     strength: str
+    preference: str
     note: str
     entry: str
     #: The position of the person's registration: a real event to pin notes to.
@@ -238,8 +240,16 @@ def build_journey(client: TestClient) -> Journey:
             headers=WORKER,
         )
     )["id"]
+    preference = created(
+        client.post(
+            f"/api/v1/people/{person}/treatment-preferences",
+            json={"statement": "Short meetings, at my pace", "in_own_words": True},
+            headers=WORKER,
+        )
+    )["id"]
     position = registered.json()["position"]
-    return Journey(person, goal, step, value, strength, note_by(client, person, position), entry, position)
+    note = note_by(client, person, position)
+    return Journey(person, goal, step, value, strength, preference, note, entry, position)
 
 
 def note_by(client: TestClient, person: str, position: int, headers: dict[str, str] = SUPERVISOR) -> str:

@@ -414,6 +414,7 @@ def test_planning_a_step_answers_201_with_location_and_shows_it_under_its_goal(c
         "with_whom": ["sister"],
         "status": "planned",
         "due": "2026-12-08",
+        "preference_ids": [],
         "version": 1,
     }
     [shown] = get(client, f"/api/v1/people/{person}/care-plan")["goals"]
@@ -443,6 +444,7 @@ def test_reading_a_step_returns_it_with_its_version_as_etag(client: TestClient) 
         "with_whom": [],
         "status": "started",
         "due": "2026-12-01",
+        "preference_ids": [],
         "version": 2,
         "dropped_kind": None,
         "conversation_id": None,

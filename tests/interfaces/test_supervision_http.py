@@ -90,8 +90,15 @@ def build_journey(client: TestClient) -> Journey:
             "in_own_words": True,
         },
     )["id"]
+    preference = j.post(
+        f"/api/v1/people/{j.person_id}/treatment-preferences",
+        {"statement": "Take it slowly, with my sister there", "in_own_words": True},
+    )["id"]
     j.record()
-    j.post(f"/api/v1/goals/{j.goal_id}/links", {"value_ids": [value], "strength_ids": [strength]})
+    j.post(
+        f"/api/v1/goals/{j.goal_id}/links",
+        {"value_ids": [value], "strength_ids": [strength], "preference_ids": [preference]},
+    )
     j.record()
     j.step_ids.append(
         http_step(client, WORKER, j.goal_id, mode="joint", with_whom=["sister"], description="Go to a class")
@@ -208,7 +215,13 @@ def test_replay_frames_say_what_each_event_changed_in_the_care_plan(journey: Jou
 
     identified = frames["GoalIdentified"]["changes"]
     assert [(g["id"], g["change"]) for g in identified["goals"]] == [(journey.goal_id, "added")]
-    assert [c["check"] for c in identified["checks"]] == ["personally_valued_goals"]
+    # With a first goal of the person's, every check applies: (a) is met, the others are not yet.
+    assert [(c["check"], c["ok"]) for c in identified["checks"]] == [
+        ("personally_valued_goals", True),
+        ("reflects_values", False),
+        ("builds_on_strengths", False),
+        ("independent_or_joint_action", False),
+    ]
 
     completed = frames["StepCompleted"]["changes"]["goals"][0]
     assert completed["fields"]["progress"] == {
@@ -241,7 +254,12 @@ def test_replay_since_and_until_bound_the_frames_but_not_the_plan_they_compare(j
     middle = replay(journey, since=since.isoformat(), until=until.isoformat())
     expected = [f for f in everything if since <= datetime.fromisoformat(f["at"]) <= until]
     assert middle == expected
-    assert [f["type"] for f in middle] == ["GoalLinkedToValue", "GoalLinkedToStrength", "StepPlanned"]
+    assert [f["type"] for f in middle] == [
+        "GoalLinkedToValue",
+        "GoalLinkedToStrength",
+        "GoalLinkedToPreference",
+        "StepPlanned",
+    ]
 
 
 def test_replay_of_a_person_in_another_team_is_not_found(journey: Journey) -> None:
@@ -258,7 +276,7 @@ def test_diff_between_two_moments_says_goal_by_goal_what_changed(journey: Journe
     diff = journey.get("/care-plan/diff", **{"from": start.isoformat(), "to": end.isoformat()})
     [goal] = diff["goals"]
     assert goal["change"] == "changed"
-    assert set(goal["fields"]) == {"values", "strengths", "progress"}
+    assert set(goal["fields"]) == {"values", "strengths", "preferences", "progress"}
     assert [(s["description"], s["change"], s["status"]) for s in goal["steps"]] == [
         ("Book the class", "added", "completed"),
         ("Go to a class", "added", "planned"),

@@ -38,6 +38,7 @@ class Journey:
         self.strengths: list[UUID] = []
         self.conversations: list[UUID] = []
         self.entries: list[UUID] = []
+        self.preferences: list[UUID] = []
 
     @staticmethod
     def pick(ids: list[UUID], n: int) -> UUID:
@@ -165,6 +166,28 @@ COMMANDS: dict[str, Command] = {
     "written_value": lambda j, n: j.values.append(
         j.journeys.record_value(
             j.person, "social_roles", f"Value {n}", n % 2 == 0, "narrative", ("person", "worker")[n % 2]
+        ).id
+    ),
+    "record_preference": lambda j, n: j.preferences.append(
+        j.journeys.record_treatment_preference(
+            j.person, f"Preference {n}", ("gender", None)[n % 2], in_own_words=True
+        ).id
+    ),
+    "revise_preference": lambda j, n: j.journeys.revise_treatment_preference(
+        j.person, j.pick(j.preferences, n), f"Revised preference {n}", in_own_words=n % 2 == 0
+    ),
+    "withdraw_preference": lambda j, n: j.journeys.withdraw_treatment_preference(
+        j.person, j.pick(j.preferences, n)
+    ),
+    "link_goal_to_preference": lambda j, n: j.journeys.link_goal(
+        j.pick(j.goals, n), preference_ids=[j.pick(j.preferences, n)]
+    ),
+    "link_step_to_preference": lambda j, n: j.journeys.link_step(
+        j.pick(j.steps, n), [j.pick(j.preferences, n)]
+    ),
+    "plan_step_shaped_by_preference": lambda j, n: j.steps.append(
+        j.journeys.plan_step(
+            j.pick(j.goals, n), f"Shaped step {n}", "independent", preference_ids=[j.pick(j.preferences, n)]
         ).id
     ),
 }

@@ -11,7 +11,7 @@ import pytest
 
 from domain.actor import acting_as
 from interfaces.runtime import Runtime
-from projections.care_plan import _CHECKS_READING_FACT, CHECKS, GoalFacts
+from projections.checks import CHECKS, CHECKS_READING_FACT, GoalFacts
 from tests.conftest import ALICE
 from tests.journeys import identify, plan, register
 
@@ -32,9 +32,10 @@ def test_a_person_without_goals_is_asked_what_they_want_to_work_towards(acting: 
     checks = _plan(acting, person)["checks"]
     assert checks["personally_valued_goals"] == {
         "ok": False,
-        "detail": "No goals the person values yet: ask what they want to work towards.",
+        "outcome": "not_met",
+        "detail": "No goals the person values yet: ask what the person wants to work towards.",
     }
-    assert checks["independent_or_joint_action"]["ok"] is False
+    assert checks["independent_or_joint_action"]["outcome"] == "not_applicable"
 
 
 def test_a_goal_identified_by_the_worker_alone_is_named_for_revisiting(acting: Runtime) -> None:
@@ -46,15 +47,20 @@ def test_a_goal_identified_by_the_worker_alone_is_named_for_revisiting(acting: R
     assert check["detail"].startswith("1 of 2 goals identified by the worker alone (“Take medication daily”)")
 
 
-def test_goals_of_the_person_or_joint_pass_and_service_goals_are_shown_apart(acting: Runtime) -> None:
+def test_goals_of_the_person_or_joint_pass_and_service_goals_are_listed_apart(acting: Runtime) -> None:
     person = register(acting.journeys)
     identify(acting.journeys, person, identified_by="person")
     identify(acting.journeys, person, statement="Keep to the risk plan", identified_by="service")
-    check = _plan(acting, person)["checks"]["personally_valued_goals"]
-    assert check == {
+    care_plan = _plan(acting, person)
+    assert care_plan["checks"]["personally_valued_goals"] == {
         "ok": True,
-        "detail": "The goal was identified by the person or jointly. (1 service goal shown apart.)",
+        "outcome": "met",
+        "detail": (
+            "The goal was identified by the person or jointly. (1 service goal listed apart, not counted.)"
+        ),
     }
+    assert [g["statement"] for g in care_plan["service_goals"]] == ["Keep to the risk plan"]
+    assert "Keep to the risk plan" not in [g["statement"] for g in care_plan["goals"]]
 
 
 def test_values_and_strengths_checks_are_honest_that_none_are_linked(acting: Runtime) -> None:
@@ -62,9 +68,9 @@ def test_values_and_strengths_checks_are_honest_that_none_are_linked(acting: Run
     identify(acting.journeys, person)
     checks = _plan(acting, person)["checks"]
     assert checks["reflects_values"]["ok"] is False
-    assert "No value of the person is linked" in checks["reflects_values"]["detail"]
+    assert checks["reflects_values"]["values"]["detail"].startswith("No values explored yet")
     assert checks["builds_on_strengths"]["ok"] is False
-    assert "No strength of the person is linked" in checks["builds_on_strengths"]["detail"]
+    assert checks["builds_on_strengths"]["detail"].startswith("No strengths assessed yet")
 
 
 def test_mostly_passive_steps_fail_the_action_check_and_are_named(acting: Runtime) -> None:
@@ -85,17 +91,26 @@ def test_turning_a_passive_step_joint_passes_the_action_check(acting: Runtime) -
     plan(acting.journeys, goal, "independent", description="Read the leaflet")
     acting.journeys.change_step_mode(step, "joint", ["key worker"])
     check = _plan(acting, person)["checks"]["independent_or_joint_action"]
-    assert check == {"ok": True, "detail": "Of 2 open steps, 1 independent, 1 joint and 0 passive."}
+    assert check["outcome"] == "met"
+    assert (
+        check["detail"]
+        == "Of 2 open steps, 1 independent, 1 joint and 0 passive: all are the person's alone or shared."
+    )
+    assert check["counts"] == {"independent": 1, "joint": 1, "passive": 0}
 
 
 def test_steps_of_paused_goals_do_not_count_as_action(acting: Runtime) -> None:
     person = register(acting.journeys)
     goal = identify(acting.journeys, person)
+    other = identify(acting.journeys, person, statement="Cook for friends")
     plan(acting.journeys, goal, "independent")
+    plan(acting.journeys, other, "passive")
     acting.journeys.pause_goal(goal)
     care_plan = _plan(acting, person)
-    assert [g["status"] for g in care_plan["goals"]] == ["paused"]
-    assert care_plan["checks"]["independent_or_joint_action"]["ok"] is False
+    assert [g["status"] for g in care_plan["goals"]] == ["paused", "active"]
+    check = care_plan["checks"]["independent_or_joint_action"]
+    assert check["outcome"] == "not_met"
+    assert check["counts"] == {"independent": 0, "joint": 0, "passive": 1}
 
 
 def test_the_plan_shows_open_goals_only_with_progress_not_counting_dropped_steps(acting: Runtime) -> None:
@@ -149,5 +164,5 @@ def test_the_timeline_tells_what_changed_in_words(acting: Runtime) -> None:
 def test_every_fact_of_a_goal_names_the_checks_that_read_it() -> None:
     # Replay recomputes a check only when a fact it reads changed: a fact added without its
     # readers would leave a check stale (the replay property test would find it, by chance).
-    assert set(_CHECKS_READING_FACT) == set(GoalFacts._fields)
-    assert {name for readers in _CHECKS_READING_FACT.values() for name in readers} == set(CHECKS)
+    assert set(CHECKS_READING_FACT) == set(GoalFacts._fields)
+    assert {name for readers in CHECKS_READING_FACT.values() for name in readers} == set(CHECKS)

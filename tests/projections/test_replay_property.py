@@ -78,6 +78,25 @@ from tests.projections.test_as_of_property import COMMANDS, Journey, journeys
         ("review_goal", 3),
     ]
 )
+@example(
+    commands=[
+        ("identify_goal", 0),
+        ("identify_goal", 3),
+        ("record_preference", 0),
+        ("record_preference", 1),
+        ("plan_step", 0),
+        ("link_step_to_preference", 0),
+        ("link_goal_to_preference", 1),
+        ("plan_step_shaped_by_preference", 0),
+        ("revise_preference", 0),
+        ("withdraw_preference", 0),
+        ("pause_goal", 0),
+        ("withdraw_preference", 1),
+        ("complete_step", 0),
+        ("record_preference", 2),
+        ("link_goal_to_preference", 0),
+    ]
+)
 def test_each_replayed_plan_equals_the_care_plan_built_from_scratch(commands: list[tuple[str, int]]) -> None:
     with (
         TemporaryDirectory() as data,

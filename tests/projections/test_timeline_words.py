@@ -76,6 +76,12 @@ class Story:
             next_review_due=TODAY + timedelta(days=90),
         )
 
+    def preference(self, area: str | None = None, statement: str = "Short meetings, at my pace") -> UUID:
+        self.ids["preference"] = self.journeys.record_treatment_preference(
+            self.person, statement, area, in_own_words=True
+        ).id
+        return self.ids["preference"]
+
     def name(self, preferred_name: str | None, pronouns: str | None = None) -> None:
         self.journeys.record_preferred_name(self.person, preferred_name, pronouns)
 
@@ -681,6 +687,47 @@ CASES = [
         ),
         f"Strengths worksheet agreed on {TODAY} by Sam Okafor and alice",
         id="worksheet-agreed",
+    ),
+    # Treatment preferences revised, withdrawn and linked
+    case(
+        "TreatmentPreferenceRevised",
+        lambda s: s.journeys.revise_treatment_preference(
+            s.person, s.preference(), "Evening meetings", in_own_words=True
+        ),
+        "Treatment preference revised from “Short meetings, at my pace” to “Evening meetings”",
+        id="preference-revised",
+    ),
+    case(
+        "TreatmentPreferenceRevised",
+        lambda s: s.journeys.revise_treatment_preference(
+            s.person, s.preference("gender"), "A worker who gets it", in_own_words=True
+        ),
+        "Treatment preference revised (gender)",
+        id="preference-revised-sensitive-area",
+    ),
+    case(
+        "TreatmentPreferenceWithdrawn",
+        lambda s: s.journeys.withdraw_treatment_preference(s.person, s.preference()),
+        "Treatment preference withdrawn: “Short meetings, at my pace”",
+        id="preference-withdrawn",
+    ),
+    case(
+        "TreatmentPreferenceWithdrawn",
+        lambda s: s.journeys.withdraw_treatment_preference(s.person, s.preference("religion_spirituality")),
+        "Treatment preference withdrawn (religion and spirituality)",
+        id="preference-withdrawn-sensitive-area",
+    ),
+    case(
+        "GoalLinkedToPreference",
+        lambda s: s.journeys.link_goal(s.goal(), preference_ids=[s.preference()]),
+        "Goal “I want to dance again” linked to a treatment preference",
+        id="goal-linked-to-preference",
+    ),
+    case(
+        "StepLinkedToPreference",
+        lambda s: s.journeys.link_step(s.step(), [s.preference()]),
+        "Step “Find a class” linked to a treatment preference",
+        id="step-linked-to-preference",
     ),
 ]
 

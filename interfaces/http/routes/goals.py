@@ -32,8 +32,8 @@ def identify_goal(
 ) -> CommandResult:
     """Record a goal the person values (`GoalIdentified`), ideally in their own words.
 
-    Linked `value_ids` and `strength_ids` must be current values and strengths of
-    the same person (`422` names the offending one).
+    Linked `value_ids`, `strength_ids` and `preference_ids` must be current values, strengths
+    and treatment preferences of the same person (`422` names the offending one).
     """
     with commands.acting() as journeys:
         outcome = journeys.identify_goal(
@@ -48,6 +48,7 @@ def identify_goal(
             value_ids=body.value_ids,
             strength_ids=body.strength_ids,
             target_date=body.target_date,
+            preference_ids=body.preference_ids,
         )
     return created(response, outcome, f"/api/v1/goals/{outcome.id}")
 
@@ -93,14 +94,19 @@ def revise(goal_id: UUID, body: ReviseGoalRequest, commands: VersionedCommands) 
 
 @router.change("/api/v1/goals/{goal_id}/links")
 def link(goal_id: UUID, body: LinkGoalRequest, commands: VersionedCommands) -> CommandResult:
-    """Link the goal to values it expresses and strengths it builds on.
+    """Link the goal to values it expresses, strengths it builds on and treatment preferences
+    that shape how the person works towards it.
 
-    Writes `GoalLinkedToValue` / `GoalLinkedToStrength` for each new link.
+    Writes `GoalLinkedToValue` / `GoalLinkedToStrength` / `GoalLinkedToPreference` for each new link.
     """
     with commands.acting() as journeys:
         return result(
             journeys.link_goal(
-                goal_id, body.value_ids, body.strength_ids, expected_version=commands.expected_version
+                goal_id,
+                body.value_ids,
+                body.strength_ids,
+                body.preference_ids,
+                expected_version=commands.expected_version,
             )
         )
 
@@ -170,7 +176,8 @@ def plan_step(goal_id: UUID, body: PlanStepRequest, commands: Commands, response
     `mode`: independent (the person alone), joint (`with_whom` names who) or passive.
 
     Closed (achieved or discontinued) goals take no new steps: `409`. A step agreed in a coaching
-    conversation names it (`conversation_id`): one with another person is `422`.
+    conversation names it (`conversation_id`): one with another person is `422`. `preference_ids`
+    must be current treatment preferences of the same person (`422` names the offending one).
     """
     with commands.acting() as journeys:
         outcome = journeys.plan_step(
@@ -180,6 +187,7 @@ def plan_step(goal_id: UUID, body: PlanStepRequest, commands: Commands, response
             body.with_whom,
             body.due,
             conversation_id=body.conversation_id,
+            preference_ids=body.preference_ids,
         )
     return created(response, outcome, f"/api/v1/steps/{outcome.id}")
 

@@ -1,4 +1,4 @@
-"""Steps: read, start, complete, drop, reschedule, change mode."""
+"""Steps: read, start, complete, drop, reschedule, change mode, link to treatment preferences."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from interfaces.http.schemas import (
     ChangeModeRequest,
     CommandResult,
     DropStepRequest,
+    LinkStepRequest,
     NoteRequest,
     RescheduleStepRequest,
     StepDetailPublic,
@@ -78,4 +79,17 @@ def change_mode(step_id: UUID, body: ChangeModeRequest, commands: VersionedComma
             journeys.change_step_mode(
                 step_id, body.mode.value, body.with_whom, expected_version=commands.expected_version
             )
+        )
+
+
+@router.change("/{step_id}/links")
+def link(step_id: UUID, body: LinkStepRequest, commands: VersionedCommands) -> CommandResult:
+    """Link an open step to treatment preferences that shape how the person takes it.
+
+    Writes `StepLinkedToPreference` for each new link; each must be a current treatment
+    preference of the same person (`422` names the offending one).
+    """
+    with commands.acting() as journeys:
+        return result(
+            journeys.link_step(step_id, body.preference_ids, expected_version=commands.expected_version)
         )

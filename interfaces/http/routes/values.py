@@ -17,6 +17,7 @@ from interfaces.http.schemas import (
     NarrativeRequest,
     RecordValueRequest,
     ReviseNarrativeRequest,
+    ReviseTreatmentPreferenceRequest,
     ReviseValueRequest,
     TreatmentPreferenceRequest,
 )
@@ -114,6 +115,49 @@ def record_treatment_preference(
             written_by=body.written_by.value if body.written_by else None,
         )
     return created(response, outcome, f"/api/v1/people/{person_id}")
+
+
+@router.change("/treatment-preferences/{preference_id}", method="PUT")
+def revise_treatment_preference(
+    person_id: UUID,
+    preference_id: UUID,
+    body: ReviseTreatmentPreferenceRequest,
+    commands: VersionedCommands,
+) -> CommandResult:
+    """Revise a treatment preference as the person's view changes (`TreatmentPreferenceRevised`).
+
+    New words need `in_own_words` (`422` without it). What was said before stays in the timeline;
+    a withdrawn preference: `409`.
+    """
+    with commands.acting() as journeys:
+        return result(
+            journeys.revise_treatment_preference(
+                person_id,
+                preference_id,
+                body.statement,
+                body.in_own_words,
+                body.area.value if body.area else None,
+                clear_area="area" in body.model_fields_set and body.area is None,
+                expected_version=commands.expected_version,
+            )
+        )
+
+
+@router.change("/treatment-preferences/{preference_id}", method="DELETE")
+def withdraw_treatment_preference(
+    person_id: UUID, preference_id: UUID, commands: VersionedCommands
+) -> CommandResult:
+    """Withdraw a treatment preference (`TreatmentPreferenceWithdrawn`).
+
+    It leaves the profile and no longer counts in the care plan's checks, but stays in the
+    history and, marked not current, in the goals and steps linked to it.
+    """
+    with commands.acting() as journeys:
+        return result(
+            journeys.withdraw_treatment_preference(
+                person_id, preference_id, expected_version=commands.expected_version
+            )
+        )
 
 
 @router.create("/narrative")

@@ -3,6 +3,7 @@
 One module per part of the API; everything is importable from here.
 """
 
+from interfaces.http.schemas.checks import *  # noqa: F403
 from interfaces.http.schemas.coaching import *  # noqa: F403
 from interfaces.http.schemas.commands import *  # noqa: F403
 from interfaces.http.schemas.common import *  # noqa: F403

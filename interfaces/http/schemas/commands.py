@@ -130,6 +130,7 @@ class IdentifyGoalRequest(Request):
     value_ids: Annotated[list[UUID], Field(max_length=50)] = []
     strength_ids: Annotated[list[UUID], Field(max_length=50)] = []
     target_date: date | None = None
+    preference_ids: Annotated[list[UUID], Field(max_length=50)] = []
 
 
 class ReframeGoalRequest(Request):
@@ -150,6 +151,7 @@ class LinkGoalRequest(Request):
     model_config = _example(value_ids=["5a1c2f8e-7d1b-4c3a-9e2f-1b2c3d4e5f60"], strength_ids=[])
     value_ids: Annotated[list[UUID], Field(max_length=50)] = []
     strength_ids: Annotated[list[UUID], Field(max_length=50)] = []
+    preference_ids: Annotated[list[UUID], Field(max_length=50)] = []
 
 
 class GrowRequest(Request):
@@ -186,6 +188,7 @@ class PlanStepRequest(Request):
     conversation_id: UUID | None = Field(
         None, description="The coaching conversation with the same person in which the step was agreed."
     )
+    preference_ids: Annotated[list[UUID], Field(max_length=50)] = []
 
 
 class DropStepRequest(Request):
@@ -256,6 +259,22 @@ class TreatmentPreferenceRequest(Request):
     area: VtpArea | None = None
     in_own_words: bool = Field(description=_IN_OWN_WORDS)
     written_by: WrittenBy | None = Field(None, description=_WRITTEN_BY)
+
+
+class ReviseTreatmentPreferenceRequest(Request):
+    model_config = _example(
+        statement="I'd like my sister with me when we talk about medication", in_own_words=True
+    )
+    statement: Statement
+    in_own_words: bool | None = Field(
+        None, description="Required when the statement changes: are the new words the person's own?"
+    )
+    area: VtpArea | None = Field(None, description="Absent keeps the area; `null` removes it.")
+
+
+class LinkStepRequest(Request):
+    model_config = _example(preference_ids=["6b2d3f9e-8e2c-4d4b-9f3a-2c3d4e5f6a71"])
+    preference_ids: Annotated[list[UUID], Field(min_length=1, max_length=50)]
 
 
 class NarrativeRequest(Request):

@@ -23,20 +23,9 @@ from domain.vocabulary import (
     VtpArea,
     WrittenBy,
 )
+from interfaces.http.schemas.checks import ChecksPublic
 from interfaces.http.schemas.common import ActorPublic
 from interfaces.http.schemas.worksheet import VTP_PROGRESS_EXAMPLE, VtpProgressPublic
-
-
-class CheckPublic(BaseModel):
-    ok: bool
-    detail: str
-
-
-class ChecksPublic(BaseModel):
-    personally_valued_goals: CheckPublic
-    reflects_values: CheckPublic
-    builds_on_strengths: CheckPublic
-    independent_or_joint_action: CheckPublic
 
 
 class LinkedPublic(BaseModel):
@@ -57,6 +46,7 @@ class StepPublic(BaseModel):
     with_whom: list[str]
     status: StepStatus
     due: date | None
+    preference_ids: list[UUID] = Field(default=[], description="Treatment preferences that shape the step.")
     version: int
 
 
@@ -86,6 +76,9 @@ class GoalPublic(BaseModel):
     target_date: date | None
     values: list[LinkedPublic]
     strengths: list[LinkedPublic]
+    preferences: list[LinkedPublic] = Field(
+        default=[], description="Treatment preferences that shape the goal."
+    )
     grow: GrowPublic | None
     steps: list[StepPublic]
     progress: ProgressPublic
@@ -100,6 +93,7 @@ _STEP_EXAMPLE: dict[str, Any] = {
     "with_whom": ["sister"],
     "status": "completed",
     "due": "2026-12-08",
+    "preference_ids": [],
     "version": 3,
 }
 
@@ -116,6 +110,7 @@ _GOAL_EXAMPLE: dict[str, Any] = {
     "target_date": "2027-06-30",
     "values": [],
     "strengths": [],
+    "preferences": [],
     "grow": {
         "goal": "Dancing at my cousin's wedding",
         "reality": "I get breathless after ten minutes",
@@ -161,17 +156,42 @@ _CARE_PLAN_EXAMPLE: dict[str, Any] = {
     "as_of": "2026-11-28T10:15:00Z",
     "position": 57,
     "goals": [_GOAL_EXAMPLE],
+    "service_goals": [],
     "checks": {
         "personally_valued_goals": {
             "ok": True,
+            "outcome": "met",
             "detail": "The goal was identified by the person or jointly.",
         },
-        "reflects_values": {"ok": False, "detail": "No value of the person is linked to any goal yet: ..."},
+        "reflects_values": {
+            "ok": False,
+            "outcome": "not_met",
+            "detail": "No values explored yet: start with the values conversation (working practice 1), ...",
+            "values": {
+                "outcome": "not_met",
+                "detail": "No values explored yet: ...",
+                "counts": {"goals": 1, "linked": 0, "recorded": 0},
+            },
+            "preferences": {
+                "outcome": "met",
+                "detail": "The person's treatment preference shapes the goal.",
+                "counts": {"goals": 1, "linked": 1, "recorded": 1},
+            },
+            "rule": "Met when every goal the person values is linked to a current value ...",
+        },
         "builds_on_strengths": {
             "ok": False,
-            "detail": "No strength of the person is linked to any goal yet: ...",
+            "outcome": "not_met",
+            "detail": "No strengths assessed yet: ...",
+            "counts": {"goals": 1, "linked": 0, "recorded": 0},
         },
-        "independent_or_joint_action": {"ok": False, "detail": "No open steps on active goals: ..."},
+        "independent_or_joint_action": {
+            "ok": True,
+            "outcome": "met",
+            "detail": "Of 1 open step, 0 independent, 1 joint and 0 passive: it is the person's ...",
+            "counts": {"independent": 0, "joint": 1, "passive": 0},
+            "rule": "Met when most open steps (more than half) on the person's active goals are ...",
+        },
     },
     "next_review_due": "2027-02-28",
 }
@@ -183,8 +203,13 @@ class CarePlanPublic(BaseModel):
     as_of: str | None = Field(description="Null: the care plan as it stands now.")
     position: int = Field(description="Position of the last event of this person the plan includes.")
     goals: list[GoalPublic] = Field(
-        description="Active and paused goals only, in the person's order of priority, the goals it does "
-        "not name after them in the order identified."
+        description="The person's active and paused goals (not the service's), in the person's order "
+        "of priority, the goals it does not name after them in the order identified."
+    )
+    service_goals: list[GoalPublic] = Field(
+        default=[],
+        description="Active and paused goals the service needs for other reasons (e.g. risk): "
+        "integrated in the plan, never counted by the checks.",
     )
     checks: ChecksPublic
     next_review_due: date | None
@@ -229,6 +254,7 @@ class TreatmentPreferencePublic(BaseModel):
     in_own_words: bool
     written_by: WrittenBy | None = Field(None, description=_WRITTEN_BY)
     recorded_at: str
+    updated_at: str | None = None
 
 
 class EarlierNarrativePublic(BaseModel):
