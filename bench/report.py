@@ -53,6 +53,8 @@ def render(results: dict[str, Any]) -> str:
             ]
         if "p5_history" in r:
             lines += _p5(r["p5_history"])
+        if "p6_pages" in r:
+            lines += _p6(r["p6_pages"])
     lines += ["### Targets", "", "| target | value | met |", "|---|---|---|"]
     for name, check in results["targets"].items():
         lines.append(
@@ -128,6 +130,34 @@ def _p5(p5: dict[str, Any]) -> list[str]:
         "",
     ]
     return rows
+
+
+_P6_NAMES = {
+    "caseload_page": "caseload page",
+    "person_page": "person page",
+    "supervision_first_frame": "supervision page, first frame",
+    "api_care_plan": "baseline: GET care-plan of the API, the same people",
+}
+
+
+def _p6(p6: dict[str, Any]) -> list[str]:
+    rows = [
+        f"**P6 pages** on the large store, signed in with a session cookie, {p6['reads']} reads "
+        f"of each a run (the caseload of a team of {p6['caseload_people']})",
+        "",
+        "| page | p50 ms | p95 ms | p99 ms |",
+        "|---|---|---|---|",
+    ]
+    for name, label in _P6_NAMES.items():
+        if name in p6:
+            f = p6[name]
+            rows.append(
+                f"| {label} | {spread(f['p50_ms'])} | {spread(f['p95_ms'])} | {spread(f['p99_ms'])} |"
+            )
+        elif f"{name}_skipped" in p6:
+            rows.append(f"| {label} | {p6[f'{name}_skipped']} | | |")
+    ratios = ", ".join(f"{k} = {v}" for k, v in p6.get("ratios", {}).items())
+    return [*rows, "", f"Ratios: {ratios}", "", f"Server RSS after the pages: {p6['server_rss_mb']} MB", ""]
 
 
 if __name__ == "__main__":

@@ -1,17 +1,22 @@
-"""The scenarios P1-P5, each measured side by side with its baseline in one run.
+"""The scenarios P1-P6, each measured side by side with its baseline in one run.
 
 One module per family: ``commands`` (P1), ``rebuild`` (P2), ``reads`` (P3 and P5, read
-through the same server), ``freshness`` (P4); ``journeys`` writes the stores they read.
+through the same server), ``freshness`` (P4), ``pages`` (P6); ``journeys`` writes the
+stores they read.
 """
 
 from bench.scenarios.commands import p1_commands
 from bench.scenarios.freshness import p4_freshness
 from bench.scenarios.journeys import build_journey, long_journey, populate
+from bench.scenarios.pages import CASELOAD_PEOPLE, CASELOAD_TEAM, PagesStore, p6_pages
 from bench.scenarios.reads import HISTORY_READS, ReadStore, p3_reads
 from bench.scenarios.rebuild import p2_rebuild, raw_read_decode
 
 __all__ = [
+    "CASELOAD_PEOPLE",
+    "CASELOAD_TEAM",
     "HISTORY_READS",
+    "PagesStore",
     "ReadStore",
     "build_journey",
     "long_journey",
@@ -19,6 +24,7 @@ __all__ = [
     "p2_rebuild",
     "p3_reads",
     "p4_freshness",
+    "p6_pages",
     "populate",
     "raw_read_decode",
 ]

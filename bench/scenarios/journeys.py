@@ -11,7 +11,7 @@ from uuid import UUID
 from application.journeys import RecoveryJourneys
 from bench.harness import TEAM, WORKER
 from bench.load import GOAL
-from domain.actor import acting_as
+from domain.actor import Actor, acting_as
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
@@ -19,20 +19,20 @@ from interfaces.cli import progress_bar
 from interfaces.runtime import Runtime
 
 
-def populate(rt: Runtime, people: int, events_per_person: int) -> list[UUID]:
+def populate(rt: Runtime, people: int, events_per_person: int, team: str = TEAM) -> list[UUID]:
     """Journeys written through the application's aggregates, one atomic save per person.
 
     Each person: registered, then goals, each with steps planned and started
-    (11 events a goal), until ``events_per_person`` events.
+    (11 events a goal), until ``events_per_person`` events; all in ``team``.
     """
     goals_per_person = max(1, (events_per_person - 1) // 11)
     ids: list[UUID] = []
     show = progress_bar(sys.stderr, time.monotonic())
     total = people * (1 + goals_per_person * 11)
     written = 0
-    with acting_as(WORKER):
+    with acting_as(Actor(WORKER.subject, WORKER.role, frozenset({team}))):
         for i in range(people):
-            person = Person.register(f"Person {i}", TEAM)
+            person = Person.register(f"Person {i}", team)
             changed: list[Any] = [person]
             for g in range(goals_per_person):
                 goal = Goal.identify(person, **{**GOAL, "statement": f"Goal {g} of person {i}"})
