@@ -48,12 +48,6 @@ CRITERION_NAMES = {
 
 #: The worksheet's rows: the six life domains, then the optional last row (manual, Appendix 3).
 ROW_NAMES = {**words.LIFE_DOMAIN_NAMES, WorksheetRow.ANYTHING_ELSE: "Anything else you would like to add"}
-#: The columns' short headings; the manual's questions follow them.
-COLUMN_HEADINGS = {
-    WorksheetColumn.CURRENT: "Currently",
-    WorksheetColumn.ASPIRATION: "Desires and aspirations",
-    WorksheetColumn.PAST_RESOURCE: "Past resources",
-}
 RESOURCE_WORDS = {"internal": "Internal", "external": "External", "service": "Service"}
 
 #: The working agreement's parts (manual, 2.6 "Dynamic Contracting").
@@ -94,12 +88,15 @@ def outcome(answer: dict[str, Any]) -> dict[str, Any]:
 
 
 def action_counts(counts: dict[str, int]) -> str:
-    """The open steps by mode, in words: "2 independent, 1 joint and 1 passive open steps"."""
+    """The open steps by mode, in words, with their total."""
     total = counts["independent"] + counts["joint"] + counts["passive"]
     if not total:
         return "No open steps yet."
-    steps = "open step" if total == 1 else "open steps"
-    return f"{counts['independent']} independent, {counts['joint']} joint and {counts['passive']} passive {steps}."
+    steps = "step" if total == 1 else "steps"
+    return (
+        f"Open steps now: {counts['independent']} independent, {counts['joint']} joint "
+        f"and {counts['passive']} passive ({total} {steps})."
+    )
 
 
 def care_plan_checks(checks: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -187,7 +184,8 @@ def person_context(
         "vtp_areas": words.VTP_AREA_NAMES,
         "worksheet": worksheet,
         "grid": worksheet_grid(worksheet),
-        "columns": [(COLUMN_HEADINGS[c], words.COLUMN_NAMES[c]) for c in WorksheetColumn],
+        # The manual's heading, then its question: "Currently", "what's going on today? ...".
+        "columns": [tuple(words.COLUMN_NAMES[c].split(": ", 1)) for c in WorksheetColumn],
         "resources": RESOURCE_WORDS,
         "criteria": criteria(worksheet),
         "agreement": profile["working_agreement"],

@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from domain.actor import Role
+from interfaces.web.person_page import action_counts, outcome
 from tests.conftest import ALICE, BOB_SOUTH
 from tests.journeys import identify, plan, register
 from tests.web.pages import sign_in_with_token
@@ -154,7 +155,7 @@ def test_each_check_says_its_outcome_in_words_and_what_to_do_next(
 
 def test_the_action_check_gives_its_counts_and_rule_in_words(client: TestClient, journey: Journey) -> None:
     action = row(section(client.get(f"/people/{journey.person}").text, "care-plan"), "check-independent_or_joint_action")
-    assert "1 independent, 0 joint and 1 passive open steps." in action
+    assert "Open steps now: 1 independent, 0 joint and 1 passive (2 steps)." in action
     assert "Met when" in action or "more than half" in action
     # One independent against one passive is not more than half: not met, and the tag says so.
     assert action.startswith("Steps the person takes alone or with others Not met")
@@ -219,7 +220,7 @@ def test_the_worksheet_is_its_grid_of_seven_rows_by_three_columns_with_the_quali
 ) -> None:
     worksheet = section(client.get(f"/people/{journey.person}").text, "strengths")
     headings = re.findall(r'<th scope="col" class="nhsuk-table__header">([^<]*)<span', worksheet)
-    assert headings == ["Currently", "Desires and aspirations", "Past resources"]
+    assert headings == ["Currently", "Desires and aspirations", "Personal and social resources"]
     rows = re.findall(r'<tr class="nhsuk-table__row" id="row-([a-z_]+)">', worksheet)
     assert rows == [
         "daily_living", "financial", "occupational", "social_supports", "health", "spiritual_cultural", "anything_else"
@@ -303,3 +304,27 @@ def test_a_person_of_another_team_is_not_found_on_the_page_or_its_print(client: 
     for address in (f"/people/{south}", f"/people/{south}/print"):
         answer = client.get(address)
         assert answer.status_code == 404 and "Page not found" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"independent": 0, "joint": 0, "passive": 0}, "No open steps yet."),
+        ({"independent": 1, "joint": 0, "passive": 0}, "Open steps now: 1 independent, 0 joint and 0 passive (1 step)."),
+        ({"independent": 2, "joint": 1, "passive": 1}, "Open steps now: 2 independent, 1 joint and 1 passive (4 steps)."),
+    ],
+)
+def test_the_action_checks_counts_read_as_words(counts: dict[str, int], expected: str) -> None:
+    assert action_counts(counts) == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "word", "tag"),
+    [
+        ("met", "Met", "nhsuk-tag--green"),
+        ("not_met", "Not met", "nhsuk-tag--orange"),
+        ("not_applicable", "Not applicable", "nhsuk-tag--grey"),
+    ],
+)
+def test_each_outcome_has_its_own_word_beside_its_colour(answer: str, word: str, tag: str) -> None:
+    assert outcome({"outcome": answer, "detail": ""}) == {"outcome": answer, "detail": "", "word": word, "tag": tag}
