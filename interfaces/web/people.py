@@ -63,7 +63,12 @@ def caseload(
     if mine:
         people = [p for p in people if p["key_worker_id"] == session.actor.subject]
     if search := q.strip().casefold():
-        people = [p for p in people if search in p["display_name"].casefold()]
+        # The name a person likes to be called finds them too.
+        people = [
+            p
+            for p in people
+            if search in p["display_name"].casefold() or search in (p.get("preferred_name") or "").casefold()
+        ]
     context = {"people": people, "q": q, "mine": mine, "overdue": overdue}
     return pages_of(request).render(request, "caseload.html", context, session=session)
 

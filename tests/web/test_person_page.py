@@ -328,3 +328,77 @@ def test_the_action_checks_counts_read_as_words(counts: dict[str, int], expected
 )
 def test_each_outcome_has_its_own_word_beside_its_colour(answer: str, word: str, tag: str) -> None:
     assert outcome({"outcome": answer, "detail": ""}) == {"outcome": answer, "detail": "", "word": word, "tag": tag}
+
+
+def caseload_row(page: str, name: str) -> str:
+    match = re.search(rf'<tr class="nhsuk-table__row">\s*<td class="nhsuk-table__cell"><a href="/people/[^"]+">{name}</a>.*?</tr>', page, re.S)
+    assert match, f"{name} is not listed"
+    return text_of(match.group(0))
+
+
+def test_the_caseload_shows_the_preferred_name_and_finds_the_person_by_it(client: TestClient, journey: Journey) -> None:
+    listed = caseload_row(client.get("/").text, "Samuel")
+    assert "Likes to be called “Sam” (they/them)" in listed
+    assert "Samuel" in client.get("/?q=sam").text
+    assert "Samuel" in client.get("/?q=SAM").text
+
+
+@pytest.mark.parametrize(
+    ("declined", "expected"),
+    [
+        (0, "10 areas of values still to explore"),
+        (9, "1 area of values still to explore"),
+    ],
+)
+def test_the_caseload_says_how_many_areas_of_values_are_still_to_explore(
+    client: TestClient, declined: int, expected: str
+) -> None:
+    from domain.vocabulary import VtpArea
+
+    def journey(journeys: Any) -> None:
+        person = register(journeys, "north", "Robin")
+        for area in list(VtpArea)[:declined]:
+            journeys.decline_area(person, area.value)
+
+    seed(client, ALICE, journey)
+    sign_in_with_token(client)
+    assert expected in caseload_row(client.get("/").text, "Robin")
+
+
+def test_the_caseload_has_no_areas_flag_once_every_area_is_explored_or_declined(client: TestClient) -> None:
+    from domain.vocabulary import VtpArea
+
+    def journey(journeys: Any) -> None:
+        person = register(journeys, "north", "Robin")
+        for area in VtpArea:
+            journeys.decline_area(person, area.value)
+
+    seed(client, ALICE, journey)
+    sign_in_with_token(client)
+    assert "still to explore" not in caseload_row(client.get("/").text, "Robin")
+
+
+def test_the_caseload_flags_a_person_never_reviewed_and_an_agreement_due_for_review(client: TestClient) -> None:
+    long_ago = date.today() - timedelta(days=60)
+
+    def journey(journeys: Any) -> None:
+        due = register(journeys, "north", "Robin")
+        journeys.make_working_agreement(due, "We meet weekly", long_ago + timedelta(days=30), today=long_ago)
+        later = register(journeys, "north", "Ash")
+        journeys.make_working_agreement(later, "We meet weekly", date.today() + timedelta(days=30))
+
+    seed(client, ALICE, journey)
+    sign_in_with_token(client)
+    page = client.get("/").text
+    robin, ash = caseload_row(page, "Robin"), caseload_row(page, "Ash")
+    assert "Agreement due for review" in robin and "Agreement due for review" not in ash
+    first_review = date.today() + timedelta(days=90)
+    assert f"Never reviewed first review due {first_review.day} {first_review:%b %Y}" in robin
+    assert "Never reviewed" in ash
+
+
+def test_markup_in_a_preferred_name_on_the_caseload_is_shown_as_text(client: TestClient) -> None:
+    seed(client, ALICE, lambda j: j.record_preferred_name(register(j, "north", "Robin"), MARKUP, MARKUP))
+    sign_in_with_token(client)
+    page = client.get("/").text
+    assert page.count(ESCAPED) == 2 and "<script>alert" not in page
