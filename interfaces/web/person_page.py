@@ -103,11 +103,17 @@ def care_plan_checks(checks: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The four checks, each with its outcome's word and, where it has them, its parts and rule."""
     shown = []
     for key, check in checks.items():
-        item = {"key": key, "name": CHECK_NAMES.get(key, key.replace("_", " ").capitalize()), **outcome(check)}
+        item = {
+            "key": key,
+            "name": CHECK_NAMES.get(key, key.replace("_", " ").capitalize()),
+            **outcome(check),
+        }
         item["parts"] = [
             {"name": name, **outcome(check[part])} for part, name in REFLECTS_PARTS.items() if part in check
         ]
-        item["counts_words"] = action_counts(check["counts"]) if key == "independent_or_joint_action" else None
+        item["counts_words"] = (
+            action_counts(check["counts"]) if key == "independent_or_joint_action" else None
+        )
         item.setdefault("rule", None)
         shown.append(item)
     return shown
