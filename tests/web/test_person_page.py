@@ -358,7 +358,9 @@ def test_every_text_on_the_page_and_its_print_is_shown_as_text(client: TestClien
         assert "<script>alert" not in page and "<b>Bold" not in page, address
     page = client.get(f"/people/{made.person}").text
     assert f"<h1>{ESCAPED}</h1>" in page and f"“Sam{ESCAPED}”" in page  # name, preferred name
-    for anchor in ("care-plan", "goals", "service-goals", "values", "preferences", "strengths", "agreement"):
+    # The checks quote goals cut short: the start of the markup, escaped.
+    assert "“Get back to work&lt;script&gt;alert(" in section(page, "care-plan")
+    for anchor in ("goals", "service-goals", "values", "preferences", "strengths", "agreement"):
         assert ESCAPED in section(page, anchor), anchor
     story = section(page, "story")
     # The entry, its theme, a map entry's label and detail.
