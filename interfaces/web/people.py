@@ -13,6 +13,9 @@ from starlette.responses import RedirectResponse, Response
 
 from interfaces.http.deps import Reader
 from interfaces.web.forms import new_form, posted_form
+from interfaces.web.person_page import CHECK_NAMES as CHECK_NAMES
+from interfaces.web.person_page import MODE_NAMES as MODE_NAMES
+from interfaces.web.person_page import person_context
 from interfaces.web.rendering import pages_of
 from interfaces.web.routing import page_router, signed_in
 from interfaces.web.sessions import Session
@@ -20,14 +23,6 @@ from projections.queries import PAGE_MAX
 
 router = page_router()
 
-#: The four checks of a care plan in plain words (manual, end of chapter 5, a-d).
-CHECK_NAMES = {
-    "personally_valued_goals": "Goals the person values",
-    "reflects_values": "Reflects what matters to the person",
-    "builds_on_strengths": "Builds on the person's strengths",
-    "independent_or_joint_action": "Steps the person takes alone or with others",
-}
-MODE_NAMES = {"independent": "Independent", "joint": "Joint", "passive": "Passive"}
 REGISTER_FIELDS = ("display_name", "team_id", "key_worker_id", "external_ref")
 
 
@@ -68,7 +63,12 @@ def caseload(
     if mine:
         people = [p for p in people if p["key_worker_id"] == session.actor.subject]
     if search := q.strip().casefold():
-        people = [p for p in people if search in p["display_name"].casefold()]
+        # The name a person likes to be called finds them too.
+        people = [
+            p
+            for p in people
+            if search in p["display_name"].casefold() or search in (p.get("preferred_name") or "").casefold()
+        ]
     context = {"people": people, "q": q, "mine": mine, "overdue": overdue}
     return pages_of(request).render(request, "caseload.html", context, session=session)
 
@@ -109,14 +109,25 @@ def _register_form(request: Request, session: Session, form: dict[str, Any], sta
 
 @router.get("/people/{person_id}")
 def person(request: Request, person_id: UUID) -> Response:
-    """The person: name, key worker, and the care plan's goals and checks."""
+    """The person: who they are, the care plan and its checks, values, preferences, strengths,
+    the working agreement and their story."""
+    return _person_page(request, person_id, "person.html")
+
+
+@router.get("/people/{person_id}/print")
+def person_print(request: Request, person_id: UUID) -> Response:
+    """The care plan and the strengths worksheet alone, as a copy for the person."""
+    return _person_page(request, person_id, "person_print.html")
+
+
+def _person_page(request: Request, person_id: UUID, template: str) -> Response:
     session = signed_in(request)
-    views = _reader(request, session).views
-    profile = views.profile(person_id, session.actor)
-    plan = views.care_plan(person_id, session.actor)
-    checks = [
-        {"name": CHECK_NAMES.get(name, name.replace("_", " ").capitalize()), **check}
-        for name, check in plan["checks"].items()
-    ]
-    context = {"person": profile, "plan": plan, "checks": checks, "modes": MODE_NAMES}
-    return pages_of(request).render(request, "person.html", context, session=session)
+    pages = pages_of(request)
+    context = person_context(
+        _reader(request, session).views,
+        session.actor,
+        person_id,
+        pages.today(),
+        request.app.state.runtime.settings.strengths_stale_after_days,
+    )
+    return pages.render(request, template, context, session=session)

@@ -97,6 +97,7 @@ EVERY_PAGE = [
         in_browser=False,
     ),
     PageToCheck("person with values, strengths and a review", "/people/{demo_person}"),
+    PageToCheck("person, printed", "/people/{person}/print", shows_markup=True),
     PageToCheck("register a person", "/people/new"),
     PageToCheck(
         "register a person, with errors",

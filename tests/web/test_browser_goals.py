@@ -65,4 +65,4 @@ def test_a_worker_identifies_a_goal_in_the_persons_words_plans_steps_of_each_mod
     assert "1 of 3 steps done" in page.content()
 
     page.get_by_role("link", name=re.compile("^Back to Alex")).click()
-    assert page.get_by_role("link", name=re.compile("^“I want to get back to swimming")).is_visible()
+    assert page.get_by_role("link", name=re.compile("^“I want to get back to swimming”")).is_visible()
