@@ -47,7 +47,7 @@ CRITERION_NAMES = {
 }
 
 #: The worksheet's rows: the six life domains, then the optional last row (manual, Appendix 3).
-ROW_NAMES = {**words.LIFE_DOMAIN_NAMES, WorksheetRow.ANYTHING_ELSE: "Anything else you would like to add"}
+ROW_NAMES = words.WORKSHEET_ROW_NAMES
 RESOURCE_WORDS = {"internal": "Internal", "external": "External", "service": "Service"}
 
 #: The working agreement's parts (manual, 2.6 "Dynamic Contracting").

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.vocabulary import Approach, LifeDomain, Resource, VtpArea, WorksheetColumn
+from domain.vocabulary import Approach, LifeDomain, Resource, VtpArea, WorksheetColumn, WorksheetRow
 
 #: The ten areas of the Values and Treatment Preferences interview (manual, Appendix 1).
 VTP_AREA_NAMES: dict[str, str] = {
@@ -36,6 +36,12 @@ LIFE_DOMAIN_NAMES: dict[str, str] = {
     LifeDomain.SOCIAL_SUPPORTS: "Social supports",
     LifeDomain.HEALTH: "Health",
     LifeDomain.SPIRITUAL_CULTURAL: "Spiritual and cultural",
+}
+
+#: The worksheet's rows: the six life domains and, last, the manual's "anything else" row (Appendix 3).
+WORKSHEET_ROW_NAMES: dict[str, str] = {
+    **LIFE_DOMAIN_NAMES,
+    WorksheetRow.ANYTHING_ELSE: "Anything else you would like to add",
 }
 
 #: The Strengths Worksheet's three columns, headed as the manual heads them (Appendix 3).

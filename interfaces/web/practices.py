@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from domain.vocabulary import LifeDomain, VtpArea, WorksheetColumn
+from domain.vocabulary import LifeDomain, VtpArea, WorksheetColumn, WorksheetRow
 from interfaces.http.deps import Reader
 from interfaces.web import practice_words as words
 from interfaces.web.forms import CHANGED_BY_SOMEONE_ELSE, WHOLE_FORM, PostedForm, new_form, posted_form
@@ -78,7 +78,9 @@ def see_other(request: Request, path: str) -> Response:
     return RedirectResponse(f"{request.scope.get('root_path', '')}{path}", status_code=303)
 
 
-def _choice(value: str, allowed: type[VtpArea] | type[LifeDomain] | type[WorksheetColumn]) -> str | None:
+def _choice(
+    value: str, allowed: type[VtpArea] | type[LifeDomain] | type[WorksheetRow] | type[WorksheetColumn]
+) -> str | None:
     return value if value in {member.value for member in allowed} else None
 
 
@@ -224,7 +226,7 @@ def new_strength(
     session = signed_in(request)
     session.actor.ensure_may_change_journeys()
     form = new_form(
-        STRENGTH_FIELDS, domain=_choice(domain, LifeDomain), column=_choice(column, WorksheetColumn)
+        STRENGTH_FIELDS, domain=_choice(domain, WorksheetRow), column=_choice(column, WorksheetColumn)
     )
     return _strength_form(request, session, person_id, form)
 
@@ -260,7 +262,7 @@ def _strength_form(
     context = {
         **form,
         "person": profile,
-        "domains": words.options(words.LIFE_DOMAIN_NAMES, "Choose a life domain"),
+        "domains": words.options(words.WORKSHEET_ROW_NAMES, "Choose a life domain"),
         "columns": words.options(words.COLUMN_NAMES),
         "resources": words.options(words.RESOURCE_NAMES),
         "yes_no": YES_NO,

@@ -438,3 +438,23 @@ def test_the_person_page_links_to_every_practice_form(client: TestClient, sam: J
         assert f'href="/people/{sam.person}/{address}"' in page
     for address in ("links", "grow"):
         assert f'href="/goals/{sam.goal}/{address}"' in page
+
+
+def test_a_strength_can_be_recorded_in_the_worksheets_anything_else_row(
+    client: TestClient, sam: Journey
+) -> None:
+    sign_in_with_token(client)
+    address = f"/people/{sam.person}/strengths/new"
+    form = client.get(address).text
+    assert '<option value="anything_else">Anything else you would like to add</option>' in form
+    answers = {
+        "domain": "anything_else",
+        "column": "current",
+        "resource": "internal",
+        "statement": "I make people laugh",
+        "in_own_words": "yes",
+    }
+    assert post(client, address, {**drawn(client, address), **answers}).is_redirect
+    worksheet = views(client).strengths_worksheet(sam.person, ALICE, today=date.today())
+    recorded = worksheet["domains"]["anything_else"]["current"]
+    assert [(s["statement"], s["resource"]) for s in recorded] == [("I make people laugh", "internal")]
