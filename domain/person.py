@@ -1,32 +1,26 @@
-"""A person using the service: registration, team, key worker, agreement, discharge, reviews,
-what working practices 1 and 2 record with them (values, preferences, narrative, life maps,
-strengths), and the order of their goals."""
+"""A person using the service: registration, team, key worker, discharge, reviews, and every event
+of their journey that is not a goal's or a step's. The commands of working practices 1 and 2 and
+of the working relationship live in the practices mixed in (``domain.person_values``,
+``domain.person_strengths``, ``domain.person_relationship``); the events stay nested here, where
+their stored topics (``domain.person:Person.<Event>``) name them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
-from domain import (
-    coaching,
-    contracting,
-    identity,
-    life_map,
-    narrative,
-    preferences,
-    priorities,
-    strengths,
-    text,
-)
+from domain import identity, preferences, strengths, text
 from domain.base import JourneyAggregate
-from domain.errors import InvalidInputError, RuleViolationError, StrengthNotFoundError, ValueNotFoundError
-from domain.values import revised_value
-from domain.vocabulary import Approach, LifeMapKind, PersonStatus, VtpArea, WorksheetRow, WrittenBy
+from domain.errors import InvalidInputError, RuleViolationError
+from domain.person_relationship import RelationshipPractice
+from domain.person_strengths import StrengthsPractice
+from domain.person_values import ValuesPractice
+from domain.vocabulary import PersonStatus
 
 
-class Person(JourneyAggregate):
+class Person(ValuesPractice, StrengthsPractice, RelationshipPractice, JourneyAggregate):
     class Event(JourneyAggregate.Event):
         pass
 
@@ -385,19 +379,6 @@ class Person(JourneyAggregate):
                 raise InvalidInputError(f"strength_ids[{i}]", "is not a current strength of this person")
         preferences.check_links(self.preferences, preference_ids)
 
-    def record_preferred_name(self, preferred_name: str | None, pronouns: str | None) -> None:
-        """Record how the person wants to be named and referred to; None clears either."""
-        self.ensure_journey_open()
-        checked = identity.checked(preferred_name, pronouns)
-        if checked == {"preferred_name": self.preferred_name, "pronouns": self.pronouns}:
-            raise RuleViolationError("no_change", "the preferred name and pronouns are already these")
-        self._record(
-            self.PreferredNameRecorded,
-            **checked,
-            previous_preferred_name=self.preferred_name,
-            previous_pronouns=self.pronouns,
-        )
-
     def assign_key_worker(self, worker_id: str) -> None:
         self.ensure_journey_open()
         text.reference("worker_id", worker_id)
@@ -415,43 +396,6 @@ class Person(JourneyAggregate):
     def discharge(self, reason: str) -> None:
         self.ensure_journey_open()
         self._record(self.PersonDischarged, reason=text.text("reason", reason, text.NOTE_MAX_CHARS))
-
-    def make_working_agreement(
-        self,
-        agreement: str | None = None,
-        review_by: date | None = None,
-        *,
-        parts: Mapping[str, str | None] | None = None,
-        agreed_by_person: bool = False,
-        agreed_on: date | None = None,
-        today: date | None = None,
-    ) -> None:
-        """Make the agreement again, whole (manual, 2.6 "Dynamic Contracting"): its text, the
-        manual's ``parts`` (``contracting.PARTS``), or both; and whether the person agreed."""
-        self.ensure_journey_open()
-        checked = contracting.checked_agreement(
-            agreement, dict(parts or {}), review_by, agreed_by_person, agreed_on, today or date.today()
-        )
-        self._record(self.WorkingAgreementMade, **checked)
-
-    def agree_working_agreement(self, agreed_on: date | None = None, today: date | None = None) -> None:
-        """Record that the person agreed to the agreement as it stands."""
-        self.ensure_journey_open()
-        if not self.working_agreement_made:
-            raise RuleViolationError("no_working_agreement", "no working agreement has been made yet")
-        if self.working_agreement_agreed:
-            raise RuleViolationError("no_change", "the person has already agreed to this working agreement")
-        checked = contracting.checked_agreed_on(agreed_on, today or date.today())
-        self._record(self.WorkingAgreementAgreed, agreed_on=checked)
-
-    def prioritise_goals(self, goal_ids: Sequence[UUID]) -> None:
-        """The person's order of their goals (manual, 5.4 "Planning actions"); the application
-        checks first that each is an open goal of theirs (``priorities.check_open_goal_of``)."""
-        self.ensure_journey_open()
-        ordered = priorities.checked_order(goal_ids)
-        if ordered == self.goal_priority:
-            raise RuleViolationError("no_change", "the goals are already in this order")
-        self._record(self.GoalsPrioritised, goal_ids=ordered)
 
     def hold_review(
         self,
@@ -482,214 +426,3 @@ class Person(JourneyAggregate):
             ],
             next_review_due=next_review_due,
         )
-
-    def record_conversation(self, conversation_id: UUID, today: date, **details: Any) -> None:
-        """Record a coaching conversation, its fields checked by ``domain.coaching``; the use case
-        checks that the goals and steps it concerned are this person's."""
-        self.ensure_journey_open()
-        checked = coaching.checked_conversation(today=today, **details)
-        self._record(self.CoachingConversationRecorded, conversation_id=conversation_id, **checked)
-
-    # Working practice 1: values and treatment preferences
-
-    def record_value(
-        self,
-        area: str,
-        statement: str,
-        in_own_words: bool,
-        approach: str,
-        written_by: str | None = None,
-    ) -> UUID:
-        self.ensure_journey_open()
-        value_id = uuid4()
-        self._record(
-            self.ValueRecorded,
-            value_id=value_id,
-            area=text.choice("area", area, VtpArea).value,
-            statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
-            in_own_words=text.flag("in_own_words", in_own_words),
-            approach=text.choice("approach", approach, Approach).value,
-            written_by=text.optional_choice("written_by", written_by, WrittenBy),
-        )
-        return value_id
-
-    def revise_value(
-        self,
-        value_id: UUID,
-        statement: str,
-        in_own_words: bool | None,
-        approach: str | None = None,
-        written_by: str | None = None,
-    ) -> None:
-        self.ensure_journey_open()
-        value = self._current_value(value_id)
-        revised = revised_value(value, statement, in_own_words, approach, written_by)
-        if all(revised[name] == value[name] for name in revised):
-            raise RuleViolationError("no_change", "the revised value is the same as the current one")
-        previous = {f"previous_{name}": value[name] for name in revised}
-        self._record(self.ValueRevised, value_id=value_id, **revised, **previous)
-
-    def withdraw_value(self, value_id: UUID) -> None:
-        self.ensure_journey_open()
-        self._current_value(value_id)
-        self._record(self.ValueWithdrawn, value_id=value_id)
-
-    def decline_area(self, area: str, note: str | None = None) -> None:
-        self.ensure_journey_open()
-        checked = text.choice("area", area, VtpArea).value
-        if checked in self.declined_areas:
-            raise RuleViolationError("no_change", "the person has already declined to discuss this area")
-        if any(v["current"] and v["area"] == checked for v in self.values.values()):
-            raise RuleViolationError(
-                "area_has_values",
-                "the person has current values in this area: withdraw them before recording a decline",
-            )
-        self._record(
-            self.AreaDeclined, area=checked, note=text.optional_text("note", note, text.NOTE_MAX_CHARS)
-        )
-
-    def record_treatment_preference(
-        self,
-        statement: str,
-        area: str | None = None,
-        *,
-        in_own_words: bool,
-        written_by: str | None = None,
-    ) -> UUID:
-        self.ensure_journey_open()
-        preference_id = uuid4()
-        self._record(
-            self.TreatmentPreferenceRecorded,
-            preference_id=preference_id,
-            statement=text.text("statement", statement, text.STATEMENT_MAX_CHARS),
-            area=preferences.checked_area(area),
-            in_own_words=text.flag("in_own_words", in_own_words),
-            written_by=text.optional_choice("written_by", written_by, WrittenBy),
-        )
-        return preference_id
-
-    def revise_treatment_preference(
-        self,
-        preference_id: UUID,
-        statement: str,
-        in_own_words: bool | None = None,
-        area: str | None = None,
-        *,
-        clear_area: bool = False,
-    ) -> None:
-        """Revise a preference as the person's view changes (manual, 3.3); ``area`` None keeps
-        the area, ``clear_area`` removes it."""
-        self.ensure_journey_open()
-        preference = preferences.current(self.preferences, preference_id)
-        revised = preferences.revision(preference, statement, in_own_words, area, clear_area)
-        self._record(self.TreatmentPreferenceRevised, preference_id=preference_id, **revised)
-
-    def withdraw_treatment_preference(self, preference_id: UUID) -> None:
-        self.ensure_journey_open()
-        preferences.current(self.preferences, preference_id)
-        self._record(self.TreatmentPreferenceWithdrawn, preference_id=preference_id)
-
-    def add_narrative_entry(
-        self, entry: str, themes: Sequence[str] = (), written_by: str | None = None
-    ) -> UUID:
-        self.ensure_journey_open()
-        entry_id = uuid4()
-        checked = narrative.checked_entry(entry, themes, written_by)
-        self._record(self.NarrativeEntryAdded, entry_id=entry_id, **checked)
-        return entry_id
-
-    def revise_narrative_entry(
-        self,
-        entry_id: UUID,
-        entry: str | None = None,
-        themes: Sequence[str] | None = None,
-        written_by: str | None = None,
-    ) -> None:
-        self.ensure_journey_open()
-        revised = narrative.checked_revision(
-            narrative.current(self.narrative, entry_id), entry, themes, written_by
-        )
-        self._record(self.NarrativeEntryRevised, entry_id=entry_id, **revised)
-
-    def withdraw_narrative_entry(self, entry_id: UUID) -> None:
-        self.ensure_journey_open()
-        narrative.current(self.narrative, entry_id)
-        self._record(self.NarrativeEntryWithdrawn, entry_id=entry_id)
-
-    def draw_life_map(self, kind: str, entries: Sequence[Mapping[str, str | None]]) -> None:
-        self.ensure_journey_open()
-        checked_kind = text.choice("kind", kind, LifeMapKind).value
-        self._record(self.LifeMapDrawn, kind=checked_kind, entries=life_map.checked_entries(entries))
-
-    def _current_value(self, value_id: UUID) -> dict[str, Any]:
-        value = self.values.get(value_id)
-        if value is None:
-            raise ValueNotFoundError(value_id)
-        if not value["current"]:
-            raise RuleViolationError(
-                "value_withdrawn", "this value has been withdrawn: it stays in the history"
-            )
-        return value
-
-    # Working practice 2: strengths
-
-    def identify_strength(
-        self,
-        domain: str,
-        column: str,
-        resource: str,
-        statement: str,
-        in_own_words: bool,
-        written_by: str | None = None,
-    ) -> UUID:
-        self.ensure_journey_open()
-        strength_id = uuid4()
-        checked = strengths.checked_fields(
-            domain=domain, column=column, resource=resource, statement=statement, in_own_words=in_own_words
-        )
-        writer = strengths.checked_writer(written_by)
-        self._record(self.StrengthIdentified, strength_id=strength_id, **checked, written_by=writer)
-        return strength_id
-
-    def revise_strength(self, strength_id: UUID, written_by: str | None = None, **proposed: Any) -> None:
-        self.ensure_journey_open()
-        strength = self._current_strength(strength_id)
-        changes, writer = strengths.revision(strength, proposed, written_by)
-        self._record(
-            self.StrengthRevised,
-            strength_id=strength_id,
-            changes=changes,
-            previous={name: strength[name] for name in changes},
-            written_by=writer,
-        )
-
-    def review_strengths_domain(self, domain: str, note: str | None = None) -> None:
-        self.ensure_journey_open()
-        self._record(
-            self.StrengthsDomainReviewed,
-            domain=text.choice("domain", domain, WorksheetRow).value,
-            note=text.optional_text("note", note, text.NOTE_MAX_CHARS),
-        )
-
-    def agree_strengths_worksheet(
-        self, agreed_on: date, participants: Sequence[str], note: str | None, today: date
-    ) -> None:
-        self.ensure_journey_open()
-        has_strengths = any(s["current"] for s in self.strengths.values())
-        checked = strengths.checked_agreement(agreed_on, participants, note, today, has_strengths)
-        self._record(self.WorksheetAgreed, **checked)
-
-    def remove_strength(self, strength_id: UUID) -> None:
-        self.ensure_journey_open()
-        self._current_strength(strength_id)
-        self._record(self.StrengthRemoved, strength_id=strength_id)
-
-    def _current_strength(self, strength_id: UUID) -> dict[str, Any]:
-        strength = self.strengths.get(strength_id)
-        if strength is None:
-            raise StrengthNotFoundError(strength_id)
-        if not strength["current"]:
-            raise RuleViolationError(
-                "strength_removed", "this strength has been removed: it stays in the history"
-            )
-        return strength

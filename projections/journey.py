@@ -2,7 +2,8 @@
 
 A pure fold (``apply``) shared by the live view and, later, by replay and as-of
 queries, so the two can never disagree. Closed goals and finished steps stay in
-the document: the care plan filters them, the history needs them.
+the document: the care plan filters them, the history needs them. The handlers of working
+practices 1 and 2 live in ``projections.journey_practices``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain import strengths
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
 from domain.vocabulary import GoalStatus, PersonStatus, StepStatus
 from projections.events import iso_time, jsonable, person_id_of, uuid_text
+from projections.journey_practices import PRACTICE_HANDLERS
 
 Document = dict[str, Any]
 
@@ -161,62 +162,6 @@ def _goal_reviewed(doc: Document, e: Goal.GoalReviewed, at: str) -> None:
     }
 
 
-def _value_recorded(doc: Document, e: Person.ValueRecorded, at: str) -> None:
-    doc["values"][uuid_text(e.value_id)] = {
-        "id": uuid_text(e.value_id),
-        "area": e.area,
-        "statement": e.statement,
-        "in_own_words": e.in_own_words,
-        "approach": e.approach,
-        "written_by": e.written_by,
-        "current": True,
-        "recorded_at": at,
-        "updated_at": at,
-    }
-    doc.setdefault("declined_areas", {}).pop(e.area, None)
-
-
-def _value_revised(doc: Document, e: Person.ValueRevised, at: str) -> None:
-    doc["values"][uuid_text(e.value_id)].update(
-        statement=e.statement,
-        in_own_words=e.in_own_words,
-        approach=e.approach,
-        written_by=e.written_by,
-        updated_at=at,
-    )
-
-
-def _value_withdrawn(doc: Document, e: Person.ValueWithdrawn, at: str) -> None:
-    doc["values"][uuid_text(e.value_id)].update(current=False, updated_at=at)
-
-
-def _area_declined(doc: Document, e: Person.AreaDeclined, at: str) -> None:
-    doc.setdefault("declined_areas", {})[e.area] = {"area": e.area, "note": e.note, "declined_at": at}
-
-
-def _preference(doc: Document, e: Person.TreatmentPreferenceRecorded, at: str) -> None:
-    doc["treatment_preferences"][uuid_text(e.preference_id)] = {
-        "id": uuid_text(e.preference_id),
-        "statement": e.statement,
-        "area": e.area,
-        "in_own_words": e.in_own_words,
-        "written_by": e.written_by,
-        "current": True,
-        "recorded_at": at,
-        "updated_at": at,
-    }
-
-
-def _preference_revised(doc: Document, e: Person.TreatmentPreferenceRevised, at: str) -> None:
-    doc["treatment_preferences"][uuid_text(e.preference_id)].update(
-        statement=e.statement, area=e.area, in_own_words=e.in_own_words, updated_at=at
-    )
-
-
-def _preference_withdrawn(doc: Document, e: Person.TreatmentPreferenceWithdrawn, at: str) -> None:
-    doc["treatment_preferences"][uuid_text(e.preference_id)].update(current=False, updated_at=at)
-
-
 def _linked_preference(doc: Document, e: Goal.GoalLinkedToPreference, at: str) -> None:
     _goal(doc, e)["preference_ids"].append(uuid_text(e.preference_id))
 
@@ -226,100 +171,6 @@ def _step_linked_preference(doc: Document, e: Step.StepLinkedToPreference, at: s
     # the view before the event.
     step = _step(doc, e)
     step["preference_ids"] = [*step["preference_ids"], uuid_text(e.preference_id)]
-
-
-def _narrative(doc: Document, e: Person.NarrativeEntryAdded, at: str) -> None:
-    doc.setdefault("narrative", []).append(
-        {
-            "id": uuid_text(e.entry_id),
-            "text": e.text,
-            "themes": list(e.themes),
-            "written_by": e.written_by,
-            "current": True,
-            "added_at": at,
-            "updated_at": at,
-            "history": [],
-        }
-    )
-
-
-def _narrative_entry(doc: Document, entry_id: Any) -> dict[str, Any]:
-    wanted = uuid_text(entry_id)
-    entry: dict[str, Any] = next(n for n in doc["narrative"] if n["id"] == wanted)
-    return entry
-
-
-def _narrative_revised(doc: Document, e: Person.NarrativeEntryRevised, at: str) -> None:
-    entry = _narrative_entry(doc, e.entry_id)
-    earlier = {"text": entry["text"], "themes": entry["themes"], "written_by": entry["written_by"]}
-    entry["history"].append({**earlier, "revised_at": at})
-    entry.update(text=e.text, themes=list(e.themes), written_by=e.written_by, updated_at=at)
-
-
-def _narrative_withdrawn(doc: Document, e: Person.NarrativeEntryWithdrawn, at: str) -> None:
-    _narrative_entry(doc, e.entry_id).update(current=False, updated_at=at)
-
-
-def _life_map(doc: Document, e: Person.LifeMapDrawn, at: str) -> None:
-    doc.setdefault("life_maps", {})[e.kind] = {"kind": e.kind, "entries": e.entries, "drawn_at": at}
-
-
-def _strength_identified(doc: Document, e: Person.StrengthIdentified, at: str) -> None:
-    doc["strengths"][uuid_text(e.strength_id)] = {
-        "id": uuid_text(e.strength_id),
-        "domain": e.domain,
-        "column": e.column,
-        "resource": e.resource,
-        "statement": e.statement,
-        "in_own_words": e.in_own_words,
-        "written_by": e.written_by,
-        "current": True,
-        "identified_at": at,
-        "updated_at": at,
-    }
-    doc["strengths_updated_at"] = at
-    _worksheet_row(doc, e.domain)["changed_at"] = at
-
-
-def _strength_revised(doc: Document, e: Person.StrengthRevised, at: str) -> None:
-    strength = doc["strengths"][uuid_text(e.strength_id)]
-    _worksheet_row(doc, strength["domain"])["changed_at"] = at
-    strength["written_by"] = strengths.writer_after(strength, e.changes, e.written_by)
-    strength.update(e.changes, updated_at=at)
-    doc["strengths_updated_at"] = at
-    _worksheet_row(doc, strength["domain"])["changed_at"] = at
-
-
-def _strength_removed(doc: Document, e: Person.StrengthRemoved, at: str) -> None:
-    strength = doc["strengths"][uuid_text(e.strength_id)]
-    strength.update(current=False, updated_at=at)
-    doc["strengths_updated_at"] = at
-    _worksheet_row(doc, strength["domain"])["changed_at"] = at
-
-
-def _worksheet_row(doc: Document, row: str) -> dict[str, Any]:
-    """When a row of the worksheet last changed and was last reviewed with the person."""
-    rows = doc.setdefault("worksheet_rows", {})
-    found: dict[str, Any] | None = rows.get(row)
-    if found is None:
-        found = rows[row] = {"changed_at": None, "reviewed_at": None, "review_note": None}
-    return found
-
-
-def _domain_reviewed(doc: Document, e: Person.StrengthsDomainReviewed, at: str) -> None:
-    _worksheet_row(doc, e.domain).update(reviewed_at=at, review_note=e.note)
-
-
-def _worksheet_agreed(doc: Document, e: Person.WorksheetAgreed, at: str) -> None:
-    agreed_on = e.agreed_on.isoformat()
-    doc["worksheet_agreement"] = {
-        "agreed_on": agreed_on,
-        "participants": list(e.participants),
-        "note": e.note,
-        # An agreement recorded after the day it was made counts from the end of that day.
-        "agreed_at": at if at.startswith(agreed_on) else f"{agreed_on}T23:59:59.999999Z",
-        "recorded_at": at,
-    }
 
 
 def _goal_identified(doc: Document, e: Goal.GoalIdentified, at: str) -> None:
@@ -458,6 +309,8 @@ def _mode_changed(doc: Document, e: Step.StepModeChanged, at: str) -> None:
 
 
 _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
+    # One dict, merged once here: ``apply`` finds every handler with a single lookup.
+    **PRACTICE_HANDLERS,
     Person.PersonRegistered: _registered,
     Person.KeyWorkerAssigned: _key_worker,
     Person.PreferredNameRecorded: _preferred_name,
@@ -467,18 +320,6 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Person.WorkingAgreementAgreed: _agreement_agreed,
     Person.ReviewHeld: _review_held,
     Person.CoachingConversationRecorded: _conversation,
-    Person.ValueRecorded: _value_recorded,
-    Person.ValueRevised: _value_revised,
-    Person.ValueWithdrawn: _value_withdrawn,
-    Person.AreaDeclined: _area_declined,
-    Person.TreatmentPreferenceRecorded: _preference,
-    Person.NarrativeEntryAdded: _narrative,
-    Person.LifeMapDrawn: _life_map,
-    Person.StrengthIdentified: _strength_identified,
-    Person.StrengthRevised: _strength_revised,
-    Person.StrengthRemoved: _strength_removed,
-    Person.StrengthsDomainReviewed: _domain_reviewed,
-    Person.WorksheetAgreed: _worksheet_agreed,
     Goal.GoalIdentified: _goal_identified,
     Goal.GoalReframed: _reframed,
     Goal.GoalRevised: _revised,
@@ -496,11 +337,7 @@ _HANDLERS: dict[type, Callable[[Document, Any, str], None]] = {
     Step.StepDropped: _step_dropped,
     Step.StepRescheduled: _rescheduled,
     Step.StepModeChanged: _mode_changed,
-    Person.NarrativeEntryRevised: _narrative_revised,
-    Person.NarrativeEntryWithdrawn: _narrative_withdrawn,
     Person.GoalsPrioritised: _goals_prioritised,
-    Person.TreatmentPreferenceRevised: _preference_revised,
-    Person.TreatmentPreferenceWithdrawn: _preference_withdrawn,
     Goal.GoalLinkedToPreference: _linked_preference,
     Step.StepLinkedToPreference: _step_linked_preference,
 }

@@ -26,6 +26,7 @@ from projections.care_plan import care_plan, goal_view, step_view
 from projections.caseload import caseload_flags, review_overdue_clause
 from projections.coaching import conversations
 from projections.events import iso_time
+from projections.feed import feed_statement
 from projections.history import JourneyHistory, Moment, fold, folding
 from projections.journey import Document
 from projections.notes import NOTE_COLUMNS, note_from_row
@@ -229,7 +230,7 @@ class JourneyViews:
             return {"items": [], "next_after": max(after, reached)}
         with self._store.reading() as tx:
             self._store.prefer_index_reads(tx)
-            rows = tx.all(*_feed_statement(viewer, after, limit))
+            rows = tx.all(*feed_statement(viewer, after, limit))
         items = [
             {
                 "position": int(position),
@@ -249,7 +250,7 @@ class JourneyViews:
 
     def explain_feed(self, viewer: Actor, *, after: int, limit: int) -> str:
         """The database's plan for one page of ``viewer``'s feed (diagnostics, tests)."""
-        return self._store.explain(*_feed_statement(viewer, after, limit))
+        return self._store.explain(*feed_statement(viewer, after, limit))
 
     # Supervision: replay, diff and notes
 
@@ -416,37 +417,3 @@ class JourneyViews:
             raise not_found
         doc, _ = self._document(row[0], viewer, not_found)
         return doc
-
-
-_FEED_COLUMNS = (
-    "position, recorded_at, type, aggregate_id, aggregate_version, person_id, actor_subject, actor_role, data"
-)
-_FEED_SELECT = f"SELECT {_FEED_COLUMNS} FROM {{s}}refocus_timeline"
-
-
-def _feed_statement(viewer: Actor, after: int, limit: int) -> tuple[str, list[Any]]:
-    if viewer.may_see_every_team:
-        return f"{_FEED_SELECT} WHERE position > ? ORDER BY position LIMIT ?", [after, limit]
-    return _team_feed(sorted(viewer.teams), after, limit)
-
-
-def _team_feed(teams: list[str], after: int, limit: int) -> tuple[str, list[Any]]:
-    """The next ``limit`` events of these teams' people, then or before a transfer.
-
-    One ``WHERE (team_id IN ... OR former_team_id IN ...) ORDER BY position`` makes both
-    databases collect every later row of the teams and sort them for each page, so
-    following the feed from the start costs O(events²). Here each team and column is its
-    own index range, already in position order, that stops after ``limit`` rows; the union
-    holds at most 2 x teams x limit.
-    """
-    ranges: list[str] = []
-    params: list[Any] = []
-    for column in ("team_id", "former_team_id"):
-        for team in teams:
-            ranges.append(
-                f"SELECT * FROM ({_FEED_SELECT} WHERE {column} = ? AND position > ?"
-                f" ORDER BY position LIMIT ?) AS r{len(ranges)}"
-            )
-            params += [team, after, limit]
-    # UNION, not UNION ALL: a transfer between two of the caller's teams matches twice.
-    return f"SELECT * FROM ({' UNION '.join(ranges)}) AS feed ORDER BY position LIMIT ?", [*params, limit]

@@ -8,6 +8,7 @@ from interfaces.http.schemas.coaching import *  # noqa: F403
 from interfaces.http.schemas.commands import *  # noqa: F403
 from interfaces.http.schemas.common import *  # noqa: F403
 from interfaces.http.schemas.journey import *  # noqa: F403
+from interfaces.http.schemas.profile import *  # noqa: F403
 from interfaces.http.schemas.reference import *  # noqa: F403
 from interfaces.http.schemas.reviews import *  # noqa: F403
 from interfaces.http.schemas.supervision import *  # noqa: F403

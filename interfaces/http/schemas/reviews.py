@@ -17,7 +17,7 @@ from domain.vocabulary import (
     StepMode,
 )
 from interfaces.http.schemas.coaching import ConversationPublic
-from interfaces.http.schemas.journey import WorkingAgreementPublic
+from interfaces.http.schemas.profile import WorkingAgreementPublic
 
 
 class PackStepPublic(BaseModel):
