@@ -94,16 +94,16 @@ def create_app(
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_error_handlers(api)
-    install_pages(api, settings)
     # Added last, so it runs first: authentication before the body is even read.
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     api.add_middleware(BearerAuthentication)
+    # Goals and steps first: routes are matched in order, and theirs carry most commands.
     for module in (
+        goals,
+        steps,
         people,
         values,
         strengths,
-        goals,
-        steps,
         reviews,
         coaching,
         read_models,
@@ -114,6 +114,9 @@ def create_app(
         # The routes themselves, not the router: FastAPI would match an included router's
         # routes through a layer per router, twice per request.
         api.router.routes.extend(module.router.routes)
+    # After the API's routes: a request is matched against the routes in order, and the many
+    # page routes before them would cost every API command a scan of each.
+    install_pages(api, settings)
     _document_problems(api)
     return api
 
