@@ -45,8 +45,8 @@ def change_lines(changes: dict[str, Any]) -> list[str]:
                 fields = "; ".join(_field(name, c) for name, c in step["fields"].items())
                 lines.append(f"  ~ step “{step['description']}”: {fields}")
     for check in changes["checks"]:
-        now = "ok" if check["ok"] else "not ok"
-        was = "" if check["was_ok"] is None else ("ok → " if check["was_ok"] else "not ok → ")
+        now = check["outcome"].replace("_", " ")
+        was = "" if check["was_outcome"] is None else check["was_outcome"].replace("_", " ") + " → "
         lines.append(f"! check {_CHECKS.get(check['check'], check['check'])}: {was}{now}")
     if changes["next_review_due"]:
         lines.append(_field("next review due", changes["next_review_due"]))

@@ -159,22 +159,28 @@ def _check_changes(before: Plan | None, after: Plan | None) -> list[dict[str, An
 def check_changes(
     old: dict[str, dict[str, Any]] | None, new: dict[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Checks whose verdict flipped (ok to not ok, or back); a new plan's checks all count."""
-    flipped = []
+    """Checks whose outcome changed (met, not met, not applicable); a new plan's checks all count.
+
+    The outcome, not ``ok``, decides: ``ok`` is true both when a check is met and when it does
+    not apply, and a frame that said "met" of a check that does not apply would mislead.
+    """
+    changed = []
     for name, check in new.items():
         was = old.get(name) if old else None
         if was is check:
             continue
-        if was is None or was["ok"] != check["ok"]:
-            flipped.append(
+        if was is None or was["outcome"] != check["outcome"]:
+            changed.append(
                 {
                     "check": name,
                     "ok": check["ok"],
                     "was_ok": None if was is None else was["ok"],
+                    "outcome": check["outcome"],
+                    "was_outcome": None if was is None else was["outcome"],
                     "detail": check["detail"],
                 }
             )
-    return flipped
+    return changed
 
 
 def _value_change(before: Plan | None, after: Plan | None, name: str) -> dict[str, Any] | None:

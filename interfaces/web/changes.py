@@ -42,17 +42,20 @@ class Change:
     items: list[str] = field(default_factory=list)
 
 
+#: A check's outcome in the words of the care plan's tags.
+_OUTCOME_WORDS = {"met": "met", "not_met": "not met", "not_applicable": "not applicable"}
+
+
 def describe_changes(changes: dict[str, Any]) -> list[Change]:
     """Every change as a sentence; an empty list when nothing in the care plan changed."""
     lines = [_goal(goal) for goal in changes.get("goals", [])]
     for check in changes.get("checks", []):
         name = CHECK_NAMES.get(check["check"], check["check"].replace("_", " ").capitalize())
-        if check["was_ok"] is None:
-            verdict = "met" if check["ok"] else "to do"
+        verdict = _OUTCOME_WORDS[check["outcome"]]
+        if check["was_outcome"] is None:
             lines.append(Change(f"Check “{name}”: {verdict}. {check['detail']}"))
         else:
-            verdict = "now met" if check["ok"] else "no longer met"
-            lines.append(Change(f"Check “{name}” {verdict}. {check['detail']}"))
+            lines.append(Change(f"Check “{name}” now {verdict}. {check['detail']}"))
     review = changes.get("next_review_due")
     if review:
         if review["to"] is None:

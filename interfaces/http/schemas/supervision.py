@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from domain.vocabulary import (
     StepStatus,
 )
+from interfaces.http.schemas.checks import Outcome as CheckOutcome
 from interfaces.http.schemas.common import ActorPublic, Note, Request, _example
 
 # Supervision
@@ -115,12 +116,16 @@ class CheckChangePublic(BaseModel):
     ]
     ok: bool
     was_ok: bool | None = Field(description="Null when the plan did not exist before.")
+    outcome: CheckOutcome = Field(description="`met`, `not_met` or `not_applicable`, as in the care plan.")
+    was_outcome: CheckOutcome | None = Field(description="Null when the plan did not exist before.")
     detail: str
 
 
 class PlanChangesPublic(BaseModel):
     goals: list[GoalChangePublic]
-    checks: list[CheckChangePublic] = Field(description="Checks that flipped, ok to not ok or back.")
+    checks: list[CheckChangePublic] = Field(
+        description="Checks whose outcome changed (met, not met, not applicable)."
+    )
     next_review_due: FieldChangePublic | None = Field(
         default=None, description="`{from, to}` when the next review date changed."
     )
@@ -152,6 +157,8 @@ _CHANGES_EXAMPLE: dict[str, Any] = {
             "check": "independent_or_joint_action",
             "ok": False,
             "was_ok": True,
+            "outcome": "not_met",
+            "was_outcome": "met",
             "detail": "No open steps on active goals: agree a first step ...",
         }
     ],
