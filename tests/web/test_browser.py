@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from domain.actor import Role
 from interfaces.auth import create_sign_in_token
@@ -139,7 +140,7 @@ def test_a_worker_signs_in_from_the_demo_link_searches_opens_a_person_and_signs_
     assert page.locator("html").get_attribute("lang") == "en-GB"
     assert names(page) == ["Alex (demo)", "Kim (demo)", "Sam (demo)"]
     # NHS.UK frontend's script ran under the Content-Security-Policy.
-    page.wait_for_function("document.body.classList.contains('nhsuk-frontend-supported')")
+    expect(page.locator("body")).to_have_class(re.compile("nhsuk-frontend-supported"))
 
     page.get_by_label("Search by name").fill("kim")
     page.get_by_role("button", name="Show").click()

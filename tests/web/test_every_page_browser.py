@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from playwright.sync_api import expect
 
 from interfaces.auth import create_sign_in_token
 from interfaces.runtime import Runtime
@@ -207,7 +208,7 @@ def test_the_keyboard_reaches_every_link_and_control_and_each_shows_it_has_the_f
 ) -> None:
     page = visit(page_to_check).page
     # NHS.UK frontend's script runs first: it changes some controls.
-    page.wait_for_function("document.body.classList.contains('nhsuk-frontend-supported')")
+    expect(page.locator("body")).to_have_class(re.compile("nhsuk-frontend-supported"))
     controls = page.evaluate(_MARK, _FOCUSABLE)
     assert len(controls) >= 3, controls
     reached: list[int] = []

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
+from playwright.sync_api import expect
 
 from domain.actor import Role
 from tests.web.test_browser import Server, Watch, link_for, server, sign_in, watch
@@ -44,10 +45,10 @@ def test_a_worker_steps_through_the_replay_with_buttons_slider_and_keys_and_note
     assert frame_heading(page) == first
 
     # The arrow keys step through frames from anywhere but a form field...
-    page.wait_for_function("document.body.classList.contains('nhsuk-frontend-supported')")
+    expect(page.locator("body")).to_have_class(re.compile("nhsuk-frontend-supported"))
     page.keyboard.press("ArrowRight")
     # The page before already had a frame in its address: wait for the heading, not the URL.
-    page.wait_for_function("document.getElementById('frame-heading').textContent.startsWith('Frame 2 of ')")
+    expect(page.locator("#frame-heading")).to_have_text(re.compile("^Frame 2 of "))
     # ...and on the slider, which keeps the focus from frame to frame.
     page.get_by_label(re.compile("^Go to frame")).focus()
     page.keyboard.press("ArrowRight")
