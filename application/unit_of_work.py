@@ -91,6 +91,7 @@ class UnitOfWork:
         with claimed, locked:
             for _ in range(COMMAND_ATTEMPTS):
                 if request and (stored := self._stored_outcome(request)):
+                    self._authorize(command)
                     return stored
                 tx = Transaction(self)
                 named_id = command(tx)
@@ -177,6 +178,21 @@ class UnitOfWork:
             elif isinstance(aggregate, Step):
                 self._parents[aggregate.id] = (aggregate.goal_id, aggregate.person_id)
 
+    def _authorize(self, command: Command) -> None:
+        """Check the actor may still run ``command`` before its stored outcome is answered: the
+        same subject with another team's token, or a supervisor's, is refused as a new request
+        would be (404 or 403), never answered from the store.
+
+        The command runs until its first check of the actor's right, which ends it; nothing it
+        did is saved. Its rules are not checked again: the journey has moved on since the first
+        answer, by that very command.
+        """
+        try:
+            command(Transaction(self, authorize_only=True))
+        except _Authorized:
+            return
+        raise RuntimeError("a command ended without checking the actor's right")
+
     def _stored_outcome(self, request: IdempotentRequest) -> CommandOutcome | None:
         hours = self._app.env.get("IDEMPOTENCY_TTL_HOURS")
         ttl = timedelta(hours=float(hours)) if hours else DEFAULT_TTL
@@ -196,8 +212,10 @@ class Transaction:
     actor's teams is not found, so existence never leaks.
     """
 
-    def __init__(self, work: UnitOfWork) -> None:
+    def __init__(self, work: UnitOfWork, *, authorize_only: bool = False) -> None:
         self._work = work
+        # Set to check a replayed request's right: the first passed check ends the command.
+        self._authorize_only = authorize_only
         self._actor: Actor = current_actor()
         # Everything loaded or added, in that order: the first that changed is the outcome's.
         self._touched: list[Any] = []
@@ -210,6 +228,7 @@ class Transaction:
         """A person whose journey the actor may change (the person's own rules check it is open)."""
         person = self._load(person_id, Person, PersonNotFoundError)
         self._check_may_write(person.team_id, PersonNotFoundError(person_id))
+        self._authorized()
         _check_version(person, expected_version)
         return person
 
@@ -247,6 +266,7 @@ class Transaction:
         self._check_may_write(team_id)
         if not self._actor.may_see(team_id):
             raise NotPermittedError("people can only be registered in one of your own teams")
+        self._authorized()
 
     # What a command reads to check its rules
 
@@ -269,6 +289,7 @@ class Transaction:
             raise PersonNotFoundError(person_id)
         if not self._actor.may_write_supervision_notes:
             raise NotPermittedError("supervision notes are written by the team's workers and supervisors")
+        self._authorized()
         return person
 
     def note(self, person_id: UUID, note_id: UUID, expected_version: int | None = None) -> SupervisionNote:
@@ -292,6 +313,7 @@ class Transaction:
     def _open_journey(self, person_id: UUID, unseen: NotFoundError, fetched: Mapping[UUID, Any]) -> Person:
         person = self._load(person_id, Person, PersonNotFoundError, fetched)
         self._check_may_write(person.team_id, unseen)
+        self._authorized()
         person.ensure_journey_open()
         return person
 
@@ -301,6 +323,10 @@ class Transaction:
         if unseen is not None and not self._actor.may_see(team_id):
             raise unseen
         self._actor.ensure_may_change_journeys()
+
+    def _authorized(self) -> None:
+        if self._authorize_only:
+            raise _Authorized
 
     def _load(
         self,
@@ -315,6 +341,10 @@ class Transaction:
         self._touched.append(aggregate)
         self._reads.setdefault(aggregate.id, aggregate.version)
         return aggregate
+
+
+class _Authorized(Exception):  # noqa: N818 -- a signal, not an error
+    """Ends a command run only to check the actor's right, once the check has passed."""
 
 
 class JourneyLocks:

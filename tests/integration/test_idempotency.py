@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from application.idempotency import IdempotentRequest, idempotent
@@ -112,6 +113,59 @@ def test_supervisors_cannot_use_a_key_to_slip_a_write_through(client: TestClient
         headers=keyed("sup", bearer("sue", Role.SUPERVISOR)),
     )
     assert answer.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("token", "status"),
+    [(bearer("alice", Role.SUPERVISOR), 403), (bearer("alice", Role.WORKER, ("south",)), 403)],
+    ids=["as a supervisor", "for another team"],
+)
+def test_a_replayed_registration_is_refused_when_the_subject_may_no_longer_register_there(
+    client: TestClient, token: dict[str, str], status: int
+) -> None:
+    body = {"display_name": "Sam", "team_id": "north"}
+    assert client.post("/api/v1/people", json=body, headers=keyed("register-once")).status_code == 201
+    written = head(client)
+
+    again = client.post("/api/v1/people", json=body, headers=keyed("register-once", token))
+
+    assert again.status_code == status, again.text
+    assert again.headers["content-type"].startswith("application/problem+json")
+    assert "Idempotent-Replayed" not in again.headers
+    assert "id" not in again.json()
+    assert head(client) == written
+
+
+@pytest.mark.parametrize(
+    ("token", "status"),
+    [(bearer("alice", Role.SUPERVISOR), 403), (bearer("alice", Role.WORKER, ("south",)), 404)],
+    ids=["as a supervisor", "for another team"],
+)
+def test_a_replayed_command_is_authorized_before_its_stored_answer_is_given(
+    client: TestClient, token: dict[str, str], status: int
+) -> None:
+    person = http_register(client, ALICE)
+    created = client.post(f"/api/v1/people/{person}/goals", json=GOAL, headers=keyed("goal-1"))
+    assert created.status_code == 201, created.text
+    goal = created.json()["id"]
+    paused = client.post(f"/api/v1/goals/{goal}/pause", json={"note": "a"}, headers=keyed("pause-1"))
+    assert paused.status_code == 200, paused.text
+    written = head(client)
+
+    goal_again = client.post(f"/api/v1/people/{person}/goals", json=GOAL, headers=keyed("goal-1", token))
+    pause_again = client.post(
+        f"/api/v1/goals/{goal}/pause", json={"note": "a"}, headers=keyed("pause-1", token)
+    )
+
+    for again in (goal_again, pause_again):
+        assert again.status_code == status, again.text
+        assert "Idempotent-Replayed" not in again.headers
+        assert again.headers["content-type"].startswith("application/problem+json")
+    assert head(client) == written
+    # The subject's own token for the team still replays.
+    replayed = client.post(f"/api/v1/goals/{goal}/pause", json={"note": "a"}, headers=keyed("pause-1"))
+    assert replayed.status_code == 200
+    assert replayed.headers["Idempotent-Replayed"] == "true"
 
 
 def test_two_processes_retrying_one_request_write_it_once(settings: Settings) -> None:
