@@ -88,7 +88,13 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
     def transfer_person(
         self, person_id: UUID, team_id: str, *, expected_version: int | None = None
     ) -> CommandOutcome:
-        return self._uow.run(person_id, lambda tx: tx.person(person_id, expected_version).transfer(team_id))
+        def transfer(tx: Transaction) -> None:
+            person = tx.person(person_id, expected_version)
+            person.ensure_journey_open()  # a closed journey is 409 whichever team is named
+            tx.check_may_transfer_to(team_id)
+            person.transfer(team_id)
+
+        return self._uow.run(person_id, transfer)
 
     def discharge_person(
         self, person_id: UUID, reason: str, *, expected_version: int | None = None

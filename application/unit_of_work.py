@@ -268,6 +268,13 @@ class Transaction:
             raise NotPermittedError("people can only be registered in one of your own teams")
         self._authorized()
 
+    def check_may_transfer_to(self, team_id: str) -> None:
+        """A person joins a team only on that team's say: the actor belongs to it, or is an admin.
+        Refused as registering in another team is, so a worker cannot place a person where they
+        could not have registered them."""
+        if not self._actor.may_see(team_id):
+            raise NotPermittedError("people can only be transferred into one of your own teams")
+
     # What a command reads to check its rules
 
     def find(self, aggregate_id: UUID, kind: type[A]) -> A | None:

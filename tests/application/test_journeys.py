@@ -47,6 +47,9 @@ from interfaces.settings import Settings
 from tests.conftest import ADMIN, ALICE, BOB_SOUTH, SUPERVISOR
 from tests.journeys import GOAL, identify, plan, register
 
+#: A worker in both teams, who may move a person from one to the other.
+ALICE_NORTH_AND_SOUTH = Actor("alice", Role.WORKER, frozenset({"north", "south"}))
+
 #: A supervisor, but of team south: people in north are not theirs to see.
 SOUTH_SUPERVISOR = Actor("sol", Role.SUPERVISOR, frozenset({"south"}))
 
@@ -322,7 +325,7 @@ def test_an_id_of_the_wrong_kind_is_not_found(
 
 
 def test_a_transferred_journey_is_seen_by_the_new_team_only(journeys: RecoveryJourneys, sam: Journey) -> None:
-    with acting_as(ALICE):
+    with acting_as(ALICE_NORTH_AND_SOUTH):
         journeys.transfer_person(sam.person, "south")
 
     with acting_as(ALICE):

@@ -285,6 +285,37 @@ def test_a_worker_cannot_register_a_person_in_a_team_they_do_not_belong_to(clien
     assert client.get("/api/v1/people", headers=ADMIN).json()["items"] == []
 
 
+def test_a_worker_cannot_transfer_a_person_into_a_team_they_do_not_belong_to(client: TestClient) -> None:
+    ids = journey(client)
+    before = head(client)
+
+    response = client.post(
+        ids.fill("/api/v1/people/{person}/transfer"), json={"team_id": "south"}, headers=ALICE
+    )
+
+    problem = assert_problem(response, 403)
+    assert problem["type"] == "/problems/forbidden"
+    assert "transferred into one of your own teams" in problem["detail"]
+    assert head(client) == before
+    assert client.get(ids.fill("/api/v1/people/{person}"), headers=ALICE).json()["team_id"] == "north"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [bearer("alice", Role.WORKER, ("north", "south")), ADMIN],
+    ids=["a worker of both teams", "an admin"],
+)
+def test_a_transfer_is_made_with_the_receiving_teams_say(client: TestClient, headers: dict[str, str]) -> None:
+    ids = journey(client)
+
+    response = client.post(
+        ids.fill("/api/v1/people/{person}/transfer"), json={"team_id": "south"}, headers=headers
+    )
+
+    assert response.status_code == 200, response.text
+    assert client.get(ids.fill("/api/v1/people/{person}"), headers=ADMIN).json()["team_id"] == "south"
+
+
 # Supervisors read and never write
 
 
@@ -364,7 +395,9 @@ def test_after_a_transfer_the_original_teams_worker_gets_404_and_the_new_team_se
 ) -> None:
     ids = journey(client)
     moved = client.post(
-        ids.fill("/api/v1/people/{person}/transfer"), json={"team_id": "south"}, headers=ALICE
+        ids.fill("/api/v1/people/{person}/transfer"),
+        json={"team_id": "south"},
+        headers=bearer("alice", Role.WORKER, ("north", "south")),
     )
     assert moved.status_code == 200, moved.text
     bob = bearer("bob", Role.WORKER, ("south",))

@@ -54,6 +54,11 @@ class Story:
         ).id
         return self.ids["value"]
 
+    def transfer(self, team_id: str) -> None:
+        # A transfer needs the receiving team's say: here an admin's.
+        with acting_as(ADMIN):
+            self.journeys.transfer_person(self.person, team_id)
+
     def revise_value(self, statement: str, in_own_words: bool | None = True, **more: Any) -> None:
         self.journeys.revise_value(self.person, self.ids["value"], statement, in_own_words, **more)
 
@@ -158,7 +163,7 @@ CASES = [
     ),
     case(
         "PersonTransferred",
-        lambda s: s.journeys.transfer_person(s.person, "south"),
+        lambda s: s.transfer("south"),
         "Sam Okafor transferred from team north to team south",
         id="transferred",
     ),
