@@ -3,6 +3,8 @@ for the people a viewer could see when each event happened."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from domain.actor import Actor
@@ -12,16 +14,35 @@ _FEED_COLUMNS = (
 )
 _FEED_SELECT = f"SELECT {_FEED_COLUMNS} FROM {{s}}refocus_timeline"
 
+#: Up to this many teams, a page reads each team's own index ranges; beyond, one range of
+#: positions. Each team costs two terms of a compound SELECT, which SQLite caps at 500 and
+#: PostgreSQL plans in time and stack growing with their number.
+FEW_TEAMS = 32
+#: How many positions one page of a many-team feed looks through at most.
+FEED_WINDOW = 20_000
 
-def feed_statement(viewer: Actor, after: int, limit: int) -> tuple[str, list[Any]]:
+
+@dataclass(frozen=True)
+class FeedPage:
+    """The statement for one page, and the last position it looks at (None: up to the head)."""
+
+    statement: str
+    params: list[Any]
+    until: int | None = None
+
+
+def feed_statement(viewer: Actor, after: int, limit: int, dialect: str = "sqlite") -> FeedPage:
     """The statement for one page of ``viewer``'s feed: journey events after ``after``, in global
     order, of the people the viewer could see when each happened."""
     if viewer.may_see_every_team:
-        return f"{_FEED_SELECT} WHERE position > ? ORDER BY position LIMIT ?", [after, limit]
-    return _team_feed(sorted(viewer.teams), after, limit)
+        return FeedPage(f"{_FEED_SELECT} WHERE position > ? ORDER BY position LIMIT ?", [after, limit])
+    teams = sorted(viewer.teams)
+    if len(teams) <= FEW_TEAMS:
+        return _team_feed(teams, after, limit)
+    return _window_feed(teams, after, limit, dialect)
 
 
-def _team_feed(teams: list[str], after: int, limit: int) -> tuple[str, list[Any]]:
+def _team_feed(teams: list[str], after: int, limit: int) -> FeedPage:
     """The next ``limit`` events of these teams' people, then or before a transfer.
 
     One ``WHERE (team_id IN ... OR former_team_id IN ...) ORDER BY position`` makes both
@@ -40,4 +61,32 @@ def _team_feed(teams: list[str], after: int, limit: int) -> tuple[str, list[Any]
             )
             params += [team, after, limit]
     # UNION, not UNION ALL: a transfer between two of the caller's teams matches twice.
-    return f"SELECT * FROM ({' UNION '.join(ranges)}) AS feed ORDER BY position LIMIT ?", [*params, limit]
+    return FeedPage(
+        f"SELECT * FROM ({' UNION '.join(ranges)}) AS feed ORDER BY position LIMIT ?", [*params, limit]
+    )
+
+
+def _window_feed(teams: list[str], after: int, limit: int, dialect: str) -> FeedPage:
+    """The next ``limit`` events of these teams' people within ``FEED_WINDOW`` positions.
+
+    A trust-wide integration holds thousands of teams: its page walks the primary key from
+    ``after``, in position order, and keeps the rows whose team (then or before a transfer)
+    is in the set, passed as one parameter (a JSON array on SQLite, an array on PostgreSQL)
+    and looked up by hash. The window bounds a page's work however few of the rows are the
+    viewer's; a page that fills no ``limit`` within it ends at the window's end.
+    """
+    team_set: Any
+    if dialect == "postgres":
+        team, former, team_set = "team_id = ANY(?)", "former_team_id = ANY(?)", teams
+    else:
+        # Unary + keeps SQLite off the team indexes: probing them once per team (thousands)
+        # and sorting would cost more than walking the window.
+        member = "IN (SELECT value FROM json_each(?))"
+        team, former, team_set = f"+team_id {member}", f"+former_team_id {member}", json.dumps(teams)
+    until = after + FEED_WINDOW
+    return FeedPage(
+        f"{_FEED_SELECT} WHERE position > ? AND position <= ?"
+        f" AND ({team} OR {former}) ORDER BY position LIMIT ?",
+        [after, until, team_set, team_set, limit],
+        until,
+    )

@@ -228,9 +228,10 @@ class JourneyViews:
         reached = self._store.position()
         if not (viewer.may_see_every_team or viewer.teams):
             return {"items": [], "next_after": max(after, reached)}
+        page = feed_statement(viewer, after, limit, self._store.dialect)
         with self._store.reading() as tx:
             self._store.prefer_index_reads(tx)
-            rows = tx.all(*feed_statement(viewer, after, limit))
+            rows = tx.all(page.statement, page.params)
         items = [
             {
                 "position": int(position),
@@ -244,13 +245,16 @@ class JourneyViews:
             }
             for position, at, kind, aggregate_id, version, person_id, subject, role, data in rows
         ]
-        # A short page means nothing else visible up to where the views had reached.
-        next_after = items[-1]["position"] if len(items) == limit else max(after, reached)
+        # A short page means nothing else visible up to where the views had reached, or up to
+        # the end of the positions the page looked through.
+        looked_to = reached if page.until is None else min(reached, page.until)
+        next_after = items[-1]["position"] if len(items) == limit else max(after, looked_to)
         return {"items": items, "next_after": next_after}
 
     def explain_feed(self, viewer: Actor, *, after: int, limit: int) -> str:
         """The database's plan for one page of ``viewer``'s feed (diagnostics, tests)."""
-        return self._store.explain(*feed_statement(viewer, after, limit))
+        page = feed_statement(viewer, after, limit, self._store.dialect)
+        return self._store.explain(page.statement, page.params)
 
     # Supervision: replay, diff and notes
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from domain.actor import Role
 from interfaces.http import create_app
 from interfaces.settings import Settings
+from projections import feed
 from tests.conftest import bearer
 from tests.journeys import http_goal, http_register, http_step
 
@@ -129,3 +131,64 @@ def test_the_feed_waits_for_min_position(settings: Settings) -> None:
         )
         assert behind.status_code == 503
         assert behind.headers["Retry-After"] == "1"
+
+
+#: A trust-wide integration's token: thousands of teams, north among them, south not.
+TEAMS = ("north", *(f"team-{n:04}" for n in range(4_999)))
+TRUST_WIDE = bearer("ehr", Role.INTEGRATION, TEAMS)
+
+
+def _teams_and_a_transfer(client: TestClient) -> dict[str, str]:
+    """People in north, in one of the many teams, in south, and one moved from south into them."""
+    far = bearer("fay", Role.WORKER, ("team-4321",))
+    people = {
+        "north": http_register(client, ALICE, name="North person"),
+        "far": http_register(client, far, team="team-4321", name="Far person"),
+        "south": http_register(client, BOB, name="South person", team="south"),
+        "moving": http_register(client, BOB, name="Moving person", team="south"),
+    }
+    http_goal(client, BOB, people["moving"], statement="Before the move")
+    moved = client.post(
+        f"/api/v1/people/{people['moving']}/transfer", json={"team_id": "team-4321"}, headers=ADMIN
+    )
+    assert moved.status_code == 200, moved.text
+    http_goal(client, far, people["moving"], statement="After the move")
+    http_goal(client, ALICE, people["north"])
+    return people
+
+
+def test_a_token_with_thousands_of_teams_reads_the_feed_of_those_teams(client: TestClient) -> None:
+    people = _teams_and_a_transfer(client)
+
+    seen = [(i["person_id"], i["type"]) for i in read_all(client, TRUST_WIDE, limit=2)]
+
+    assert seen == [
+        (people["north"], "PersonRegistered"),
+        (people["far"], "PersonRegistered"),
+        (people["moving"], "PersonTransferred"),
+        (people["moving"], "GoalIdentified"),
+        (people["north"], "GoalIdentified"),
+    ]
+    # The same as a token naming only the teams that hold anyone.
+    assert read_all(client, TRUST_WIDE, limit=500) == read_all(
+        client, bearer("ehr", Role.INTEGRATION, ("north", "team-4321"))
+    )
+
+
+def test_a_many_team_page_looks_through_a_bounded_window_and_the_next_page_reads_on(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = _teams_and_a_transfer(client)
+    everything = read_all(client, TRUST_WIDE, limit=500)
+    monkeypatch.setattr(feed, "FEED_WINDOW", 2)
+
+    first = client.get("/api/v1/events", params={"after": 0, "limit": 500}, headers=TRUST_WIDE).json()
+
+    assert [i["position"] for i in first["items"]] == [p for p in (1, 2) if p in _positions(everything)]
+    assert first["next_after"] == 2
+    assert read_all(client, TRUST_WIDE, limit=500) == everything
+    assert {i["person_id"] for i in everything} == {people["north"], people["far"], people["moving"]}
+
+
+def _positions(items: list[dict[str, Any]]) -> set[int]:
+    return {i["position"] for i in items}

@@ -385,3 +385,19 @@ def _team_at(feed: list[dict[str, Any]], item: dict[str, Any]) -> str:
         if earlier["type"] in ("PersonRegistered", "PersonTransferred"):
             team = earlier["data"]["team_id"]
     return team
+
+
+#: A trust-wide integration: thousands of teams in one token.
+TRUST_WIDE = Actor("ehr", Role.INTEGRATION, frozenset({"north", *(f"team-{n:04}" for n in range(5_000))}))
+
+
+def test_a_feed_page_for_thousands_of_teams_walks_the_position_index(runtime: Runtime) -> None:
+    # Per-team index ranges would be 10,000 terms of one compound SELECT.
+    _journey(runtime, people=2)
+    runtime.projector.catch_up()
+    plan = runtime.views.explain_feed(TRUST_WIDE, after=0, limit=100)
+    if runtime.view_store.dialect == "postgres":
+        assert "refocus_timeline_pkey" in plan and "Seq Scan" not in plan, plan
+    else:
+        assert "USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
