@@ -9,13 +9,20 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TextIO
 from uuid import UUID
 
 from domain.actor import Actor, Role
 from domain.errors import InvalidInputError, NotFoundError
-from interfaces.auth import create_sign_in_token, create_token, parse_ttl, signing_key
+from interfaces.auth import (
+    IdentityError,
+    check_identity,
+    create_sign_in_token,
+    create_token,
+    parse_ttl,
+    signing_key,
+)
 from interfaces.settings import Settings
 
 
@@ -60,7 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--subject", required=True, help="who the token is for, e.g. alice")
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
     create.add_argument("--team", action="append", default=[], help="a team the subject acts in (repeat)")
-    create.add_argument("--ttl", default="8h", help="time to live: 30m, 8h, 7d (default 8h)")
+    create.add_argument(
+        "--ttl",
+        default="8h",
+        help="time to live: 30m, 8h, 7d (default 8h; at most REFOCUS_TOKEN_MAX_TTL, default 12h)",
+    )
     create.add_argument("--data-dir", help="where the generated signing key lives (default ./refocus-data)")
     create.add_argument(
         "--link",
@@ -73,6 +84,15 @@ def _parser() -> argparse.ArgumentParser:
         help="where the pages are served, for --link (default http://127.0.0.1:8000)",
     )
     create.set_defaults(run=_token_create)
+    revoke = token.add_parser(
+        "revoke",
+        help="refuse a token from now on (the API answers 401)",
+        description="Record the token's id in the data directory's revoked-tokens file: every API "
+        "process using that data directory refuses the token from its next request, and after a restart.",
+    )
+    revoke.add_argument("token", help="the token itself, or its id (its `jti` claim)")
+    revoke.add_argument("--data-dir", help="the data directory the API uses (default ./refocus-data)")
+    revoke.set_defaults(run=_token_revoke)
 
     projections = commands.add_parser("projections", help="read models").add_subparsers(
         title="projection commands"
@@ -179,22 +199,66 @@ def _projections_run(args: argparse.Namespace) -> int:
 
 
 def _token_create(args: argparse.Namespace) -> int:
-    if args.role != Role.ADMIN.value and not args.team:
-        print("refocus: give at least one --team (only admins see every team)", file=sys.stderr)
+    role = Role(args.role)
+    try:
+        check_identity(args.subject, role, args.team)
+    except IdentityError as error:
+        print(f"refocus: --{error.claim}: {error}", file=sys.stderr)
         return 2
+    settings = _settings(args)
     try:
         ttl = parse_ttl(args.ttl)
     except ValueError as error:
         print(f"refocus: --ttl: {error}", file=sys.stderr)
         return 2
-    key = signing_key(_settings(args))
-    if args.link:
+    if ttl > settings.token_max_ttl:
         print(
-            sign_in_link(args.base_url, create_sign_in_token(key, args.subject, Role(args.role), args.team))
+            f"refocus: --ttl: at most {_duration(settings.token_max_ttl)} (REFOCUS_TOKEN_MAX_TTL)",
+            file=sys.stderr,
         )
+        return 2
+    key = signing_key(settings)
+    if args.link:
+        print(sign_in_link(args.base_url, create_sign_in_token(key, args.subject, role, args.team)))
         return 0
-    print(create_token(key, args.subject, Role(args.role), args.team, ttl))
+    print(create_token(key, args.subject, role, args.team, ttl))
     return 0
+
+
+def _token_revoke(args: argparse.Namespace) -> int:
+    from interfaces.revocation import RevokedTokens
+
+    given = args.token.strip()
+    token_id = _token_id(given) if given.count(".") == 2 else given
+    if token_id is None:
+        print("refocus: this token carries no id: it cannot be revoked, only left to expire", file=sys.stderr)
+        return 2
+    try:
+        RevokedTokens(_settings(args).data_dir).revoke(token_id)
+    except ValueError as error:
+        print(f"refocus: {error}", file=sys.stderr)
+        return 2
+    print(f"Revoked token {token_id}.", file=sys.stderr)
+    return 0
+
+
+def _token_id(token: str) -> str | None:
+    import jwt
+
+    try:
+        # Only its id is wanted: revoking an id does no harm, whoever signed the token.
+        token_id = jwt.decode(token, options={"verify_signature": False}).get("jti")
+    except jwt.InvalidTokenError:
+        return None
+    return token_id if isinstance(token_id, str) else None
+
+
+def _duration(ttl: timedelta) -> str:
+    seconds = int(ttl.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
 
 
 def sign_in_link(base_url: str, token: str) -> str:

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECTION_MODES = ("inline", "worker")
+_TTL = re.compile(r"(\d+)([smhd])")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+
+def parse_ttl(ttl: str) -> timedelta:
+    """A time to live such as ``30m``, ``8h`` or ``7d``."""
+    match = _TTL.fullmatch(ttl.strip())
+    if not match or int(match.group(1)) == 0:
+        raise ValueError("a time to live looks like 30m, 8h or 7d")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,9 @@ class Settings:
     session_hours: int = 8
     #: Times on the pages are shown in this zone (stored times are UTC).
     time_zone: str = "Europe/London"
+    #: The longest a bearer token may live: ``refocus token create --ttl`` refuses more,
+    #: and the API refuses a token whose lifetime (``exp - iat``) is longer.
+    token_max_ttl: timedelta = timedelta(hours=12)
 
     def __post_init__(self) -> None:
         if self.session_hours < 1:
@@ -84,6 +99,7 @@ class Settings:
             cookie_secure=_yes_or_no(env, "REFOCUS_COOKIE_SECURE", False),
             session_hours=_whole_number(env, "REFOCUS_SESSION_HOURS", 8, "hours"),
             time_zone=env.get("REFOCUS_TIME_ZONE") or "Europe/London",
+            token_max_ttl=_ttl(env, "REFOCUS_TOKEN_MAX_TTL", timedelta(hours=12)),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -112,3 +128,13 @@ def _whole_number(env: Mapping[str, str], name: str, default: int, unit: str = "
     if not raw.isdigit():
         raise ValueError(f"{name} must be a whole number{' of ' + unit if unit else ''}, not {raw!r}")
     return int(raw)
+
+
+def _ttl(env: Mapping[str, str], name: str, default: timedelta) -> timedelta:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return parse_ttl(raw)
+    except ValueError as error:
+        raise ValueError(f"{name}: {error}, not {raw!r}") from None

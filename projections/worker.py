@@ -96,7 +96,10 @@ class ProjectionWorker:
         self, stop: threading.Event, wait: bool
     ) -> Iterator[Callable[[threading.Event], None] | None]:
         path = Path(lock_file_for(self._datastore.pool.db_name))
-        with path.open("a") as handle:
+        # Private like the database beside it, whatever the umask.
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "a") as handle:
             if not self._acquire(lambda: _try_flock(handle.fileno()), stop, wait):
                 yield None
                 return

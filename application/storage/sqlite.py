@@ -44,6 +44,7 @@ class ProcessWriteLock:
 
     def __init__(self, path: str) -> None:
         self._descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.fchmod(self._descriptor, 0o600)  # whatever the umask
         # A plain lock, not an RLock: the thread that waited for it need not be its holder.
         self._threads = threading.Lock()
         self._holder: int | None = None

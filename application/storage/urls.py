@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from application.storage.files import private_sqlite_files
 from domain.errors import InvalidInputError
 
 #: Seconds to wait for a PostgreSQL connection; the library retries ten times.
@@ -28,7 +29,7 @@ def store_env(database_url: str) -> dict[str, str]:
                 "database_url", "a SQLite URL names a file: sqlite:///refocus-data/refocus.db"
             )
         if not path.startswith("file:"):
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite_files(Path(path))
         return {
             # The library's SQLite store, with writers of all processes taking turns through a file lock.
             "PERSISTENCE_MODULE": "application.storage.sqlite:RefocusSQLiteFactory",

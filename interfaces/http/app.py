@@ -31,6 +31,7 @@ from interfaces.http.routes import (
     supervision,
     values,
 )
+from interfaces.revocation import RevokedTokens, TokenVerifier
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 from interfaces.web import install_pages
@@ -69,6 +70,9 @@ def create_app(
         threads = settings.worker_threads or (4 if api.state.runtime.store_kind == "postgres" else 2)
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         api.state.signing_key = signing_key(settings)
+        api.state.tokens = TokenVerifier(
+            api.state.signing_key, settings.token_max_ttl, RevokedTokens(settings.data_dir)
+        )
         # None but on a SQLite file, whose commands run on the event loop: one writer at a time,
         # and no thread hand-over (docs/decisions/0003-commands-on-the-event-loop-for-sqlite.md).
         api.state.loop_commands = LoopCommands.for_application(api.state.runtime.journeys)

@@ -12,8 +12,9 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from domain.actor import Actor
-from interfaces.auth import TokenError, read_token_until
+from interfaces.auth import TokenError
 from interfaces.http.errors import problem
+from interfaces.revocation import TokenVerifier
 
 API_PREFIX = "/api/v1"
 ACTOR_SCOPE_KEY = "refocus.actor"
@@ -26,7 +27,8 @@ class BearerAuthentication:
         self.app = app
         # A client sends the same token with every request: its signature, costly to check,
         # is checked once and its actor remembered until the token expires.
-        self._verified: dict[tuple[str, str], tuple[Actor, float]] = {}
+        # Its revocation is checked on every request, as it may come at any time.
+        self._verified: dict[tuple[str, str], tuple[Actor, str, float]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"].startswith(API_PREFIX):
@@ -49,12 +51,14 @@ class BearerAuthentication:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise TokenError("send Authorization: Bearer <token>")
-        ident = (scope["app"].state.signing_key, token.strip())
+        verifier: TokenVerifier = scope["app"].state.tokens
+        ident = (verifier.key, token.strip())
         known = self._verified.get(ident)
-        if known is not None and time.time() < known[1]:
+        if known is not None and time.time() < known[2]:
+            verifier.check_not_revoked(known[1])
             return known[0]
-        actor, expires = read_token_until(*ident)
+        verified = verifier.read(ident[1])
         if len(self._verified) >= TOKENS_REMEMBERED:
             self._verified.clear()
-        self._verified[ident] = (actor, expires)
-        return actor
+        self._verified[ident] = verified
+        return verified[0]

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.actor import Actor
-from interfaces.auth import TokenError, read_sign_in_token, read_token_until
+from interfaces.auth import TokenError, read_sign_in_token
 from interfaces.web.rendering import pages_of
 from interfaces.web.routing import CsrfRefusedError, current_session, page_router, read_form
 from interfaces.web.sessions import CSRF_FIELD, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE
@@ -107,7 +107,7 @@ async def sign_in(request: Request) -> Response:
             pasted = fields.get("token", "").strip()
             if not pasted:
                 raise TokenError("paste a token")
-            actor, expires = read_token_until(key, pasted)
+            actor, _, expires = request.app.state.tokens.read(pasted)
             session = pages.sessions.start(actor, not_after=expires)
     except TokenError as error:
         return _sign_in_page(
