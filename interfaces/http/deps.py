@@ -20,7 +20,7 @@ from interfaces.auth import TokenError
 from interfaces.http.authentication import ACTOR_SCOPE_KEY
 from interfaces.http.errors import FieldError
 from interfaces.http.limits import BODY_SCOPE_KEY
-from interfaces.http.schemas.common import POSITION_MAX, IsoMoment
+from interfaces.http.schemas.common import POSITION_LIMIT, IsoMoment
 from interfaces.runtime import Runtime
 from projections.queries import JourneyViews
 
@@ -200,7 +200,7 @@ async def reader(
         int | None,
         Query(
             ge=0,
-            le=POSITION_MAX,
+            lt=POSITION_LIMIT,
             description="Wait (a few seconds at most) until the read models include this position.",
         ),
     ] = None,

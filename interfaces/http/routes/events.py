@@ -10,7 +10,7 @@ from interfaces.http.deps import ReaderDep
 from interfaces.http.event_schemas import FeedPublic
 from interfaces.http.responses import problems
 from interfaces.http.routing import Router
-from interfaces.http.schemas.common import POSITION_MAX
+from interfaces.http.schemas.common import POSITION_LIMIT
 
 #: Most items one page answers.
 FEED_PAGE_MAX = 500
@@ -23,7 +23,7 @@ def feed(
     reader: ReaderDep,
     after: Annotated[
         int,
-        Query(ge=0, le=POSITION_MAX, description="Answer events after this position (0: from the start)."),
+        Query(ge=0, lt=POSITION_LIMIT, description="Answer events after this position (0: from the start)."),
     ] = 0,
     limit: Annotated[int, Query(ge=1, le=FEED_PAGE_MAX, description=f"At most {FEED_PAGE_MAX}.")] = 100,
 ) -> FeedPublic:

@@ -25,7 +25,7 @@ from interfaces.http.schemas import (
     TransferRequest,
     WorkingAgreementRequest,
 )
-from interfaces.http.schemas.common import POSITION_MAX
+from interfaces.http.schemas.common import POSITION_LIMIT
 from projections.queries import PAGE_DEFAULT, PAGE_MAX
 
 router = Router(prefix="/api/v1/people", tags=["people"])
@@ -54,7 +54,7 @@ def caseload(
     status: PersonStatus | None = None,
     review_overdue: bool | None = None,
     offset: Annotated[
-        int, Query(ge=0, le=POSITION_MAX, description="Skip this many people (from `next_offset`).")
+        int, Query(ge=0, lt=POSITION_LIMIT, description="Skip this many people (from `next_offset`).")
     ] = 0,
     limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description=f"At most {PAGE_MAX}.")] = PAGE_DEFAULT,
 ) -> CaseloadPublic:

@@ -10,7 +10,7 @@ from fastapi import Query
 from interfaces.http.deps import AsOfQuery, ReaderDep, RuntimeDep
 from interfaces.http.routing import Router
 from interfaces.http.schemas import CarePlanPublic, HealthPublic, TimelinePublic
-from interfaces.http.schemas.common import POSITION_MAX, IsoMoment
+from interfaces.http.schemas.common import POSITION_LIMIT, IsoMoment
 from projections.queries import PAGE_MAX
 
 router = Router(tags=["read models"])
@@ -33,7 +33,7 @@ def timeline(
     until: Annotated[IsoMoment | None, Query(description="Only entries at or before this time.")] = None,
     as_of: AsOfQuery = None,
     offset: Annotated[
-        int, Query(ge=0, le=POSITION_MAX, description="Skip this many entries (from `next_offset`).")
+        int, Query(ge=0, lt=POSITION_LIMIT, description="Skip this many entries (from `next_offset`).")
     ] = 0,
     limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description=f"At most {PAGE_MAX}.")] = PAGE_MAX,
 ) -> TimelinePublic:

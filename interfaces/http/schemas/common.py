@@ -23,9 +23,10 @@ Reference = Annotated[
 ]
 WithWhom = Annotated[list[Name], Field(max_length=limits.WITH_WHOM_MAX_ITEMS)]
 
-#: The largest position, offset or frame a store can hold (a signed 64-bit integer): beyond it
-#: SQLite and PostgreSQL refuse the query itself, so the parameter is refused first.
-POSITION_MAX = 2**63 - 1
+#: Positions, offsets and frames stay below this (a signed 64-bit integer's range): beyond it
+#: SQLite and PostgreSQL refuse the query itself, so the parameter is refused first. Published
+#: as an exclusive maximum: a client checking in floating point reads 2**63 - 1 as 2**63.
+POSITION_LIMIT = 2**63
 
 # Dates and times are ISO 8601 text only: the schema library's lax mode would read a number
 # (`"due": 0`, `since=0.5`) as seconds since 1970 and store a date nobody meant.

@@ -11,7 +11,7 @@ from domain.vocabulary import (
     StepStatus,
 )
 from interfaces.http.schemas.checks import Outcome as CheckOutcome
-from interfaces.http.schemas.common import POSITION_MAX, ActorPublic, Note, Request, _example
+from interfaces.http.schemas.common import POSITION_LIMIT, ActorPublic, Note, Request, _example
 
 # Supervision
 
@@ -22,7 +22,7 @@ class AddSupervisionNoteRequest(Request):
         text="Here the plan became passive: what stopped Sam taking this step on with her sister?",
     )
     position: int = Field(
-        ge=1, le=POSITION_MAX, description="The position of the person's event the note reflects on."
+        ge=1, lt=POSITION_LIMIT, description="The position of the person's event the note reflects on."
     )
     text: Note
 
