@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Annotated, get_args
 
 from fastapi import Depends, Query, Request, Response
-from pydantic import AwareDatetime
 
 from application.idempotency import IdempotentRequest, idempotent
 from application.journeys import RecoveryJourneys
@@ -21,6 +20,7 @@ from interfaces.auth import TokenError
 from interfaces.http.authentication import ACTOR_SCOPE_KEY
 from interfaces.http.errors import FieldError
 from interfaces.http.limits import BODY_SCOPE_KEY
+from interfaces.http.schemas.common import POSITION_LIMIT, IsoMoment
 from interfaces.runtime import Runtime
 from projections.queries import JourneyViews
 
@@ -198,7 +198,11 @@ async def reader(
     request: Request,
     min_position: Annotated[
         int | None,
-        Query(ge=0, description="Wait (a few seconds at most) until the read models include this position."),
+        Query(
+            ge=0,
+            lt=POSITION_LIMIT,
+            description="Wait (a few seconds at most) until the read models include this position.",
+        ),
     ] = None,
 ) -> Reader:
     return Reader(authenticated_actor(request), request.app.state.runtime, min_position or 0)
@@ -208,7 +212,7 @@ ReaderDep = Annotated[Reader, Depends(reader)]
 
 
 AsOfQuery = Annotated[
-    AwareDatetime | None,
+    IsoMoment | None,
     Query(
         description="The answer exactly as it stood at this moment (ISO 8601 with a zone), "
         "folded from the person's events; `404` if the person was not registered yet."

@@ -7,6 +7,7 @@ bodies and event payloads are special-category data and stay out of errors.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -60,15 +61,39 @@ def invalid(errors: list[dict[str, str]]) -> JSONResponse:
     return problem(422, "Invalid input", f"Check these fields: {fields}", kind="invalid-input", errors=errors)
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
+#: A key named back as it was sent: the shape of a field name, short, no markup, no spaces.
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+
+
+def _safe_parts(loc: tuple[Any, ...], body: Any) -> list[str]:
+    """The location's parts, each key sent that is not plainly a field name replaced by its
+    place in its object (`key#2`): an unknown key is the caller's text, and can be the
+    person's words or markup."""
+    parts: list[str] = []
+    node = body
+    for part in loc:
+        keys = list(node) if isinstance(node, dict) else []
+        if isinstance(part, str) and part in keys and not _PLAIN_KEY.fullmatch(part):
+            parts.append(f"key#{keys.index(part) + 1}")
+        else:
+            parts.append(str(part))
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return parts
+
+
+def _field_name(loc: tuple[Any, ...], body: Any = None) -> str:
     if len(loc) == 2 and loc[0] == "header":
         # Headers arrive lower-cased; name them as integrators write them (`If-Match`).
         return "-".join(word.capitalize() for word in str(loc[1]).split("-"))
-    parts = (
-        [str(p) for p in loc[1:]]
-        if loc and loc[0] in ("body", "query", "path", "header")
-        else [str(p) for p in loc]
-    )
+    if loc and loc[0] in ("body", "query", "path", "header"):
+        parts = _safe_parts(loc[1:], body if loc[0] == "body" else None)
+    else:
+        parts = _safe_parts(loc, None)
     name = ""
     for part in parts:
         name += f"[{part}]" if part.isdigit() else (f".{part}" if name else part)
@@ -98,7 +123,8 @@ def install_error_handlers(app: FastAPI) -> None:
             if error.get("type") == "json_invalid":
                 errors.append({"field": "body", "message": "the body is not valid JSON"})
             else:
-                errors.append({"field": _field_name(tuple(error["loc"])), "message": error["msg"]})
+                field = _field_name(tuple(error["loc"]), exc.body)
+                errors.append({"field": field, "message": error["msg"]})
         return invalid(errors)
 
     @app.exception_handler(InvalidInputError)

@@ -30,6 +30,7 @@ from domain.review import STATES_ACCEPTING
 from domain.vocabulary import GoalStatus, ReviewDecision
 from interfaces.http.deps import Reader
 from interfaces.http.routing import in_worker_thread
+from interfaces.http.schemas.common import IsoDate
 from interfaces.web import review_words as words
 from interfaces.web.forms import WHOLE_FORM, PostedForm, new_form, posted_form
 from interfaces.web.rendering import pages_of
@@ -82,7 +83,7 @@ def _read(request: Request, session: Session, person_id: UUID, since: date | Non
 
 
 @router.get("/people/{person_id}/review")
-def review_pack(request: Request, person_id: UUID, since: date | None = None) -> Response:
+def review_pack(request: Request, person_id: UUID, since: IsoDate | None = None) -> Response:
     """What happened since the last review, as the review conversation goes: notice and reinforce,
     what got stuck, what to revisit; goal by goal; the working agreement if due; the totals."""
     session = signed_in(request)

@@ -24,6 +24,7 @@ from application.journeys import CommandOutcome, RecoveryJourneys
 from domain.actor import acting_as
 from domain.errors import InvalidInputError
 from interfaces.http.deps import Reader
+from interfaces.http.schemas.common import POSITION_LIMIT
 from interfaces.web.changes import describe_changes
 from interfaces.web.people import CHECK_NAMES, MODE_NAMES
 from interfaces.web.rendering import pages_of
@@ -33,7 +34,7 @@ from interfaces.web.timeline import ROLE_NAMES
 
 router = page_router()
 
-Frame = Annotated[int | None, Query(ge=1)]
+Frame = Annotated[int | None, Query(ge=1, lt=POSITION_LIMIT)]
 
 
 @router.get("/people/{person_id}/supervision")
@@ -42,8 +43,8 @@ def supervision(
     person_id: UUID,
     frame: Frame = None,
     n: Frame = None,
-    start: Annotated[int | None, Query(alias="from", ge=1)] = None,
-    end: Annotated[int | None, Query(alias="to", ge=1)] = None,
+    start: Annotated[int | None, Query(alias="from", ge=1, lt=POSITION_LIMIT)] = None,
+    end: Annotated[int | None, Query(alias="to", ge=1, lt=POSITION_LIMIT)] = None,
 ) -> Response:
     """One frame of the replay (``frame``: its position; ``n``: its number, from the slider;
     the first by default), the care plan as it stood then, its notes, and with ``from`` and
@@ -64,6 +65,9 @@ async def add_note(request: Request, person_id: UUID) -> Response:
     try:
         position = int(fields.get("position", ""))
     except ValueError:
+        position = 0
+    if position >= POSITION_LIMIT:
+        # Beyond what the store can hold the query itself fails; no event is there anyway.
         position = 0
     key = fields.get("idempotency_key", "")[:255] or uuid4().hex
     fingerprint = hashlib.sha256(f"{person_id}\n{position}\n{text}".encode()).hexdigest()

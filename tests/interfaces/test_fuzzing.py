@@ -31,6 +31,7 @@ from application.idempotency import IdempotencyKeyReusedError
 from application.journeys import RecoveryJourneys
 from domain.actor import acting_as
 from interfaces.http import create_app
+from interfaces.http.schemas.common import POSITION_LIMIT
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
 from tests.conftest import ALICE, SECRET, bearer
@@ -151,6 +152,18 @@ WAIVERS = [
         "this person's). JSON Schema cannot say these, so well-formed requests can break them; the answer "
         "is 422 naming the field.",
         errors=RULES_ACROSS_FIELDS_OR_RESOURCES,
+    ),
+    Waiver(
+        RejectedPositiveData,
+        422,
+        "/problems/invalid-input",
+        "docs/api.md: positions stay below 2**63 (published as `exclusiveMaximum`). Near so large a "
+        "bound the generator works in floating point and draws integers above it (9223372036854775998); "
+        "the refusal is exact.",
+        errors=tuple(
+            (field, f"Input should be less than {POSITION_LIMIT}")
+            for field in ("position", "after", "offset", "min_position", "frame", "n", "from", "to")
+        ),
     ),
 ]
 

@@ -10,6 +10,7 @@ from interfaces.http.deps import ReaderDep
 from interfaces.http.event_schemas import FeedPublic
 from interfaces.http.responses import problems
 from interfaces.http.routing import Router
+from interfaces.http.schemas.common import POSITION_LIMIT
 
 #: Most items one page answers.
 FEED_PAGE_MAX = 500
@@ -21,7 +22,8 @@ router = Router(tags=["event feed"])
 def feed(
     reader: ReaderDep,
     after: Annotated[
-        int, Query(ge=0, description="Answer events after this position (0: from the start).")
+        int,
+        Query(ge=0, lt=POSITION_LIMIT, description="Answer events after this position (0: from the start)."),
     ] = 0,
     limit: Annotated[int, Query(ge=1, le=FEED_PAGE_MAX, description=f"At most {FEED_PAGE_MAX}.")] = 100,
 ) -> FeedPublic:

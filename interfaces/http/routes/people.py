@@ -25,6 +25,7 @@ from interfaces.http.schemas import (
     TransferRequest,
     WorkingAgreementRequest,
 )
+from interfaces.http.schemas.common import POSITION_LIMIT
 from projections.queries import PAGE_DEFAULT, PAGE_MAX
 
 router = Router(prefix="/api/v1/people", tags=["people"])
@@ -52,7 +53,9 @@ def caseload(
     team_id: Annotated[str | None, Query(max_length=100)] = None,
     status: PersonStatus | None = None,
     review_overdue: bool | None = None,
-    offset: Annotated[int, Query(ge=0, description="Skip this many people (from `next_offset`).")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, lt=POSITION_LIMIT, description="Skip this many people (from `next_offset`).")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description=f"At most {PAGE_MAX}.")] = PAGE_DEFAULT,
 ) -> CaseloadPublic:
     """The caseload: everyone in the caller's teams (or in `team_id`), by name, a page at a time

@@ -6,11 +6,11 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import Query
-from pydantic import AwareDatetime
 
 from interfaces.http.deps import AsOfQuery, ReaderDep, RuntimeDep
 from interfaces.http.routing import Router
 from interfaces.http.schemas import CarePlanPublic, HealthPublic, TimelinePublic
+from interfaces.http.schemas.common import POSITION_LIMIT, IsoMoment
 from projections.queries import PAGE_MAX
 
 router = Router(tags=["read models"])
@@ -29,10 +29,12 @@ def timeline(
     person_id: UUID,
     reader: ReaderDep,
     goal_id: UUID | None = None,
-    since: Annotated[AwareDatetime | None, Query(description="Only entries at or after this time.")] = None,
-    until: Annotated[AwareDatetime | None, Query(description="Only entries at or before this time.")] = None,
+    since: Annotated[IsoMoment | None, Query(description="Only entries at or after this time.")] = None,
+    until: Annotated[IsoMoment | None, Query(description="Only entries at or before this time.")] = None,
     as_of: AsOfQuery = None,
-    offset: Annotated[int, Query(ge=0, description="Skip this many entries (from `next_offset`).")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, lt=POSITION_LIMIT, description="Skip this many entries (from `next_offset`).")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description=f"At most {PAGE_MAX}.")] = PAGE_MAX,
 ) -> TimelinePublic:
     """Every event of the person's journey in the order things happened, with actor, time and

@@ -7,12 +7,12 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import Query, Request, Response
-from pydantic import AwareDatetime
 
 from interfaces.http.deps import Commands, ReaderDep
 from interfaces.http.responses import created
 from interfaces.http.routing import Router
 from interfaces.http.schemas import CommandResult, HoldReviewRequest, ReviewPackPublic
+from interfaces.http.schemas.common import IsoDateOrMoment
 
 router = Router(prefix="/api/v1/people/{person_id}", tags=["reviews"])
 
@@ -51,7 +51,7 @@ def review_pack(
     reader: ReaderDep,
     request: Request,
     since: Annotated[
-        AwareDatetime | date | None,
+        IsoDateOrMoment | None,
         Query(description="Start of the period (a date or a time with zone); default: the last review."),
     ] = None,
 ) -> ReviewPackPublic:

@@ -10,7 +10,6 @@ from uuid import UUID
 
 from fastapi import Query, Response
 from fastapi.responses import StreamingResponse
-from pydantic import AwareDatetime
 
 from interfaces.http.deps import Commands, ReaderDep, VersionedCommands
 from interfaces.http.errors import FieldError
@@ -24,6 +23,7 @@ from interfaces.http.schemas import (
     ReviseSupervisionNoteRequest,
     SupervisionNotesPublic,
 )
+from interfaces.http.schemas.common import IsoMoment
 from projections import json_text
 
 router = Router(prefix="/api/v1/people/{person_id}", tags=["supervision"])
@@ -69,12 +69,8 @@ def _lines(frames: Iterator[dict[str, Any]]) -> Iterator[str]:
 def replay(
     person_id: UUID,
     reader: ReaderDep,
-    since: Annotated[
-        AwareDatetime | None, Query(description="Frames of events at or after this time.")
-    ] = None,
-    until: Annotated[
-        AwareDatetime | None, Query(description="Frames of events at or before this time.")
-    ] = None,
+    since: Annotated[IsoMoment | None, Query(description="Frames of events at or after this time.")] = None,
+    until: Annotated[IsoMoment | None, Query(description="Frames of events at or before this time.")] = None,
 ) -> NDJSONResponse:
     """The journey as it unfolded: one frame per event, in order, each with its actor, time and
     summary and what it changed in the care plan (goals and steps added, changed or closed;
@@ -88,9 +84,9 @@ def replay(
 def care_plan_diff(
     person_id: UUID,
     reader: ReaderDep,
-    start: Annotated[AwareDatetime, Query(alias="from", description="The earlier moment.")],
+    start: Annotated[IsoMoment, Query(alias="from", description="The earlier moment.")],
     end: Annotated[
-        AwareDatetime | None, Query(alias="to", description="The later moment (default: now).")
+        IsoMoment | None, Query(alias="to", description="The later moment (default: now).")
     ] = None,
 ) -> CarePlanDiffPublic:
     """What changed in the care plan between two moments, goal by goal: goals added, changed

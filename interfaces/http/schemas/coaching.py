@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from domain import text as limits
 from domain.coaching import CONCERNS_MAX_ITEMS
 from domain.vocabulary import StepMode, StepStatus
-from interfaces.http.schemas.common import Name, Request, Statement, _example
+from interfaces.http.schemas.common import IsoDate, Name, Request, Statement, _example
 
 _STAGE = "Optional, short: the person's and the worker's words on this stage of the conversation."
 ConcernedIds = Annotated[list[UUID], Field(max_length=CONCERNS_MAX_ITEMS)]
@@ -28,7 +28,7 @@ class RecordConversationRequest(Request):
         commit_to_action="Sam will ring the Saturday class on Monday",
         hold_to_account="We look at how the call went next Thursday",
     )
-    held_on: date = Field(description="When the conversation took place; never in the future.")
+    held_on: IsoDate = Field(description="When the conversation took place; never in the future.")
     participants: list[Name] = Field(default=[], max_length=limits.PARTICIPANTS_MAX_ITEMS)
     goal_ids: ConcernedIds = Field(default=[], description="Goals of the person it concerned.")
     step_ids: ConcernedIds = Field(default=[], description="Steps of the person it concerned.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -25,7 +24,16 @@ from domain.vocabulary import (
     WorksheetRow,
     WrittenBy,
 )
-from interfaces.http.schemas.common import Name, Note, Reference, Request, Statement, WithWhom, _example
+from interfaces.http.schemas.common import (
+    IsoDate,
+    Name,
+    Note,
+    Reference,
+    Request,
+    Statement,
+    WithWhom,
+    _example,
+)
 
 _IN_OWN_WORDS = "Whether the words are the person's own: always said, never assumed."
 _WRITTEN_BY = "Who wrote it down: `person` or `worker`; left out or null, not said."
@@ -88,16 +96,16 @@ class WorkingAgreementRequest(Request):
     how_we_work: Note | None = Field(None, description="How they work together: the rules of engagement.")
     differences: Note | None = Field(None, description="How they handle differences and conflict.")
     practicalities: Note | None = None
-    review_by: date | None = Field(None, description="When they review the agreement together.")
+    review_by: IsoDate | None = Field(None, description="When they review the agreement together.")
     agreed_by_person: bool = False
-    agreed_on: date | None = Field(
+    agreed_on: IsoDate | None = Field(
         None, description="Only with `agreed_by_person`: the day the person agreed, today if not given."
     )
 
 
 class AgreeWorkingAgreementRequest(Request):
     model_config = _example(agreed_on="2026-11-20")
-    agreed_on: date | None = Field(None, description="Not in the future; today if not given.")
+    agreed_on: IsoDate | None = Field(None, description="Not in the future; today if not given.")
 
 
 class GoalPrioritiesRequest(Request):
@@ -129,7 +137,7 @@ class IdentifyGoalRequest(Request):
     written_by: WrittenBy | None = Field(None, description=_WRITTEN_BY)
     value_ids: Annotated[list[UUID], Field(max_length=50)] = []
     strength_ids: Annotated[list[UUID], Field(max_length=50)] = []
-    target_date: date | None = None
+    target_date: IsoDate | None = None
     preference_ids: Annotated[list[UUID], Field(max_length=50)] = []
 
 
@@ -144,7 +152,7 @@ class ReviseGoalRequest(Request):
     statement: Statement | None = None
     life_domain: LifeDomain | None = None
     responsibility: Responsibility | None = None
-    target_date: date | None = Field(None, description="`null` clears the target date.")
+    target_date: IsoDate | None = Field(None, description="`null` clears the target date.")
 
 
 class LinkGoalRequest(Request):
@@ -184,7 +192,7 @@ class PlanStepRequest(Request):
     description: Statement
     mode: StepMode
     with_whom: WithWhom = []
-    due: date | None = None
+    due: IsoDate | None = None
     conversation_id: UUID | None = Field(
         None, description="The coaching conversation with the same person in which the step was agreed."
     )
@@ -203,7 +211,7 @@ class DropStepRequest(Request):
 
 class RescheduleStepRequest(Request):
     model_config = _example(due="2026-12-15")
-    due: date
+    due: IsoDate
 
 
 class ChangeModeRequest(Request):
@@ -353,7 +361,7 @@ class ReviewStrengthsDomainRequest(Request):
 
 class AgreeStrengthsWorksheetRequest(Request):
     model_config = _example(agreed_on="2026-11-28", participants=["Sam", "alice"])
-    agreed_on: date = Field(description="When it was agreed; may be in the past, never in the future.")
+    agreed_on: IsoDate = Field(description="When it was agreed; may be in the past, never in the future.")
     participants: Annotated[list[Name], Field(min_length=1, max_length=limits.PARTICIPANTS_MAX_ITEMS)]
     note: Note | None = None
 
@@ -379,8 +387,10 @@ class HoldReviewRequest(Request):
         ],
         next_review_due="2027-02-20",
     )
-    held_on: date = Field(description="When the review took place; may be in the past, never in the future.")
+    held_on: IsoDate = Field(
+        description="When the review took place; may be in the past, never in the future."
+    )
     participants: Annotated[list[Name], Field(max_length=limits.PARTICIPANTS_MAX_ITEMS)]
     summary: Note
     goal_decisions: Annotated[list[GoalDecisionRequest], Field(max_length=limits.DECISIONS_MAX_ITEMS)]
-    next_review_due: date
+    next_review_due: IsoDate

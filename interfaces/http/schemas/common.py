@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from domain import text as limits
 
@@ -19,6 +22,31 @@ Reference = Annotated[
     str, Field(min_length=1, max_length=limits.REFERENCE_MAX_CHARS, pattern=limits.REFERENCE_PATTERN)
 ]
 WithWhom = Annotated[list[Name], Field(max_length=limits.WITH_WHOM_MAX_ITEMS)]
+
+#: Positions, offsets and frames stay below this (a signed 64-bit integer's range): beyond it
+#: SQLite and PostgreSQL refuse the query itself, so the parameter is refused first. Published
+#: as an exclusive maximum: a client checking in floating point reads 2**63 - 1 as 2**63.
+POSITION_LIMIT = 2**63
+
+# Dates and times are ISO 8601 text only: the schema library's lax mode would read a number
+# (`"due": 0`, `since=0.5`) as seconds since 1970 and store a date nobody meant.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_text(kind: str, example: str) -> Any:
+    def check(value: object) -> object:
+        if isinstance(value, date) or (isinstance(value, str) and _ISO_DAY.match(value)):
+            return value
+        raise PydanticCustomError(f"{kind}_iso_8601", f"must be a {kind} in ISO 8601 ({example})")
+
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[date, _iso_text("date", "YYYY-MM-DD")]
+IsoMoment = Annotated[AwareDatetime, _iso_text("time", "YYYY-MM-DDTHH:MM:SS with a zone")]
+IsoDateOrMoment = Annotated[
+    AwareDatetime | date, _iso_text("date or time", "YYYY-MM-DD or a time with a zone")
+]
 
 
 class Request(BaseModel):

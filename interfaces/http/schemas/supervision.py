@@ -11,7 +11,7 @@ from domain.vocabulary import (
     StepStatus,
 )
 from interfaces.http.schemas.checks import Outcome as CheckOutcome
-from interfaces.http.schemas.common import ActorPublic, Note, Request, _example
+from interfaces.http.schemas.common import POSITION_LIMIT, ActorPublic, Note, Request, _example
 
 # Supervision
 
@@ -21,7 +21,9 @@ class AddSupervisionNoteRequest(Request):
         position=57,
         text="Here the plan became passive: what stopped Sam taking this step on with her sister?",
     )
-    position: int = Field(ge=1, description="The position of the person's event the note reflects on.")
+    position: int = Field(
+        ge=1, lt=POSITION_LIMIT, description="The position of the person's event the note reflects on."
+    )
     text: Note
 
 
