@@ -21,6 +21,7 @@ from eventsourcing.persistence import Notification
 from domain.goal import Goal
 from domain.step import Step
 from projections import journey, json_text
+from projections.audit_facts import AuditDays
 from projections.caseload import caseload_row
 from projections.events import is_journey_event, person_id_of, uuid_text
 from projections.notes import apply_note
@@ -157,6 +158,7 @@ class Projector:
 
     def _apply(self, tx: ViewCursor, notifications: Sequence[Notification]) -> None:
         batch = _Batch(tx)
+        audit = AuditDays(tx)
         for notification in notifications:
             event: Any = self._source.mapper.to_domain_event(notification)
             if not is_journey_event(event):
@@ -165,13 +167,16 @@ class Projector:
                 continue
             person_id = uuid_text(person_id_of(event))
             doc = batch.document(person_id)
+            audit.before(person_id, doc, event)
             journey.apply(doc, event)
+            audit.after(person_id, doc, event)
             batch.touched(person_id, notification.id)
             batch.timeline.append(timeline_row(notification.id, event, doc))
             if isinstance(event, (Goal.GoalIdentified, Step.StepPlanned)):
                 kind = "goal" if isinstance(event, Goal.GoalIdentified) else "step"
                 batch.parts.append((uuid_text(event.originator_id), person_id, kind))
         batch.write()
+        audit.write(batch.documents)
 
 
 class _Batch:
@@ -191,6 +196,10 @@ class _Batch:
             doc = json_text.loads(row[0]) if row else journey.new_document()
             self._documents[person_id] = doc
         return doc
+
+    @property
+    def documents(self) -> dict[str, journey.Document]:
+        return self._documents
 
     def touched(self, person_id: str, position: int) -> None:
         self._positions[person_id] = position

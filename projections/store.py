@@ -19,7 +19,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 VIEW_NAME = "journeys"
 #: Bump when the view tables change shape: older views are dropped and rebuilt from the events.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 _SCHEMA_ROW = "__schema_version__"
 
 _TABLES = (
@@ -29,6 +29,8 @@ _TABLES = (
     "refocus_caseload",
     "refocus_timeline",
     "refocus_supervision_notes",
+    "refocus_audit_days",
+    "refocus_audit_meetings",
 )
 
 _SCHEMA = (
@@ -59,6 +61,15 @@ _SCHEMA = (
     " author_subject TEXT NOT NULL, author_role TEXT NOT NULL, text TEXT NOT NULL,"
     " status TEXT NOT NULL, added_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
     " version INTEGER NOT NULL, history TEXT NOT NULL)",
+    # The team audit's dated facts (projections.audit_facts); keyed for the upserts of live
+    # catch-up, which may meet a person's day again in a later batch.
+    "CREATE TABLE IF NOT EXISTS {s}refocus_audit_days ("
+    " person_id TEXT NOT NULL, day TEXT NOT NULL, team_id TEXT NOT NULL, worker_id TEXT NOT NULL,"
+    " active INTEGER NOT NULL, registered_on TEXT NOT NULL, state TEXT NOT NULL, counts TEXT NOT NULL,"
+    " PRIMARY KEY (person_id, day))",
+    "CREATE TABLE IF NOT EXISTS {s}refocus_audit_meetings ("
+    " item_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, kind TEXT NOT NULL, held_on TEXT NOT NULL,"
+    " recorded_on TEXT NOT NULL, next_due TEXT, took_part INTEGER NOT NULL)",
     "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, 0)"
     " ON CONFLICT (view_name) DO NOTHING",
 )
@@ -75,6 +86,10 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS refocus_timeline_by_team ON {s}refocus_timeline (team_id, position)",
     "CREATE INDEX IF NOT EXISTS refocus_timeline_by_former_team"
     " ON {s}refocus_timeline (former_team_id, position)",
+    # An audit finds the people ever on a team, then reads their own rows by key.
+    "CREATE INDEX IF NOT EXISTS refocus_audit_days_by_team ON {s}refocus_audit_days (team_id, person_id)",
+    "CREATE INDEX IF NOT EXISTS refocus_audit_meetings_by_person"
+    " ON {s}refocus_audit_meetings (person_id, held_on)",
     "CREATE INDEX IF NOT EXISTS refocus_supervision_notes_by_person"
     " ON {s}refocus_supervision_notes (person_id, position)",
 )

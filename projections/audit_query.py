@@ -1,0 +1,236 @@
+"""The team audit as the API answers it: the figures of a team, of each of its workers, or of the
+whole service, over a period beside a comparison period, each with its definition, the people
+behind it and its trend (manual, chapter 6: audit and reflection support practice change).
+
+An audit reads only the audit rows of the people ever on the team, found by index: its cost
+grows with the team and its history, never with the event store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Any
+
+from domain.actor import Actor, Role
+from domain.errors import NotFoundError, NotPermittedError
+from projections import json_text
+from projections.audit_facts import new_counts
+from projections.audit_figures import FIGURES, Period, PersonFacts, compute, definition
+from projections.review_due import FIRST_REVIEW_DAYS
+from projections.store import ViewStore
+from projections.strengths import STALE_AFTER_DAYS
+
+#: The team id that names the whole service (admins only).
+WHOLE_SERVICE = "all"
+#: Periods the trend charts show, the audited period last.
+TREND_POINTS = 6
+
+
+class TeamNotFoundError(NotFoundError):
+    """A team the reader may not see (or one with no one on it, ever)."""
+
+    kind = "team"
+
+
+@dataclass(frozen=True)
+class AuditRequest:
+    team_id: str
+    start: date
+    end: date
+    compare_start: date
+    compare_end: date
+    worker: str | None = None
+    as_of: date | None = None
+    first_review_days: int = FIRST_REVIEW_DAYS
+    stale_after_days: int = STALE_AFTER_DAYS
+
+    def period(self, start: date, end: date) -> Period:
+        return Period(start, end, self.first_review_days, self.stale_after_days)
+
+
+def scope(viewer: Actor, request: AuditRequest) -> str | None:
+    """The worker whose people the reader may audit (None: the whole team), or refuse.
+
+    A worker sees their own figures only; a supervisor their teams'; an admin any team and the
+    whole service; an integration none (audit is for reflection on practice, not a record that
+    other systems receive).
+    """
+    if viewer.role is Role.INTEGRATION:
+        raise NotPermittedError("integrations do not read the team audit")
+    if request.team_id == WHOLE_SERVICE:
+        if not viewer.may_see_every_team:
+            raise NotPermittedError("only admins audit the whole service")
+    elif not viewer.may_see(request.team_id):
+        raise TeamNotFoundError(request.team_id)
+    if viewer.role is Role.WORKER:
+        if request.worker not in (None, viewer.subject):
+            raise NotPermittedError("a worker reads their own figures only")
+        return viewer.subject
+    return request.worker
+
+
+class AuditRows:
+    """Each person's audit rows and meetings, read once for every period of an answer."""
+
+    def __init__(self, store: ViewStore, team_id: str, last_day: str, as_of: str | None) -> None:
+        cut = min(last_day, as_of) if as_of else last_day
+        if team_id == WHOLE_SERVICE:
+            members, params = "", []
+        else:
+            members = " AND person_id IN (SELECT person_id FROM {s}refocus_audit_days WHERE team_id = ?)"
+            params = [team_id]
+        with store.reading() as tx:
+            store.prefer_index_reads(tx)
+            days = tx.all(
+                "SELECT person_id, day, team_id, worker_id, active, registered_on, state, counts"
+                " FROM {s}refocus_audit_days WHERE day <= ?" + members + " ORDER BY person_id, day",
+                [cut, *params],
+            )
+            meetings = tx.all(
+                "SELECT person_id, kind, held_on, next_due, took_part FROM {s}refocus_audit_meetings"
+                " WHERE held_on <= ? AND recorded_on <= ?" + members,
+                [last_day, as_of or "9999-12-31", *params],
+            )
+            names = tx.all(
+                "SELECT person_id, display_name FROM {s}refocus_caseload WHERE 1 = 1" + members, params
+            )
+        self.days = {pid: list(rows) for pid, rows in groupby(days, key=lambda r: r[0])}
+        self.meetings: dict[str, list[tuple[str, str, str | None, int]]] = {}
+        for person_id, kind, held_on, next_due, took_part in meetings:
+            self.meetings.setdefault(person_id, []).append((kind, held_on, next_due, int(took_part)))
+        self.names = dict(names)
+        self._states: dict[tuple[str, str], Any] = {}
+
+    def _state(self, row: tuple[Any, ...]) -> Any:
+        key = (row[0], row[1])
+        found = self._states.get(key)
+        if found is None:
+            found = self._states[key] = json_text.loads(row[6])
+        return found
+
+    def people(
+        self, team_id: str, worker: str | None, period: Period, as_of: str | None
+    ) -> list[PersonFacts]:
+        """The people on the team (and the worker's caseload) active at the period's end."""
+        start, end = period.start.isoformat(), period.end.isoformat()
+        cut = min(end, as_of) if as_of else end
+        before = (period.start - timedelta(days=1)).isoformat()
+        found = []
+        for person_id, rows in self.days.items():
+            last = first = None
+            counts = new_counts()
+            for row in rows:
+                day = row[1]
+                if day > cut:
+                    break
+                last = row
+                if day <= before:
+                    first = row
+                elif day >= start:
+                    for key, amount in json_text.loads(row[7]).items():
+                        counts[key] = counts.get(key, 0) + amount
+            if last is None or not last[4]:
+                continue
+            if team_id != WHOLE_SERVICE and last[2] != team_id:
+                continue
+            if worker is not None and last[3] != worker:
+                continue
+            found.append(
+                PersonFacts(
+                    person_id=person_id,
+                    worker_id=last[3],
+                    registered_on=last[5],
+                    end=self._state(last),
+                    start=self._state(first) if first else None,
+                    counts=counts,
+                    meetings=self.meetings.get(person_id, []),
+                )
+            )
+        return found
+
+
+def _trend(value: float | None, earlier: float | None) -> str | None:
+    if value is None or earlier is None:
+        return None
+    return "up" if value > earlier else "down" if value < earlier else "same"
+
+
+def team_audit(store: ViewStore, viewer: Actor, request: AuditRequest) -> dict[str, Any]:
+    worker = scope(viewer, request)
+    length = (request.end - request.start).days + 1
+    trend_starts = [request.start - timedelta(days=length * k) for k in range(TREND_POINTS - 1, -1, -1)]
+    as_of = request.as_of.isoformat() if request.as_of else None
+    last_day = max(request.end, request.compare_end).isoformat()
+    rows = AuditRows(store, request.team_id, last_day, as_of)
+
+    period = request.period(request.start, request.end)
+    people = rows.people(request.team_id, worker, period, as_of)
+    figures = compute(people, period, with_people=True)
+    compared = compute(
+        rows.people(
+            request.team_id, worker, request.period(request.compare_start, request.compare_end), as_of
+        ),
+        request.period(request.compare_start, request.compare_end),
+        with_people=False,
+    )
+    series = [
+        compute(
+            rows.people(request.team_id, worker, request.period(s, s + timedelta(days=length - 1)), as_of),
+            request.period(s, s + timedelta(days=length - 1)),
+            with_people=False,
+        )
+        for s in trend_starts[:-1]
+    ] + [figures]
+    listed = []
+    for figure, _ in FIGURES:
+        now, then = figures[figure.id], compared[figure.id]
+        listed.append(
+            {
+                "id": figure.id,
+                **definition(figure),
+                **now,
+                "compare": {k: then[k] for k in ("numerator", "denominator", "value")},
+                "change": None
+                if now["value"] is None or then["value"] is None
+                else round(now["value"] - then["value"], 4),
+                "trend": _trend(now["value"], then["value"]),
+                "series": [
+                    {"from": s.isoformat(), "value": point[figure.id]["value"]}
+                    for s, point in zip(trend_starts, series, strict=True)
+                ],
+            }
+        )
+    workers = sorted({p.worker_id for p in people})
+    return {
+        "team_id": request.team_id,
+        "worker": worker,
+        "from": request.start.isoformat(),
+        "to": request.end.isoformat(),
+        "compare_from": request.compare_start.isoformat(),
+        "compare_to": request.compare_end.isoformat(),
+        "as_of": as_of,
+        "people_counted": len(people),
+        "figures": listed,
+        "workers": [_worker(w, [p for p in people if p.worker_id == w], period) for w in workers],
+        "people": [
+            {
+                "id": p.person_id,
+                "display_name": rows.names.get(p.person_id, ""),
+                "worker_id": p.worker_id,
+                "href": f"/api/v1/people/{p.person_id}/care-plan",
+            }
+            for p in sorted(people, key=lambda p: (rows.names.get(p.person_id, ""), p.person_id))
+        ],
+    }
+
+
+def _worker(worker_id: str, people: Sequence[PersonFacts], period: Period) -> dict[str, Any]:
+    figures = compute(people, period, with_people=False)
+    return {
+        "worker_id": worker_id,
+        "people_counted": len(people),
+        "figures": {figure_id: figure["value"] for figure_id, figure in figures.items()},
+    }
