@@ -12,18 +12,31 @@ conversations, held) on the days of the period.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
 from typing import Any
 
-from domain.vocabulary import PersonStatus
-from projections.review_due import review_is_overdue
+from projections.audit_tallies import (
+    Period,
+    PersonFacts,
+    Tally,
+    at_start,
+    check_met,
+    conversations,
+    median_gap,
+    overdue,
+    people_share,
+    per_person,
+    planned,
+    planned_as,
+    review_tally,
+    summed,
+    up_to_date,
+)
 
 STATE = "State at the end of the period's last day, as recorded by then."
 RECORDED = "Recorded on a day of the period (from and to included)."
-HELD = "Held on a day of the period (from and to included), as recorded by the period's end."
+HELD = "Held on a day of the period (from and to included), as recorded by `as_of` when given."
 CHECKS = ("personally_valued_goals", "reflects_values", "builds_on_strengths", "independent_or_joint_action")
 
 
@@ -38,160 +51,6 @@ class Figure:
     denominator: str
     period: str
     manual: str
-
-
-@dataclass
-class PersonFacts:
-    """One person as an audit of one period reads them."""
-
-    person_id: str
-    worker_id: str
-    registered_on: str
-    #: State at the end of the period, and at the end of the day before it began (None: not yet).
-    end: dict[str, Any]
-    start: dict[str, Any] | None
-    #: The day counts of the period, added up.
-    counts: dict[str, int]
-    #: ``(kind, held_on, next_due, took_part)`` of every review and conversation held by the end.
-    meetings: list[tuple[str, str, str | None, int]] = field(default_factory=list)
-
-
-Tally = tuple[float | None, int, list[str], list[str]]
-"""``(numerator, denominator, people counted, people in the denominator not counted)``."""
-
-
-def _people_share(test: Callable[[PersonFacts], bool]) -> Callable[[Sequence[PersonFacts], Any], Tally]:
-    def tally(people: Sequence[PersonFacts], _: Any) -> Tally:
-        counted = [p.person_id for p in people if test(p)]
-        others = [p.person_id for p in people if not test(p)]
-        return len(counted), len(people), counted, others
-
-    return tally
-
-
-def _summed(
-    numerator: Callable[[PersonFacts], int], denominator: Callable[[PersonFacts], int]
-) -> Callable[[Sequence[PersonFacts], Any], Tally]:
-    def tally(people: Sequence[PersonFacts], _: Any) -> Tally:
-        num = den = 0
-        counted, others = [], []
-        for p in people:
-            n, d = numerator(p), denominator(p)
-            num, den = num + n, den + d
-            if n:
-                counted.append(p.person_id)
-            elif d:
-                others.append(p.person_id)
-        return num, den, counted, others
-
-    return tally
-
-
-def _per_person(amount: Callable[[PersonFacts], int]) -> Callable[[Sequence[PersonFacts], Any], Tally]:
-    def tally(people: Sequence[PersonFacts], _: Any) -> Tally:
-        counted = [p.person_id for p in people if amount(p)]
-        others = [p.person_id for p in people if not amount(p)]
-        return sum(amount(p) for p in people), len(people), counted, others
-
-    return tally
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date
-    first_review_days: int
-    stale_after_days: int
-
-    def holds(self, day: str) -> bool:
-        return self.start.isoformat() <= day <= self.end.isoformat()
-
-
-def _up_to_date(p: PersonFacts, period: Period) -> bool:
-    oldest = p.end["ws_oldest"]
-    return oldest is not None and (period.end - date.fromisoformat(oldest)).days <= period.stale_after_days
-
-
-def _reviews(p: PersonFacts) -> list[tuple[str, str | None, int]]:
-    return sorted((held, due, took) for kind, held, due, took in p.meetings if kind == "review")
-
-
-def reviews_in_period(p: PersonFacts, period: Period) -> list[dict[str, Any]]:
-    """Each review held in the period with the day it was due (the previous review's next
-    review date, or the first review's) and the days since the previous review."""
-    found = []
-    previous: tuple[str, str | None, int] | None = None
-    for review in _reviews(p):
-        held, _, took = review
-        if period.holds(held):
-            if previous is None:
-                registered = date.fromisoformat(p.registered_on)
-                due = (registered + timedelta(days=period.first_review_days)).isoformat()
-                gap = None
-            else:
-                due = previous[1] or held
-                gap = (date.fromisoformat(held) - date.fromisoformat(previous[0])).days
-            found.append({"held_on": held, "due": due, "on_time": held <= due, "gap": gap, "took_part": took})
-        previous = review
-    return found
-
-
-def _review_tally(test: Callable[[dict[str, Any]], bool]) -> Callable[[Sequence[PersonFacts], Period], Tally]:
-    def tally(people: Sequence[PersonFacts], period: Period) -> Tally:
-        num = den = 0
-        counted, others = [], []
-        for p in people:
-            held = reviews_in_period(p, period)
-            n = sum(1 for r in held if test(r))
-            num, den = num + n, den + len(held)
-            if n:
-                counted.append(p.person_id)
-            elif held:
-                others.append(p.person_id)
-        return num, den, counted, others
-
-    return tally
-
-
-def _median_gap(people: Sequence[PersonFacts], period: Period) -> Tally:
-    gaps: list[int] = []
-    counted = []
-    for p in people:
-        mine = [r["gap"] for r in reviews_in_period(p, period) if r["gap"] is not None]
-        if mine:
-            counted.append(p.person_id)
-            gaps += mine
-    return (statistics.median(gaps) if gaps else None), len(gaps), counted, []
-
-
-def _conversations(p: PersonFacts, period: Period) -> int:
-    return sum(1 for kind, held, _, _ in p.meetings if kind == "conversation" and period.holds(held))
-
-
-def _overdue(p: PersonFacts, period: Period) -> bool:
-    return review_is_overdue(
-        PersonStatus.ACTIVE, p.registered_on, p.end["next_review_due"], period.end, period.first_review_days
-    )
-
-
-def _check(name: str) -> Callable[[Sequence[PersonFacts], Any], Tally]:
-    def tally(people: Sequence[PersonFacts], _: Any) -> Tally:
-        counted = [p.person_id for p in people if p.end["checks"][name] == "met"]
-        others = [p.person_id for p in people if p.end["checks"][name] == "not_met"]
-        return len(counted), len(counted) + len(others), counted, others
-
-    return tally
-
-
-def _start(p: PersonFacts, key: str) -> int:
-    return int(p.start[key]) if p.start else 0
-
-
-_PLANNED = ("planned_independent", "planned_joint", "planned_passive")
-
-
-def _planned(p: PersonFacts) -> int:
-    return sum(p.counts[k] for k in _PLANNED)
 
 
 _V, _S, _G, _A, _R, _C, _K = (
@@ -225,7 +84,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "3.3, Appendix 1",
         ),
-        _people_share(lambda p: p.end["vtp_answered"] > 0),
+        people_share(lambda p: p.end["vtp_answered"] > 0),
     ),
     (
         _figure(
@@ -238,7 +97,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "3.3, Appendix 1",
         ),
-        _per_person(lambda p: int(p.end["vtp_answered"])),
+        per_person(lambda p: int(p.end["vtp_answered"])),
     ),
     (
         _figure(
@@ -251,7 +110,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "3.4",
         ),
-        _people_share(lambda p: p.end["preferences"] > 0),
+        people_share(lambda p: p.end["preferences"] > 0),
     ),
     (
         _figure(
@@ -264,7 +123,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "4.3 Complete",
         ),
-        _people_share(lambda p: bool(p.end["ws_complete"])),
+        people_share(lambda p: bool(p.end["ws_complete"])),
     ),
     (
         _figure(
@@ -277,7 +136,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "4.3 Includes external resources",
         ),
-        _people_share(lambda p: bool(p.end["ws_external"])),
+        people_share(lambda p: bool(p.end["ws_external"])),
     ),
     (
         _figure(
@@ -290,7 +149,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "4.3 Partnership-based",
         ),
-        _people_share(lambda p: bool(p.end["ws_by_person"])),
+        people_share(lambda p: bool(p.end["ws_by_person"])),
     ),
     (
         _figure(
@@ -303,7 +162,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "4.3 Reaching a mutual agreement",
         ),
-        _people_share(lambda p: bool(p.end["ws_agreed"])),
+        people_share(lambda p: bool(p.end["ws_agreed"])),
     ),
     (
         _figure(
@@ -317,7 +176,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "4.3 Updated",
         ),
-        lambda people, period: _people_share(lambda p: _up_to_date(p, period))(people, period),
+        lambda people, period: people_share(lambda p: up_to_date(p, period))(people, period),
     ),
     (
         _figure(
@@ -330,7 +189,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "5.3 principle 2, 5.4.1",
         ),
-        _summed(lambda p: p.end["goals_own_choice"], lambda p: p.end["goals"]),
+        summed(lambda p: p.end["goals_own_choice"], lambda p: p.end["goals"]),
     ),
     (
         _figure(
@@ -343,7 +202,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "5.4.1",
         ),
-        _summed(lambda p: p.end["goals_own_words"], lambda p: p.end["goals"]),
+        summed(lambda p: p.end["goals_own_words"], lambda p: p.end["goals"]),
     ),
     (
         _figure(
@@ -356,7 +215,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "5.4.1",
         ),
-        _summed(lambda p: p.end["goals_approach"], lambda p: p.end["goals"]),
+        summed(lambda p: p.end["goals_approach"], lambda p: p.end["goals"]),
     ),
     (
         _figure(
@@ -370,9 +229,9 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             RECORDED,
             "5.4.1",
         ),
-        _summed(
+        summed(
             lambda p: p.counts["avoidance_reframed"],
-            lambda p: _start(p, "goals_avoidance") + p.counts["avoidance_identified"],
+            lambda p: at_start(p, "goals_avoidance") + p.counts["avoidance_identified"],
         ),
     ),
     (
@@ -386,7 +245,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "5.3 principle 4, 5.4.2",
         ),
-        _summed(lambda p: p.end["goals_value"], lambda p: p.end["goals"]),
+        summed(lambda p: p.end["goals_value"], lambda p: p.end["goals"]),
     ),
     (
         _figure(
@@ -399,7 +258,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "5.3 principle 5, 4.3",
         ),
-        _summed(lambda p: p.end["goals_strength"], lambda p: p.end["goals"]),
+        summed(lambda p: p.end["goals_strength"], lambda p: p.end["goals"]),
     ),
     *(
         (
@@ -413,7 +272,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
                 RECORDED,
                 "5.3 principle 6, 5.4.2",
             ),
-            _summed(lambda p, k=f"planned_{mode}": p.counts[k], _planned),
+            summed(planned_as(mode), planned),
         )
         for mode in ("independent", "joint", "passive")
     ),
@@ -428,9 +287,9 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             RECORDED,
             "5.3 principle 6",
         ),
-        _summed(
+        summed(
             lambda p: p.counts["passive_moved"],
-            lambda p: _start(p, "open_passive") + p.counts["planned_passive"],
+            lambda p: at_start(p, "open_passive") + p.counts["planned_passive"],
         ),
     ),
     (
@@ -444,7 +303,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             RECORDED,
             "5.4.2",
         ),
-        _summed(
+        summed(
             lambda p: p.counts["steps_completed"],
             lambda p: p.counts["steps_completed"] + p.counts["steps_dropped"],
         ),
@@ -461,7 +320,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             HELD,
             "5.4 Reviewing progress",
         ),
-        _review_tally(lambda r: bool(r["on_time"])),
+        review_tally(lambda r: bool(r["on_time"])),
     ),
     (
         _figure(
@@ -474,7 +333,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "5.4 Reviewing progress",
         ),
-        lambda people, period: _people_share(lambda p: _overdue(p, period))(people, period),
+        lambda people, period: people_share(lambda p: overdue(p, period))(people, period),
     ),
     (
         _figure(
@@ -487,7 +346,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             STATE,
             "5.4 Reviewing progress",
         ),
-        _people_share(lambda p: p.end["next_review_due"] is None),
+        people_share(lambda p: p.end["next_review_due"] is None),
     ),
     (
         _figure(
@@ -500,7 +359,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             HELD,
             "5.4 Reviewing progress",
         ),
-        _median_gap,
+        median_gap,
     ),
     (
         _figure(
@@ -513,7 +372,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             HELD,
             "5.4 Reviewing progress",
         ),
-        _review_tally(lambda r: bool(r["took_part"])),
+        review_tally(lambda r: bool(r["took_part"])),
     ),
     *(
         (
@@ -527,7 +386,7 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
                 STATE,
                 f"end of chapter 5, check {letter}",
             ),
-            _check(name),
+            check_met(name),
         )
         for letter, name in zip("abcd", CHECKS, strict=True)
     ),
@@ -542,22 +401,24 @@ FIGURES: tuple[tuple[Figure, Callable[[Sequence[PersonFacts], Any], Tally]], ...
             HELD,
             "2.6, 5.3 principle 1",
         ),
-        lambda people, period: _per_person(lambda p: _conversations(p, period))(people, period),
+        lambda people, period: per_person(lambda p: conversations(p, period))(people, period),
     ),
 )
 
 FIGURE_IDS = tuple(figure.id for figure, _ in FIGURES)
 
 
-def definition(figure: Figure) -> dict[str, str]:
+def definition(figure: Figure) -> dict[str, Any]:
     return {
         "group": figure.group,
         "label": figure.label,
         "unit": figure.unit,
-        "numerator": figure.numerator,
-        "denominator": figure.denominator,
-        "period_rule": figure.period,
-        "manual": figure.manual,
+        "definition": {
+            "numerator": figure.numerator,
+            "denominator": figure.denominator,
+            "period_rule": figure.period,
+            "manual": figure.manual,
+        },
     }
 
 

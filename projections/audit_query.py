@@ -18,7 +18,8 @@ from domain.actor import Actor, Role
 from domain.errors import NotFoundError, NotPermittedError
 from projections import json_text
 from projections.audit_facts import new_counts
-from projections.audit_figures import FIGURES, Period, PersonFacts, compute, definition
+from projections.audit_figures import FIGURES, compute, definition
+from projections.audit_tallies import Period, PersonFacts
 from projections.review_due import FIRST_REVIEW_DAYS
 from projections.store import ViewStore
 from projections.strengths import STALE_AFTER_DAYS
@@ -219,7 +220,7 @@ def team_audit(store: ViewStore, viewer: Actor, request: AuditRequest) -> dict[s
             {
                 "id": p.person_id,
                 "display_name": rows.names.get(p.person_id, ""),
-                "worker_id": p.worker_id,
+                "worker_id": p.worker_id or None,
                 "href": f"/api/v1/people/{p.person_id}/care-plan",
             }
             for p in sorted(people, key=lambda p: (rows.names.get(p.person_id, ""), p.person_id))
@@ -230,7 +231,7 @@ def team_audit(store: ViewStore, viewer: Actor, request: AuditRequest) -> dict[s
 def _worker(worker_id: str, people: Sequence[PersonFacts], period: Period) -> dict[str, Any]:
     figures = compute(people, period, with_people=False)
     return {
-        "worker_id": worker_id,
+        "worker_id": worker_id or None,
         "people_counted": len(people),
-        "figures": {figure_id: figure["value"] for figure_id, figure in figures.items()},
+        "figures": figures,
     }

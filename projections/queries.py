@@ -22,6 +22,7 @@ from domain.errors import (
     StepNotFoundError,
 )
 from projections import json_text, replay
+from projections.audit_query import AuditRequest, team_audit
 from projections.care_plan import care_plan, goal_view, step_view
 from projections.caseload import caseload_flags, review_overdue_clause
 from projections.coaching import conversations
@@ -400,6 +401,10 @@ class JourneyViews:
             for r in rows[:limit]
         ]
         return {"items": items, "next_offset": offset + limit if len(rows) > limit else None}
+
+    def team_audit(self, viewer: Actor, request: AuditRequest) -> dict[str, Any]:
+        """The team audit (:mod:`projections.audit_query`), from the audit's own rows."""
+        return team_audit(self._store, viewer, request)
 
     def _document(self, person_id: str, viewer: Actor, not_found: NotFoundError) -> tuple[Document, int]:
         with self._store.reading() as tx:
