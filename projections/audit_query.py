@@ -20,6 +20,7 @@ from projections import json_text
 from projections.audit_facts import new_counts
 from projections.audit_figures import FIGURES, compute, definition
 from projections.audit_tallies import Period, PersonFacts
+from projections.audit_words import figure_words
 from projections.review_due import FIRST_REVIEW_DAYS
 from projections.store import ViewStore
 from projections.strengths import STALE_AFTER_DAYS
@@ -193,6 +194,7 @@ def team_audit(store: ViewStore, viewer: Actor, request: AuditRequest) -> dict[s
                 "id": figure.id,
                 **definition(figure),
                 **now,
+                "words": figure_words(figure.id, figure.unit, now["numerator"], now["denominator"]),
                 "compare": {k: then[k] for k in ("numerator", "denominator", "value")},
                 "change": None
                 if now["value"] is None or then["value"] is None

@@ -32,6 +32,7 @@ _EXAMPLE: dict[str, Any] = {
             "numerator": 1,
             "denominator": 1,
             "value": 1.0,
+            "words": "1 of 1 person (100%).",
             "compare": {"numerator": 0, "denominator": 1, "value": 0.0},
             "change": 1.0,
             "trend": "up",
@@ -93,6 +94,8 @@ class AuditFigurePublic(BaseModel):
     numerator: int | float | None
     denominator: int
     value: float | None
+    #: The figure in words, for reading aloud at a team meeting.
+    words: str
     compare: AuditCountsPublic
     change: float | None
     trend: str | None
