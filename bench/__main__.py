@@ -1,6 +1,6 @@
 """``python -m bench [--quick] [--store sqlite|postgresql|both] [--only p1,p2,...] [--json [PATH]]``
 
-Runs P1-P6 on each store, side by side with their baselines, prints a summary
+Runs P1-P7 on each store, side by side with their baselines, prints a summary
 and the targets met or missed, and writes every figure to JSON.
 """
 
@@ -22,7 +22,7 @@ from bench.harness import WORKER, Store, log, machine, postgres_unavailable, run
 from interfaces.runtime import Runtime
 
 DEFAULT_JSON = "bench-results.json"
-SCENARIOS = ("p1", "p2", "p3", "p4", "p6")
+SCENARIOS = ("p1", "p2", "p3", "p4", "p6", "p7")
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default=",".join(SCENARIOS),
-        help="a comma-separated subset of p1,p2,p3,p4,p6 to run (P5 comes with P3; default: all)",
+        help="a comma-separated subset of p1,p2,p3,p4,p6,p7 to run (P5 comes with P3; default: all)",
     )
     parser.add_argument("--work-dir", help="where the SQLite stores and server logs go (default: a temp dir)")
     args = parser.parse_args(argv)
@@ -134,7 +134,7 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
                 s, work, size.p1_cycles, size.p1_repeats, comparisons=size.p1_comparisons
             )
     sizes = {"small": size.small_people, "large": size.large_people}
-    if "p3" not in only:
+    if "p3" not in only and "p7" not in only:
         sizes = {"large": size.large_people} if only & {"p2", "p6"} else {}
     reads: dict[str, Any] = {}
     # P6 adds its team to the large store after P2 and P3 have measured it as they always have.
@@ -143,11 +143,13 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
     # minutes apart, the machine's drift alone would move the ratios between them.
     with ExitStack() as open_stores:
         prepared: dict[str, scenarios.ReadStore] = {}
+        opened: dict[str, tuple[Store, Runtime]] = {}
         for label, people in sizes.items():
             events = people * (1 + ((size.events_per_person - 1) // 11) * 11)
             log(f"== {kind}: {label} store, {people} people, {events} events (through the application)")
             s = open_stores.enter_context(store(kind, work, label))
             rt = open_stores.enter_context(runtime_on(s))
+            opened[label] = (s, rt)
             generated = time.perf_counter()
             ids = scenarios.populate(rt, people, size.events_per_person)
             generate_seconds = time.perf_counter() - generated
@@ -178,6 +180,15 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
             pages_store = _pages_store(*pages_input, size)
             log(f"== {kind}: P6 pages, a caseload of {scenarios.CASELOAD_PEOPLE}, a person, supervision")
             out["p6_pages"] = scenarios.p6_pages(pages_store, work, size.page_reads, size.repeats)
+        if "p7" in only:
+            # After P3 and P6 have measured the stores as they always have.
+            for label, (_, rt) in opened.items():
+                log(f"== {kind}: P7 a team of {scenarios.AUDIT_PEOPLE} people in the {label} store")
+                scenarios.audit_team(rt, size.events_per_person)
+            log(f"== {kind}: P7 team audit, {' and '.join(opened)} stores in turn")
+            out["p7_audit"] = scenarios.p7_audit(
+                {label: s for label, (s, _) in opened.items()}, work, size.reads, size.repeats
+            )
     if reads:
         large, small = reads["large"], reads["small"]
         reads["ratios"] = {
@@ -245,6 +256,16 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
                     checks[f"{kind} P6 {name} p99 < {bound} ms"] = _check(
                         p6[name]["p99_ms"]["median"], "<", bound
                     )
+        if "p7_audit" in r:
+            p7 = r["p7_audit"]
+            if "large" in p7:
+                checks[f"{kind} P7 team audit p99 < 100 ms"] = _check(
+                    p7["large"]["p99_ms"]["median"], "<", 100
+                )
+            if "ratios" in p7:
+                checks[f"{kind} P7 audit_p99_large_over_small <= 1.3"] = _check(
+                    p7["ratios"]["audit_p99_large_over_small"], "<=", 1.3
+                )
         if "p4_freshness" in r:
             checks[f"{kind} P4 freshness p99 < 50 ms"] = _check(
                 r["p4_freshness"]["freshness"]["p99_ms"], "<", 50

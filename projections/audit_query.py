@@ -17,7 +17,7 @@ from typing import Any
 from domain.actor import Actor, Role
 from domain.errors import NotFoundError, NotPermittedError
 from projections import json_text
-from projections.audit_facts import new_counts
+from projections.audit_facts import COUNT_KEYS, new_counts
 from projections.audit_figures import FIGURES, compute, definition
 from projections.audit_tallies import Period, PersonFacts
 from projections.audit_words import figure_words
@@ -87,8 +87,11 @@ class AuditRows:
         with store.reading() as tx:
             store.prefer_index_reads(tx)
             days = tx.all(
-                "SELECT person_id, day, team_id, worker_id, active, registered_on, state, counts"
-                " FROM {s}refocus_audit_days WHERE day <= ?" + members + " ORDER BY person_id, day",
+                "SELECT person_id, day, team_id, worker_id, active, registered_on, state, "
+                + ", ".join(COUNT_KEYS)
+                + " FROM {s}refocus_audit_days WHERE day <= ?"
+                + members
+                + " ORDER BY person_id, day",
                 [cut, *params],
             )
             meetings = tx.all(
@@ -132,8 +135,8 @@ class AuditRows:
                 if day <= before:
                     first = row
                 elif day >= start:
-                    for key, amount in json_text.loads(row[7]).items():
-                        counts[key] = counts.get(key, 0) + amount
+                    for key, amount in zip(COUNT_KEYS, row[7:], strict=True):
+                        counts[key] += amount
             if last is None or not last[4]:
                 continue
             if team_id != WHOLE_SERVICE and last[2] != team_id:

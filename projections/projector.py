@@ -169,7 +169,6 @@ class Projector:
             doc = batch.document(person_id)
             audit.before(person_id, doc, event)
             journey.apply(doc, event)
-            audit.after(person_id, doc, event)
             batch.touched(person_id, notification.id)
             batch.timeline.append(timeline_row(notification.id, event, doc))
             if isinstance(event, (Goal.GoalIdentified, Step.StepPlanned)):

@@ -65,7 +65,11 @@ _SCHEMA = (
     # catch-up, which may meet a person's day again in a later batch.
     "CREATE TABLE IF NOT EXISTS {s}refocus_audit_days ("
     " person_id TEXT NOT NULL, day TEXT NOT NULL, team_id TEXT NOT NULL, worker_id TEXT NOT NULL,"
-    " active INTEGER NOT NULL, registered_on TEXT NOT NULL, state TEXT NOT NULL, counts TEXT NOT NULL,"
+    " active INTEGER NOT NULL, registered_on TEXT NOT NULL, state TEXT NOT NULL,"
+    " planned_independent INTEGER NOT NULL, planned_joint INTEGER NOT NULL,"
+    " planned_passive INTEGER NOT NULL, passive_moved INTEGER NOT NULL,"
+    " steps_completed INTEGER NOT NULL, steps_dropped INTEGER NOT NULL,"
+    " avoidance_identified INTEGER NOT NULL, avoidance_reframed INTEGER NOT NULL,"
     " PRIMARY KEY (person_id, day))",
     "CREATE TABLE IF NOT EXISTS {s}refocus_audit_meetings ("
     " item_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, kind TEXT NOT NULL, held_on TEXT NOT NULL,"

@@ -1,10 +1,11 @@
-"""The scenarios P1-P6, each measured side by side with its baseline in one run.
+"""The scenarios P1-P7, each measured side by side with its baseline in one run.
 
 One module per family: ``commands`` (P1), ``rebuild`` (P2), ``reads`` (P3 and P5, read
-through the same server), ``freshness`` (P4), ``pages`` (P6); ``journeys`` writes the
+through the same server), ``freshness`` (P4), ``pages`` (P6), ``audit`` (P7); ``journeys`` writes the
 stores they read.
 """
 
+from bench.scenarios.audit import AUDIT_PEOPLE, audit_team, p7_audit
 from bench.scenarios.commands import p1_commands
 from bench.scenarios.freshness import p4_freshness
 from bench.scenarios.journeys import build_journey, long_journey, populate
@@ -13,11 +14,13 @@ from bench.scenarios.reads import HISTORY_READS, ReadStore, p3_reads
 from bench.scenarios.rebuild import p2_rebuild, raw_read_decode
 
 __all__ = [
+    "AUDIT_PEOPLE",
     "CASELOAD_PEOPLE",
     "CASELOAD_TEAM",
     "HISTORY_READS",
     "PagesStore",
     "ReadStore",
+    "audit_team",
     "build_journey",
     "long_journey",
     "p1_commands",
@@ -25,6 +28,7 @@ __all__ = [
     "p3_reads",
     "p4_freshness",
     "p6_pages",
+    "p7_audit",
     "populate",
     "raw_read_decode",
 ]
