@@ -7,6 +7,7 @@ from starlette.routing import Route
 
 from interfaces.settings import Settings
 from interfaces.web import (
+    audit,
     docs,
     goal_practices,
     goals,
@@ -46,6 +47,7 @@ def install_pages(api: FastAPI, settings: Settings) -> None:
         supervision,
         practices,
         goal_practices,
+        audit,
     ):
         api.router.routes.extend(module.router.routes)
     api.add_middleware(SecurityHeaders)

@@ -233,3 +233,41 @@ def _draw_stacks(chart: Chart, short: list[str]) -> None:
     chart.rows["top"] = plot_top
     chart.height = int(baseline + _AXIS)
     _ticks(chart, short, baseline)
+
+
+#: A trend's drawing: small, beside a figure in a table.
+TREND_WIDTH = 120
+TREND_HEIGHT = 32
+_TREND_PAD = 4
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A figure over consecutive periods, as a small line: ``points`` (x, y) of the periods with
+    a value, ``label`` the same numbers in words for those who do not see the drawing."""
+
+    points: list[tuple[float, float]]
+    label: str
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in self.points)
+
+
+def trend(values: Sequence[float | None], names: Sequence[str], top: float | None = None) -> Trend:
+    """``values`` of the periods named ``names``, oldest first; the line runs from 0 (bottom) to
+    ``top`` (a share's 1; by default the largest value)."""
+    known = [v for v in values if v is not None]
+    highest = top if top is not None else max(known, default=0) or 1
+    step = (TREND_WIDTH - 2 * _TREND_PAD) / max(1, len(values) - 1)
+    room = TREND_HEIGHT - 2 * _TREND_PAD
+    points = [
+        (_TREND_PAD + i * step, TREND_HEIGHT - _TREND_PAD - room * min(value, highest) / highest)
+        for i, value in enumerate(values)
+        if value is not None
+    ]
+    words = "; ".join(
+        f"{name}: {'nothing to count' if v is None else f'{v:g}'}"
+        for name, v in zip(names, values, strict=True)
+    )
+    return Trend(points, f"Trend over {len(values)} periods, oldest first. {words}")

@@ -166,6 +166,11 @@ EVERY_PAGE = [
     PageToCheck(
         "supervision, a note with errors", "/people/{person}/supervision", status=422, submit="Add note"
     ),
+    PageToCheck("team audit", "/teams/{team}/audit", Viewer.SUPERVISOR, shows_markup=True),
+    PageToCheck(
+        "team audit, a worker's own figures", "/teams/{team}/audit", shows_markup=True, in_browser=False
+    ),
+    PageToCheck("team audit of another team", "/teams/south/audit", status=404),
     PageToCheck("page not found", "/people/{other_team_person}", status=404),
     PageToCheck("not permitted", "/people/new", Viewer.SUPERVISOR, status=403),
     PageToCheck(
@@ -217,6 +222,7 @@ def addresses(seeded: Seeded, sign_in_token: Callable[[], str]) -> dict[str, Any
         "step": seeded.step,
         "demo_person": seeded.demo_person,
         "other_team_person": seeded.other_team_person,
+        "team": DEMO_TEAM,
         "sign_in_token": sign_in_token(),
         "markup": MARKUP,
         "markup_query": quote(MARKUP, safe=""),
