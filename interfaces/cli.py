@@ -15,6 +15,7 @@ from uuid import UUID
 
 from domain.actor import Actor, Role
 from domain.errors import InvalidInputError, NotFoundError
+from interfaces.audit import add_audit_commands
 from interfaces.auth import (
     IdentityError,
     check_identity,
@@ -130,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     _storage_options(demo)
     demo.add_argument("--port", type=int, default=8000, help="the port `refocus serve` will use")
     demo.set_defaults(run=_demo)
+    add_audit_commands(commands, _storage_options, _settings)
     return parser
 
 

@@ -19,6 +19,7 @@ from interfaces.http.errors import install_error_handlers
 from interfaces.http.limits import BodySizeLimit
 from interfaces.http.responses import problem_schemas
 from interfaces.http.routes import (
+    access_log,
     coaching,
     events,
     goals,
@@ -114,6 +115,7 @@ def create_app(
         supervision,
         events,
         reference,
+        access_log,
     ):
         # The routes themselves, not the router: FastAPI would match an included router's
         # routes through a layer per router, twice per request.
