@@ -33,11 +33,9 @@ def _verify(settings: Any) -> int:
 
     with Runtime(settings) as runtime:
         verdict = runtime.access_log.verify()
+    records = f"{verdict.checked} record{'' if verdict.checked == 1 else 's'}"
     if verdict.intact:
-        print(f"The access log holds: {verdict.checked} records, chained without a gap.")
+        print(f"The access log holds: {records}, chained without a gap.")
         return 0
-    print(
-        f"refocus: the access log is broken: {verdict.problem} ({verdict.checked} records before it hold)",
-        file=sys.stderr,
-    )
+    print(f"refocus: the access log is broken: {verdict.problem} (the {records} before it hold)", file=sys.stderr)
     return BROKEN
