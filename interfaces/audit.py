@@ -37,5 +37,6 @@ def _verify(settings: Any) -> int:
     if verdict.intact:
         print(f"The access log holds: {records}, chained without a gap.")
         return 0
-    print(f"refocus: the access log is broken: {verdict.problem} (the {records} before it hold)", file=sys.stderr)
+    broken = f"refocus: the access log is broken: {verdict.problem} (the {records} before it hold)"
+    print(broken, file=sys.stderr)
     return BROKEN
