@@ -49,6 +49,7 @@ class Runtime:
         return library.rsplit(".", 1)[-1]
 
     def close(self) -> None:
+        self.access_log.close()
         self.journeys.close()
         if self._own_datastore is not None:
             self._own_datastore.close()

@@ -17,14 +17,15 @@ import hashlib
 import json
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from domain.actor import Actor
 from projections.events import iso_time
-from projections.store import DATABASE_ERRORS, ViewCursor, ViewStore
+from projections.store import ViewCursor, ViewStore
 
 #: The hash the first record follows.
 GENESIS = "0" * 64
@@ -79,61 +80,75 @@ class Verdict:
         return self.problem is None
 
 
-@dataclass
-class _Waiting:
-    accesses: Sequence[Access]
-    ready: threading.Event = field(default_factory=threading.Event)
-    done: bool = False
-    error: BaseException | None = None
-
-
 class AccessLog:
-    """Appends access records in order, a group at a time, and reads and checks them."""
+    """Appends access records in order, a group at a time, and reads and checks them.
+
+    One writer thread per log appends: a read hands its records over (:meth:`submit`) as
+    soon as the views let the caller see the person, and goes on building its answer while
+    they are written; it waits for them only before the answer leaves. Records handed over
+    while a group is being written go in the next group, one transaction for all of them
+    (group commit), so the write's cost is shared by concurrent reads and overlaps each
+    read's own work.
+    """
 
     def __init__(self, store: ViewStore) -> None:
         self._store = store
-        # Group commit: the first request to arrive writes every record queued meanwhile in
-        # one transaction; the others wait for it, and the next in line writes the next group.
-        self._lock = threading.Lock()
-        self._queue: list[_Waiting] = []
-        self._writing = False
+        self._queued: list[tuple[Sequence[Access], Future[None]]] = []
+        self._wakeup = threading.Condition()
+        self._closed = False
+        self._writer: threading.Thread | None = None
 
     def create_table(self) -> None:
         with self._store.writing() as tx:
             for statement in _SCHEMA:
                 tx.execute(statement, (_HEAD, GENESIS) if "?" in statement else ())
 
-    def append(self, accesses: Sequence[Access]) -> None:
-        """Write the records durably (committed) before returning; raises
-        ``AccessLogUnavailableError`` if they could not be."""
-        mine = _Waiting(accesses)
-        with self._lock:
-            self._queue.append(mine)
-            leading = not self._writing
-            self._writing = True
-        if not leading:
-            mine.ready.wait()
-        if not mine.done:
-            self._write_group()
-        if mine.error is not None:
-            raise AccessLogUnavailableError("the access record could not be written") from mine.error
+    def submit(self, accesses: Sequence[Access]) -> Future[None]:
+        """Hand records to the writer; the future is done once they are committed, or fails with
+        ``AccessLogUnavailableError``."""
+        done: Future[None] = Future()
+        with self._wakeup:
+            if self._closed:
+                done.set_exception(AccessLogUnavailableError("the access log is closed"))
+                return done
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write_groups, name="access-log", daemon=True)
+                self._writer.start()
+            self._queued.append((accesses, done))
+            self._wakeup.notify()
+        return done
 
-    def _write_group(self) -> None:
-        with self._lock:
-            group, self._queue = self._queue, []
-        error: BaseException | None = None
-        try:
-            self._write([access for waiting in group for access in waiting.accesses])
-        except DATABASE_ERRORS as failure:
-            error = failure
-        for waiting in group:
-            waiting.error, waiting.done = error, True
-            waiting.ready.set()
-        with self._lock:
-            if self._queue:
-                self._queue[0].ready.set()  # the next in line leads the next group
+    def append(self, accesses: Sequence[Access]) -> None:
+        """Write the records (committed) before returning; raises ``AccessLogUnavailableError``."""
+        self.submit(accesses).result()
+
+    def close(self) -> None:
+        """Write what is queued, then stop the writer."""
+        with self._wakeup:
+            self._closed = True
+            self._wakeup.notify()
+            writer = self._writer
+        if writer is not None:
+            writer.join()
+
+    def _write_groups(self) -> None:
+        while True:
+            with self._wakeup:
+                while not self._queued and not self._closed:
+                    self._wakeup.wait()
+                group, self._queued = self._queued, []
+                if not group:
+                    return
+            try:
+                self._write([access for accesses, _ in group for access in accesses])
+            except Exception as failure:  # every failure is the readers' to answer, as a 503
+                error = AccessLogUnavailableError("the access record could not be written")
+                error.__cause__ = failure
+                for _, done in group:
+                    done.set_exception(error)
             else:
-                self._writing = False
+                for _, done in group:
+                    done.set_result(None)
 
     def _write(self, accesses: Sequence[Access]) -> None:
         at = iso_time(datetime.now(UTC))

@@ -2,27 +2,29 @@
 
 Each route that can read people (every query of the API, every page) runs inside
 :func:`recording_reads`: the views note each person they let the caller see
-(``projections.people_read``), and the noted reads are appended to the access log
-in the query's own worker thread, right after the endpoint returns and before its
-answer is serialised or streamed (:func:`record_noted_reads`, called by
-``interfaces.http.routing.in_worker_thread``). An endpoint that read on the event
-loop or in threads of its own is recorded once it returns. If the record cannot
-be written, ``AccessLogUnavailableError`` answers ``503`` instead of the data.
-The request's id, which the record carries, is answered as ``X-Request-Id``.
+(``projections.people_read``), each note hands that read's access record to the
+access log's writer at once, and the route waits for every record to be committed
+after the endpoint has built its answer and before a byte of it is sent (a
+streamed replay included: its frames are computed only once the response starts).
+The write thus overlaps the query's own work. If a record cannot be written,
+``AccessLogUnavailableError`` answers ``503`` instead of the data. The request's
+id, which its records carry, is answered as ``X-Request-Id``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Sequence
+import asyncio
+from collections.abc import Callable, Coroutine
+from concurrent.futures import Future
 from typing import Any
 from uuid import uuid4
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from projections.access_log import Access
-from projections.people_read import PersonRead, current_reads, noting_reads
+from domain.actor import Actor
+from projections.access_log import Access, AccessLog
+from projections.people_read import noting_reads
 
 REQUEST_ID_HEADER = "X-Request-Id"
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
@@ -37,24 +39,20 @@ def recording_reads(handler: Handler, view_name: str) -> Handler:
         if not runtime.settings.access_records:
             return await handler(request)
         request_id = uuid4().hex
-        access_log = runtime.access_log
+        access_log: AccessLog = runtime.access_log
 
-        def record(reads: Sequence[PersonRead]) -> None:
-            access_log.append([Access(viewer, person, view_name, request_id) for person, viewer in reads])
+        def submit(person_id: str, viewer: Actor) -> Future[None]:
+            return access_log.submit([Access(viewer, person_id, view_name, request_id)])
 
-        with noting_reads(record) as reads:
+        with noting_reads(submit) as reads:
             response = await handler(request)
-            if reads.pending:
-                await run_in_threadpool(reads.record)
-        if reads.people:
+        for write in reads.writes:
+            # Usually done already: the write ran while the answer was being built.
+            if not write.done():
+                await asyncio.wrap_future(write)
+            write.result()  # raises AccessLogUnavailableError: the answer does not leave
+        if reads.writes:
             response.headers[REQUEST_ID_HEADER] = request_id
         return response
 
     return answer
-
-
-def record_noted_reads() -> None:
-    """Append the reads noted so far in this request, in the calling (worker) thread."""
-    reads = current_reads()
-    if reads is not None:
-        reads.record()

@@ -38,7 +38,7 @@ from interfaces.http.deps import (
     honours_if_match,
 )
 from interfaces.http.errors import ReadModelsBehindError
-from interfaces.http.reads import record_noted_reads, recording_reads
+from interfaces.http.reads import recording_reads
 from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, QUERY_PROBLEMS, problems
 from interfaces.http.schemas import CommandResult
 
@@ -55,7 +55,7 @@ def in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
         pause = 0.001
         while True:
             try:
-                return await run_in_threadpool(_answer_recorded, endpoint, *args, **kwargs)
+                return await run_in_threadpool(endpoint, *args, **kwargs)
             except ViewsBehindError as behind:
                 reader = behind.reader
                 now = time.monotonic()
@@ -67,13 +67,6 @@ def in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
                 pause = min(pause * 2, 0.02)
 
     return run
-
-
-def _answer_recorded(endpoint: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """The endpoint's answer, once the reads of people it made are in the access log."""
-    answer = endpoint(*args, **kwargs)
-    record_noted_reads()
-    return answer
 
 
 def running_commands(endpoint: Callable[..., Any], commands: str, versioned: bool) -> Callable[..., Any]:

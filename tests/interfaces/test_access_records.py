@@ -197,10 +197,15 @@ def test_the_access_log_is_for_the_persons_team_and_admins(
     answer = client.get(f"/api/v1/people/{person}/access-log", headers=bearer(*reader))
     assert answer.status_code == status, answer.text
     if status == 200:
-        (item,) = answer.json()["items"]
-        assert item["view"] == "/api/v1/people/{person_id}/care-plan"
-        assert item["subject"] == "alice"
-        assert datetime.fromisoformat(item["at"]) > datetime.now(UTC) - timedelta(minutes=1)
+        read, itself = answer.json()["items"]
+        assert read["view"] == "/api/v1/people/{person_id}/care-plan"
+        assert read["subject"] == "alice"
+        assert datetime.fromisoformat(read["at"]) > datetime.now(UTC) - timedelta(minutes=1)
+        assert itself["view"] == "/api/v1/people/{person_id}/access-log"
+        assert itself["subject"] == reader[0]
+        assert itself["request_id"] == answer.headers[REQUEST_ID_HEADER]
+    else:
+        assert len(_records(client, UUID(person))) == 1
 
 
 def test_the_access_log_pages_and_reading_it_is_recorded(client: TestClient) -> None:
@@ -215,6 +220,7 @@ def test_the_access_log_pages_and_reading_it_is_recorded(client: TestClient) -> 
     assert [i["view"] for i in rest["items"]] == [
         "/api/v1/people/{person_id}",
         "/api/v1/people/{person_id}/access-log",
+        "/api/v1/people/{person_id}/access-log",
     ]
     assert rest["next_offset"] is None
-    assert [i["seq"] for i in first["items"] + rest["items"]] == [1, 2, 3, 4]
+    assert [i["seq"] for i in first["items"] + rest["items"]] == [1, 2, 3, 4, 5]

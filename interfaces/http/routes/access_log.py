@@ -14,6 +14,7 @@ from interfaces.http.deps import ReaderDep
 from interfaces.http.responses import problems
 from interfaces.http.routing import Router
 from interfaces.http.schemas.common import POSITION_LIMIT
+from projections.people_read import wait_for_records
 from projections.queries import PAGE_DEFAULT, PAGE_MAX
 
 router = Router(tags=["access log"])
@@ -74,9 +75,10 @@ def access_log(
     """Every read of the person's data, oldest first: who (subject, role, teams), which view,
     the request's id and when; never what was read. A page at a time (`next_offset` is null
     on the last page). For the team's workers and supervisors, and admins; integrations get
-    `403`. Reading it is itself recorded."""
-    reader.views.ensure_visible(person_id, reader.actor)
+    `403`. Reading it is itself recorded, and the answer's last page holds that read too."""
     if reader.actor.role is Role.INTEGRATION:
         raise NotPermittedError("the access log is for the team's workers and supervisors, and admins")
+    reader.views.ensure_visible(person_id, reader.actor)
+    wait_for_records()
     answer = request.app.state.runtime.access_log.of_person(person_id, offset=offset, limit=limit)
     return AccessLogPublic.model_validate(answer)
