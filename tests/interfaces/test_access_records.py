@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -18,7 +19,7 @@ from interfaces.http import create_app
 from interfaces.http.reads import REQUEST_ID_HEADER
 from interfaces.settings import Settings
 from projections.access_log import GENESIS
-from tests.conftest import bearer
+from tests.conftest import SECRET, bearer
 from tests.web.every_page import OTHER_TEAM_WORKER, WORKER, Seeded, seed_every_page
 from tests.web.pages import sign_in_with_token
 
@@ -224,3 +225,17 @@ def test_the_access_log_pages_and_reading_it_is_recorded(client: TestClient) -> 
     ]
     assert rest["next_offset"] is None
     assert [i["seq"] for i in first["items"] + rest["items"]] == [1, 2, 3, 4, 5]
+
+
+def test_the_benchmark_setting_turns_recording_off(tmp_path: Path, sqlite_url: str) -> None:
+    env = {"REFOCUS_BENCH_WITHOUT_ACCESS_RECORDS": "1", "REFOCUS_DATABASE_URL": sqlite_url}
+    settings = Settings.from_env(env, data_dir=tmp_path / "data", secret_key=SECRET)
+    assert settings.access_records is False
+    assert Settings.from_env({}).access_records is True
+    with TestClient(create_app(settings)) as client:
+        person = _person_of_north(client)
+        token = bearer("alice", Role.WORKER, ("north",))
+        answer = client.get(f"/api/v1/people/{person}/care-plan", headers=token)
+        assert answer.status_code == 200
+        assert REQUEST_ID_HEADER not in answer.headers
+        assert _records(client, UUID(person)) == []
