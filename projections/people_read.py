@@ -62,6 +62,17 @@ def wait_for_records() -> None:
 
 
 @contextmanager
+def not_noting() -> Iterator[None]:
+    """For a check that only tells whether a person exists for the viewer, reading nothing of
+    theirs (a refusal that must still answer ``404`` to other teams)."""
+    token = _reads.set(None)
+    try:
+        yield
+    finally:
+        _reads.reset(token)
+
+
+@contextmanager
 def noting_reads(submit: Submit) -> Iterator[ReadsOfPeople]:
     """Collect the reads of the code run inside, in this context and the worker threads it
     hands work to (``run_in_threadpool`` copies the context, and with it this collector)."""

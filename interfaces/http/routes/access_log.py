@@ -14,7 +14,7 @@ from interfaces.http.deps import ReaderDep
 from interfaces.http.responses import problems
 from interfaces.http.routing import Router
 from interfaces.http.schemas.common import POSITION_LIMIT
-from projections.people_read import wait_for_records
+from projections.people_read import not_noting, wait_for_records
 from projections.queries import PAGE_DEFAULT, PAGE_MAX
 
 router = Router(tags=["access log"])
@@ -77,6 +77,8 @@ def access_log(
     on the last page). For the team's workers and supervisors, and admins; integrations get
     `403`. Reading it is itself recorded, and the answer's last page holds that read too."""
     if reader.actor.role is Role.INTEGRATION:
+        with not_noting():  # other teams' people stay "not found"; nothing is read
+            reader.views.ensure_visible(person_id, reader.actor)
         raise NotPermittedError("the access log is for the team's workers and supervisors, and admins")
     reader.views.ensure_visible(person_id, reader.actor)
     wait_for_records()
