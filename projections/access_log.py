@@ -74,6 +74,9 @@ class Verdict:
 
     checked: int
     problem: str | None = None
+    #: The last record's hash: kept outside the database, it shows later whether the log
+    #: up to that record is still the same, even if the whole log were written anew.
+    last_hash: str = GENESIS
 
     @property
     def intact(self) -> bool:
@@ -209,6 +212,11 @@ class AccessLog:
             "next_offset": offset + limit if len(rows) > limit else None,
         }
 
+    def hash_of(self, seq: int) -> str | None:
+        with self._store.reading() as tx:
+            row = tx.one("SELECT hash FROM {s}refocus_access_log WHERE seq = ?", (seq,))
+        return None if row is None else str(row[0])
+
     def verify(self, *, batch: int = 5000) -> Verdict:
         """Walk the chain from the first record: the first record changed, missing or out of
         place, or records missing from the end (the head names a later one)."""
@@ -238,4 +246,4 @@ class AccessLog:
             return Verdict(
                 checked, f"the log ends at record {checked} but its head names record {int(head[0])}"
             )
-        return Verdict(checked)
+        return Verdict(checked, last_hash=previous)

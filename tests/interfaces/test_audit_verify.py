@@ -11,7 +11,7 @@ from uuid import uuid4
 
 import pytest
 
-from domain.actor import Actor, Role
+from domain.actor import Actor, Role, acting_as
 from interfaces import cli
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
@@ -42,10 +42,9 @@ def logged(runtime: Runtime) -> Iterator[AccessLog]:
     yield log
 
 
-def verify(settings: Settings, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    status = cli.main(
-        ["audit", "verify", "--database-url", settings.store_url, "--data-dir", str(settings.data_dir)]
-    )
+def verify(settings: Settings, capsys: pytest.CaptureFixture[str], *more: str) -> tuple[int, str]:
+    storage = ["--database-url", settings.store_url, "--data-dir", str(settings.data_dir)]
+    status = cli.main(["audit", "verify", *storage, *more])
     out = capsys.readouterr()
     return status, out.out + out.err
 
@@ -57,17 +56,27 @@ def change(runtime: Runtime, *statements: str) -> None:
 
 
 def test_an_untouched_log_verifies(
-    logged: AccessLog, settings: Settings, capsys: pytest.CaptureFixture[str]
+    logged: AccessLog, runtime: Runtime, settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, said = verify(settings, capsys)
     assert status == 0, said
     assert "5 records" in said
+    with runtime.view_store.reading() as tx:
+        last = tx.one("SELECT hash FROM {s}refocus_access_log WHERE seq = 5")
+    assert last is not None and f"the last hash is {last[0]}." in said
+    # Kept outside the database, the hash of record 5 tells later whether records 1-5 are the same.
+    logged.append([Access(ALICE, str(uuid4()), "/api/v1/events", "r4")])
+    assert verify(settings, capsys, "--expect", f"5:{last[0]}")[0] == 0
+    status, said = verify(settings, capsys, "--expect", f"5:{'f' * 64}")
+    assert status == 1
+    assert "record 5 is not the record whose hash was kept" in said
 
 
 def test_an_empty_log_verifies(
     runtime: Runtime, settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert verify(settings, capsys) == (0, "The access log holds: 0 records, chained without a gap.\n")
+    said = "The access log holds: 0 records, chained without a gap; the last hash is " + "0" * 64 + ".\n"
+    assert verify(settings, capsys) == (0, said)
 
 
 TAMPERING: dict[str, tuple[tuple[str, ...], str]] = {
@@ -164,3 +173,34 @@ def _request_ids(tx: ViewCursor) -> set[str]:
 def test_the_log_survives_a_rebuild_of_the_views(logged: AccessLog, runtime: Runtime) -> None:
     runtime.projector.rebuild()
     assert logged.verify().checked == 5
+
+
+def test_refocus_replay_records_its_read_before_printing(
+    runtime: Runtime, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with acting_as(ALICE):
+        person = runtime.journeys.register_person("Sam", "north", "alice").id
+    argv = ["replay", str(person), "--database-url", settings.store_url, "--data-dir", str(settings.data_dir)]
+    assert cli.main(argv) == 0
+    assert "PersonRegistered" in capsys.readouterr().out
+    (record,) = runtime.access_log.of_person(person, offset=0, limit=10)["items"]
+    assert (record["subject"], record["role"], record["view"]) == ("refocus-cli", "admin", "refocus replay")
+    # A head made again from nothing starts at record 1, which is taken: the append fails.
+    with runtime.view_store.writing() as tx:
+        tx.execute("DROP TABLE {s}refocus_access_log_head")
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(argv)
+    assert stopped.value.code == 1
+    said = capsys.readouterr()
+    assert "PersonRegistered" not in said.out
+    assert "could not be recorded" in said.err
+
+
+@pytest.mark.parametrize("expect", ["5", "five:" + "0" * 64, "5:abc", ":" + "0" * 64])
+def test_verify_refuses_a_kept_hash_it_cannot_read_with_status_2(
+    expect: str, runtime: Runtime, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        verify(settings, capsys, "--expect", expect)
+    assert stopped.value.code == 2
+    assert "SEQ:HASH" in capsys.readouterr().err
