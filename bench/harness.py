@@ -206,15 +206,22 @@ def refocus(args: Sequence[str], env: Mapping[str, str], log_path: Path) -> Iter
 
 @contextmanager
 def api_server(
-    store: Store, log_dir: Path, *, projections: str = "inline", workers: int = 1
+    store: Store,
+    log_dir: Path,
+    *,
+    projections: str = "inline",
+    workers: int = 1,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, Process]]:
-    """``refocus serve`` on a free loopback port; yields its base URL once it answers."""
+    """``refocus serve`` on a free loopback port (``env``: more settings); yields its base URL
+    once it answers."""
     port = free_port()
     env = {
         "REFOCUS_DATABASE_URL": store.url,
         "REFOCUS_SECRET_KEY": SECRET,
         "REFOCUS_DATA_DIR": str(log_dir / "data"),
         "REFOCUS_PROJECTIONS": projections,
+        **(env or {}),
     }
     args = ["serve", "--port", str(port), "--workers", str(workers)]
     with refocus(args, env, log_dir / f"serve-{port}.log") as process:

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from domain.actor import Actor, Role
 from domain.errors import InvalidInputError, NotFoundError
+from interfaces.audit import add_audit_commands, recording_reads
 from interfaces.auth import (
     IdentityError,
     check_identity,
@@ -24,6 +25,7 @@ from interfaces.auth import (
     signing_key,
 )
 from interfaces.settings import Settings
+from projections.people_read import wait_for_records
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     _storage_options(demo)
     demo.add_argument("--port", type=int, default=8000, help="the port `refocus serve` will use")
     demo.set_defaults(run=_demo)
+    add_audit_commands(commands, _storage_options, _settings)
     return parser
 
 
@@ -323,13 +326,14 @@ def _replay(args: argparse.Namespace) -> int:
     from interfaces.replay_text import render_frame
     from interfaces.runtime import Runtime
 
-    with Runtime(_settings(args)) as runtime:
+    with Runtime(_settings(args)) as runtime, recording_reads(runtime.access_log, "refocus replay"):
         runtime.projector.catch_up()
         try:
             frames = runtime.views.replay(args.person_id, CLI_ACTOR, since=args.since, until=args.until)
         except NotFoundError:
             print(f"refocus: no person {args.person_id} in this store", file=sys.stderr)
             return 1
+        wait_for_records()  # raises AccessLogUnavailableError: nothing is printed
         shown = 0
         for frame in frames:
             # A blank line between frames keeps each one readable on its own when paged.

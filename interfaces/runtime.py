@@ -9,6 +9,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 from application.journeys import RecoveryJourneys
 from application.storage.urls import store_env
 from interfaces.settings import Settings
+from projections.access_log import AccessLog
 from projections.history import JourneyHistory
 from projections.projector import Projector
 from projections.queries import JourneyViews
@@ -34,6 +35,8 @@ class Runtime:
         self.projector = Projector(self.journeys, self.view_store)
         self.history = JourneyHistory(self.journeys, self.view_store)
         self.views = JourneyViews(self.view_store, self.history)
+        self.access_log = AccessLog(self.view_store)
+        self.access_log.create_table()
 
     @property
     def store_kind(self) -> str:
@@ -46,6 +49,7 @@ class Runtime:
         return library.rsplit(".", 1)[-1]
 
     def close(self) -> None:
+        self.access_log.close()
         self.journeys.close()
         if self._own_datastore is not None:
             self._own_datastore.close()

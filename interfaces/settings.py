@@ -65,6 +65,10 @@ class Settings:
     #: The longest a bearer token may live: ``refocus token create --ttl`` refuses more,
     #: and the API refuses a token whose lifetime (``exp - iat``) is longer.
     token_max_ttl: timedelta = timedelta(hours=12)
+    #: Every read of a person's data is recorded in the access log before it is answered.
+    #: Off (``REFOCUS_BENCH_WITHOUT_ACCESS_RECORDS=1``) only to measure what recording costs
+    #: (``python -m bench.access_cost``): never in service, where every read must be recorded.
+    access_records: bool = True
 
     def __post_init__(self) -> None:
         if self.session_hours < 1:
@@ -100,6 +104,7 @@ class Settings:
             session_hours=_whole_number(env, "REFOCUS_SESSION_HOURS", 8, "hours"),
             time_zone=env.get("REFOCUS_TIME_ZONE") or "Europe/London",
             token_max_ttl=_ttl(env, "REFOCUS_TOKEN_MAX_TTL", timedelta(hours=12)),
+            access_records=not _yes_or_no(env, "REFOCUS_BENCH_WITHOUT_ACCESS_RECORDS", False),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

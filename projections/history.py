@@ -27,6 +27,7 @@ from domain.actor import Actor
 from domain.errors import PersonNotFoundError
 from projections import journey
 from projections.journey import Document
+from projections.people_read import note_read
 from projections.store import VIEW_NAME, ViewCursor, ViewStore, quoted
 
 #: Notifications read per page when the in-memory store has to be scanned.
@@ -66,6 +67,7 @@ class JourneyHistory:
         rows = tx.all(_JOURNEY_PARTS, (VIEW_NAME, str(person_id)))
         if not rows or not viewer.may_see(rows[0][0]):
             raise PersonNotFoundError(person_id)
+        note_read(person_id, viewer)
         ids = [person_id, *(UUID(part_id) for _, _, part_id in rows if part_id is not None)]
         position = int(rows[0][1] or 0)
         return self._from_table(tx, ids, position) if self._select else self._by_scanning(ids, position)

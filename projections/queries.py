@@ -31,6 +31,7 @@ from projections.feed import feed_statement
 from projections.history import JourneyHistory, Moment, fold, folding
 from projections.journey import Document
 from projections.notes import NOTE_COLUMNS, note_from_row
+from projections.people_read import note_read
 from projections.profile import profile
 from projections.review_due import FIRST_REVIEW_DAYS, review_is_overdue
 from projections.review_pack import review_pack
@@ -246,6 +247,8 @@ class JourneyViews:
             }
             for position, at, kind, aggregate_id, version, person_id, subject, role, data in rows
         ]
+        for person_id in {item["person_id"] for item in items}:
+            note_read(person_id, viewer)
         # A short page means nothing else visible up to where the views had reached, or up to
         # the end of the positions the page looked through.
         looked_to = reached if page.until is None else min(reached, page.until)
@@ -312,6 +315,10 @@ class JourneyViews:
         if answer is None:
             raise PersonNotFoundError(person_id)
         return answer
+
+    def ensure_visible(self, person_id: UUID, viewer: Actor) -> None:
+        """Raises ``PersonNotFoundError`` unless ``viewer`` may see the person."""
+        self._document(str(person_id), viewer, PersonNotFoundError(person_id))
 
     def supervision_notes(self, person_id: UUID, viewer: Actor) -> dict[str, Any]:
         self._document(str(person_id), viewer, PersonNotFoundError(person_id))
@@ -414,6 +421,7 @@ class JourneyViews:
             )
         if row is None or not viewer.may_see(row[0]):
             raise not_found
+        note_read(person_id, viewer)
         return json_text.loads(row[2]), int(row[1])
 
     def _part_document(self, part_id: UUID, kind: str, viewer: Actor, not_found: NotFoundError) -> Document:

@@ -20,6 +20,7 @@ from interfaces.http.limits import BodySizeLimit
 from interfaces.http.responses import problem_schemas
 from interfaces.http.routes import (
     audit,
+    access_log,
     coaching,
     events,
     goals,
@@ -116,6 +117,7 @@ def create_app(
         events,
         reference,
         audit,
+        access_log,
     ):
         # The routes themselves, not the router: FastAPI would match an included router's
         # routes through a layer per router, twice per request.

@@ -25,6 +25,7 @@ from domain.errors import (
     RuleViolationError,
 )
 from interfaces.auth import TokenError
+from projections.access_log import AccessLogUnavailableError
 
 PROBLEM_JSON = "application/problem+json"
 _log = logging.getLogger("refocus.http")
@@ -167,6 +168,14 @@ def install_error_handlers(app: FastAPI) -> None:
     def _behind(_: Request, exc: ReadModelsBehindError) -> JSONResponse:
         return problem(
             503, "Read models behind", str(exc), kind="read-models-behind", headers={"Retry-After": "1"}
+        )
+
+    @app.exception_handler(AccessLogUnavailableError)
+    def _unrecorded(_: Request, exc: AccessLogUnavailableError) -> JSONResponse:
+        _log.error("a read of a person's data could not be recorded: not answered")
+        detail = "The read could not be recorded in the access log, so it is not answered: retry shortly."
+        return problem(
+            503, "Access log unavailable", detail, kind="access-log-unavailable", headers={"Retry-After": "1"}
         )
 
     @app.exception_handler(JourneyError)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import inspect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar, get_args, get_type_hints
 
 import anyio
@@ -38,6 +38,7 @@ from interfaces.http.deps import (
     honours_if_match,
 )
 from interfaces.http.errors import ReadModelsBehindError
+from interfaces.http.reads import recording_reads
 from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, QUERY_PROBLEMS, problems
 from interfaces.http.schemas import CommandResult
 
@@ -135,6 +136,8 @@ class OneThreadRoute(APIRoute):
     a SQLite file; a command's ``Commands`` is made from the request."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        # Commands answer ids and positions, never a person's data: only queries are recorded.
+        self._reads_people = _commands_parameter(endpoint) is None
         if not inspect.iscoroutinefunction(endpoint):
             found = _commands_parameter(endpoint)
             if found is None:
@@ -147,6 +150,10 @@ class OneThreadRoute(APIRoute):
                 kwargs["openapi_extra"] = {**extra, "parameters": [*extra.get("parameters", []), *headers]}
         super().__init__(path, endpoint, **kwargs)
         self._literal_prefix = path.split("{", 1)[0]
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        return recording_reads(handler, self.path) if self._reads_people else handler
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         # Most routes are tried for every request, in order: one string comparison tells a

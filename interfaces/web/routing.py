@@ -23,9 +23,11 @@ from starlette.responses import RedirectResponse, Response
 
 from domain.errors import NotFoundError, NotPermittedError
 from interfaces.http.errors import ReadModelsBehindError
+from interfaces.http.reads import recording_reads
 from interfaces.http.routing import in_worker_thread
 from interfaces.web.rendering import pages_of
 from interfaces.web.sessions import CSRF_FIELD, SESSION_COOKIE, Session
+from projections.access_log import AccessLogUnavailableError
 
 _log = logging.getLogger("refocus.web")
 
@@ -98,6 +100,11 @@ def _failure(request: Request, error: Exception) -> Response:
         )
     if isinstance(error, ReadModelsBehindError):
         return _error_page(request, 503, "Sorry, try again shortly", "The service is catching up.")
+    if isinstance(error, AccessLogUnavailableError):
+        _log.error("a read of a person's data could not be recorded: not answered")
+        page = _error_page(request, 503, "Sorry, try again shortly", "The service could not answer just now.")
+        page.headers["Retry-After"] = "1"
+        return page
     _log.error("unexpected error on a page %s", type(error).__name__)
     return _error_page(request, 500, "Sorry, there is a problem", "Try again later.")
 
@@ -114,7 +121,7 @@ class PageRoute(APIRoute):
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
+        handler = recording_reads(super().get_route_handler(), self.path)
 
         async def page(request: Request) -> Response:
             try:
