@@ -48,4 +48,4 @@ def install_pages(api: FastAPI, settings: Settings) -> None:
         goal_practices,
     ):
         api.router.routes.extend(module.router.routes)
-    api.add_middleware(SecurityHeaders)
+    api.add_middleware(SecurityHeaders, hsts_seconds=settings.hsts_seconds)
