@@ -247,6 +247,7 @@ def test_unsigned_tokens_and_hmac_keyed_with_the_public_key_are_refused(
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     )
     unsigned = jwt.encode(claims, None, algorithm="none", headers={"kid": "first"})
+
     # PyJWT itself refuses a PEM as an HMAC key: sign the way an attacker would, by hand.
     def b64(data: bytes) -> str:
         return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
