@@ -33,6 +33,9 @@ class OidcSettings:
     provider_name: str = "single sign-on"
     #: Asked for at sign-in.
     scopes: str = "openid profile email"
+    #: Where the provider sends the browser back (registered with the provider); by default
+    #: ``/sign-in/oidc/callback`` on the address the request came to.
+    redirect_uri: str = ""
 
     def __post_init__(self) -> None:
         if not self.issuer.startswith(("https://", "http://")):
@@ -71,6 +74,7 @@ class OidcSettings:
             jwks_refresh_seconds=_seconds(env, "REFOCUS_OIDC_JWKS_REFRESH", 60),
             provider_name=env.get("REFOCUS_OIDC_PROVIDER_NAME") or cls.provider_name,
             scopes=env.get("REFOCUS_OIDC_SCOPES") or cls.scopes,
+            redirect_uri=env.get("REFOCUS_OIDC_REDIRECT_URI", ""),
         )
 
 

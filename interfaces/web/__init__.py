@@ -14,6 +14,7 @@ from interfaces.web import (
     practices,
     review,
     sign_in,
+    single_sign_on,
     steps,
     supervision,
     timeline,
@@ -37,6 +38,7 @@ def install_pages(api: FastAPI, settings: Settings) -> None:
     )
     for module in (
         sign_in,
+        single_sign_on,
         people,
         goals,
         steps,
