@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from tests.conftest import SECRET
 from tests.oidc.providers import MockProvider, mock_provider
 from tests.processes import free_port, refocus_process, wait_until_serving
+from tests.web.axe import describe, failing, violations
 
 pytestmark = pytest.mark.slow
 
@@ -52,6 +53,8 @@ def sign_on(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignOn]:
 def test_a_worker_signs_in_through_the_provider_and_out_again(page: Page, sign_on: SignOn) -> None:
     page.goto(f"{sign_on.base}/")
     expect(page).to_have_url(f"{sign_on.base}/sign-in")
+    found = violations(page)
+    assert failing(found) == [], describe(failing(found))
     page.get_by_role("button", name="Sign in with Test Trust").click()
 
     expect(page).to_have_url(re.compile(re.escape(f"{sign_on.provider.issuer}/oauth2/authorize?")))
