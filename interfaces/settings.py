@@ -17,6 +17,8 @@ from interfaces.rates import Rate, parse_rate
 PROJECTION_MODES = ("inline", "worker")
 _TTL = re.compile(r"(\d+)([smhd])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+#: A scheme, a host and perhaps a port: what a browser sends as ``Origin`` (never ``*``).
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?")
 
 
 def parse_ttl(ttl: str) -> timedelta:
@@ -93,6 +95,9 @@ class Settings:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
         if self.worker_threads is not None and self.worker_threads < 1:
             raise ValueError("REFOCUS_WORKER_THREADS must be at least 1")
+        for origin in self.cors_origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"REFOCUS_CORS_ORIGINS: {origin!r} is not an origin such as https://care.example.org")
         if self.projections not in PROJECTION_MODES:
             raise ValueError(f"REFOCUS_PROJECTIONS must be inline or worker, not {self.projections!r}")
 
