@@ -97,7 +97,9 @@ class Settings:
             raise ValueError("REFOCUS_WORKER_THREADS must be at least 1")
         for origin in self.cors_origins:
             if not _ORIGIN.fullmatch(origin):
-                raise ValueError(f"REFOCUS_CORS_ORIGINS: {origin!r} is not an origin such as https://care.example.org")
+                raise ValueError(
+                    f"REFOCUS_CORS_ORIGINS: {origin!r} is not an origin such as https://care.example.org"
+                )
         if self.projections not in PROJECTION_MODES:
             raise ValueError(f"REFOCUS_PROJECTIONS must be inline or worker, not {self.projections!r}")
 

@@ -20,6 +20,7 @@ from starlette.responses import RedirectResponse, Response
 
 from domain.actor import Actor
 from interfaces.auth import TokenError, read_sign_in_token
+from interfaces.rates import TokenBuckets, retry_after
 from interfaces.web.rendering import pages_of
 from interfaces.web.routing import CsrfRefusedError, current_session, page_router, read_form
 from interfaces.web.sessions import CSRF_FIELD, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE
@@ -105,6 +106,18 @@ async def sign_in(request: Request) -> Response:
     pages = pages_of(request)
     key = request.app.state.signing_key
     next_page = safe_next(fields.get("next"))
+    # Refused tokens and links count against the address, as on the API.
+    failures: TokenBuckets | None = request.app.state.failure_buckets
+    address = request.client.host if request.client else "unknown"
+    if failures is not None and (wait := failures.wait(address)):
+        refused = render_sign_in(
+            request,
+            error=f"There were too many failed sign-ins from here: try again in {retry_after(wait)} seconds.",
+            status_code=429,
+            next_page=next_page,
+        )
+        refused.headers["Retry-After"] = retry_after(wait)
+        return refused
     try:
         if link := fields.get("link"):
             actor, link_id, link_expires = read_sign_in_token(key, link)
@@ -118,6 +131,8 @@ async def sign_in(request: Request) -> Response:
             actor, _, expires = request.app.state.tokens.read(pasted)
             session = pages.sessions.start(actor, not_after=expires)
     except TokenError as error:
+        if failures is not None and (fields.get("link") or fields.get("token", "").strip()):
+            failures.take(address)
         return render_sign_in(
             request, error=f"You could not be signed in: {error}.", status_code=400, next_page=next_page
         )

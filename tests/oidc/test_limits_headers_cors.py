@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from domain.actor import Role
+from interfaces.auth import create_token
 from interfaces.http import create_app
 from interfaces.rates import Rate, parse_rate
 from interfaces.settings import Settings
 from tests.conftest import SECRET, bearer
+from tests.web.pages import csrf_of
 
 PERSON = {"display_name": "Kim", "team_id": "north"}
 ALICE = bearer("alice")
@@ -168,3 +171,19 @@ def test_cors_allows_the_configured_origins_only(make_client: Any) -> None:
     answer = client.get("/api/v1/people", headers={**ALICE, "Origin": "https://care.example.org"})
     assert answer.headers["access-control-allow-origin"] == "https://care.example.org"
     assert "ETag" in answer.headers["access-control-expose-headers"]
+
+
+def test_refused_sign_ins_on_the_pages_count_against_the_address(make_client: Any) -> None:
+
+    client = make_client(failed_auth_rate=Rate(2, 60))
+    form = client.get("/sign-in")
+    csrf = csrf_of(form.text)
+    for _ in range(2):
+        assert client.post("/sign-in", data={"csrf_token": csrf, "token": "not-a-token"}).status_code == 400
+    good = create_token(SECRET, "alice", Role.WORKER, ["north"])
+    blocked = client.post("/sign-in", data={"csrf_token": csrf, "token": good}, follow_redirects=False)
+    assert blocked.status_code == 429
+    assert int(blocked.headers["Retry-After"]) >= 1
+    assert "too many failed sign-ins" in blocked.text
+    # The API counts the same address: a token it has not verified yet waits too.
+    _assert_429(client.get("/api/v1/people", headers=bearer("bo")))
