@@ -222,6 +222,8 @@ def api_server(
         "REFOCUS_DATA_DIR": str(log_dir / "data"),
         "REFOCUS_PROJECTIONS": projections,
         **(env or {}),
+        # One subject sends every command of a load run: far past a person's rate.
+        "REFOCUS_RATE_LIMIT_COMMANDS": "off",
     }
     args = ["serve", "--port", str(port), "--workers", str(workers)]
     with refocus(args, env, log_dir / f"serve-{port}.log") as process:

@@ -11,9 +11,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from interfaces.oidc.settings import OidcSettings
+from interfaces.rates import Rate, parse_rate
+
 PROJECTION_MODES = ("inline", "worker")
 _TTL = re.compile(r"(\d+)([smhd])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+#: A scheme, a host and perhaps a port: what a browser sends as ``Origin`` (never ``*``).
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?")
 
 
 def parse_ttl(ttl: str) -> timedelta:
@@ -69,6 +74,20 @@ class Settings:
     #: Off (``REFOCUS_BENCH_WITHOUT_ACCESS_RECORDS=1``) only to measure what recording costs
     #: (``python -m bench.access_cost``): never in service, where every read must be recorded.
     access_records: bool = True
+    #: The OpenID Connect provider whose tokens the API accepts and whose sign-in the pages
+    #: offer (``REFOCUS_OIDC_*``, interfaces/oidc/settings.py); None: local tokens only.
+    oidc: OidcSettings | None = None
+    #: Commands (``POST``, ``PUT``, ``PATCH``, ``DELETE`` on the API) a subject may send,
+    #: per process, with a burst of as many; more answer ``429``. None: no limit.
+    command_rate: Rate | None = Rate(3000, 60)  # noqa: RUF009 (frozen: shared safely)
+    #: Refused bearer tokens per client address, per process; past it, tokens not already
+    #: verified answer ``429`` (a request with no token at all is not counted). Generous, as
+    #: a whole organisation may reach the service through one proxy's address.
+    failed_auth_rate: Rate | None = Rate(120, 60)  # noqa: RUF009 (frozen: shared safely)
+    #: Origins whose pages may call the API from a browser (CORS); none by default.
+    cors_origins: tuple[str, ...] = ()
+    #: ``Strict-Transport-Security`` max-age on every answer; 0 leaves the header out (set it behind TLS).
+    hsts_seconds: int = 0
 
     def __post_init__(self) -> None:
         if self.session_hours < 1:
@@ -80,6 +99,11 @@ class Settings:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
         if self.worker_threads is not None and self.worker_threads < 1:
             raise ValueError("REFOCUS_WORKER_THREADS must be at least 1")
+        for origin in self.cors_origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(
+                    f"REFOCUS_CORS_ORIGINS: {origin!r} is not an origin such as https://care.example.org"
+                )
         if self.projections not in PROJECTION_MODES:
             raise ValueError(f"REFOCUS_PROJECTIONS must be inline or worker, not {self.projections!r}")
 
@@ -105,6 +129,11 @@ class Settings:
             time_zone=env.get("REFOCUS_TIME_ZONE") or "Europe/London",
             token_max_ttl=_ttl(env, "REFOCUS_TOKEN_MAX_TTL", timedelta(hours=12)),
             access_records=not _yes_or_no(env, "REFOCUS_BENCH_WITHOUT_ACCESS_RECORDS", False),
+            oidc=OidcSettings.from_env(env),
+            command_rate=_rate(env, "REFOCUS_RATE_LIMIT_COMMANDS", cls.command_rate),
+            failed_auth_rate=_rate(env, "REFOCUS_RATE_LIMIT_FAILED_AUTH", cls.failed_auth_rate),
+            cors_origins=tuple(origin for origin in env.get("REFOCUS_CORS_ORIGINS", "").split() if origin),
+            hsts_seconds=_whole_number(env, "REFOCUS_HSTS_SECONDS", 0, "seconds"),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -141,5 +170,15 @@ def _ttl(env: Mapping[str, str], name: str, default: timedelta) -> timedelta:
         return default
     try:
         return parse_ttl(raw)
+    except ValueError as error:
+        raise ValueError(f"{name}: {error}, not {raw!r}") from None
+
+
+def _rate(env: Mapping[str, str], name: str, default: Rate | None) -> Rate | None:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return parse_rate(raw)
     except ValueError as error:
         raise ValueError(f"{name}: {error}, not {raw!r}") from None

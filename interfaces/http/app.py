@@ -33,6 +33,7 @@ from interfaces.http.routes import (
     supervision,
     values,
 )
+from interfaces.http.security import install_protections
 from interfaces.revocation import RevokedTokens, TokenVerifier
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
@@ -125,6 +126,7 @@ def create_app(
     # After the API's routes: a request is matched against the routes in order, and the many
     # page routes before them would cost every API command a scan of each.
     install_pages(api, settings)
+    install_protections(api, settings)
     _document_problems(api)
     return api
 

@@ -18,12 +18,13 @@ _DESCRIPTIONS = {
     412: "`If-Match` names a version the aggregate has moved on from.",
     413: "The request body is over the size limit.",
     422: "Malformed or invalid input; `errors` names each field.",
+    429: "Too many commands from this caller, or refused tokens from this address; see `Retry-After`.",
     503: "The read models did not reach `min_position` in time; retry after `Retry-After`.",
 }
 
-COMMAND_PROBLEMS = (401, 403, 404, 409, 412, 413, 422)
-CREATE_PROBLEMS = (401, 403, 404, 409, 413, 422)
-QUERY_PROBLEMS = (401, 404, 422, 503)
+COMMAND_PROBLEMS = (401, 403, 404, 409, 412, 413, 422, 429)
+CREATE_PROBLEMS = (401, 403, 404, 409, 413, 422, 429)
+QUERY_PROBLEMS = (401, 404, 422, 429, 503)
 
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}

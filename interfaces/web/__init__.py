@@ -15,6 +15,7 @@ from interfaces.web import (
     practices,
     review,
     sign_in,
+    single_sign_on,
     steps,
     supervision,
     timeline,
@@ -38,6 +39,7 @@ def install_pages(api: FastAPI, settings: Settings) -> None:
     )
     for module in (
         sign_in,
+        single_sign_on,
         people,
         goals,
         steps,
@@ -50,4 +52,4 @@ def install_pages(api: FastAPI, settings: Settings) -> None:
         audit,
     ):
         api.router.routes.extend(module.router.routes)
-    api.add_middleware(SecurityHeaders)
+    api.add_middleware(SecurityHeaders, hsts_seconds=settings.hsts_seconds)

@@ -20,6 +20,7 @@ from starlette.responses import RedirectResponse, Response
 
 from domain.actor import Actor
 from interfaces.auth import TokenError, read_sign_in_token
+from interfaces.rates import TokenBuckets, retry_after
 from interfaces.web.rendering import pages_of
 from interfaces.web.routing import CsrfRefusedError, current_session, page_router, read_form
 from interfaces.web.sessions import CSRF_FIELD, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE
@@ -27,14 +28,14 @@ from interfaces.web.sessions import CSRF_FIELD, SESSION_COOKIE, SIGN_IN_CSRF_COO
 router = page_router()
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Where to go after signing in: a path of this site, never another site's address."""
     if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
     return "/"
 
 
-def _sign_in_page(
+def render_sign_in(
     request: Request,
     *,
     link: str | None = None,
@@ -48,7 +49,15 @@ def _sign_in_page(
     response = pages.render(
         request,
         "sign_in.html",
-        {"link": link, "link_actor": link_actor, "error": error, "sign_in_csrf": csrf, "next": next_page},
+        {
+            "link": link,
+            "link_actor": link_actor,
+            "error": error,
+            "sign_in_csrf": csrf,
+            "next": next_page,
+            # "Sign in with <provider>", when an OpenID Connect provider is configured.
+            "single_sign_on": pages.settings.oidc.provider_name if pages.settings.oidc else None,
+        },
         status_code=status_code,
     )
     response.set_cookie(
@@ -71,19 +80,19 @@ async def sign_in_page(
 ) -> Response:
     """The sign-in page: confirm a sign-in link, or paste a token."""
     if current_session(request) is not None and token is None:
-        return RedirectResponse(request.scope.get("root_path", "") + _safe_next(next_page), status_code=303)
+        return RedirectResponse(request.scope.get("root_path", "") + safe_next(next_page), status_code=303)
     if token is None:
-        return _sign_in_page(request, next_page=_safe_next(next_page))
+        return render_sign_in(request, next_page=safe_next(next_page))
     pages = pages_of(request)
     try:
         actor, link_id, _ = read_sign_in_token(request.app.state.signing_key, token)
     except TokenError as error:
-        return _sign_in_page(request, error=f"This sign-in link cannot be used: {error}.", status_code=400)
+        return render_sign_in(request, error=f"This sign-in link cannot be used: {error}.", status_code=400)
     if pages.sessions.link_used(link_id):
-        return _sign_in_page(
+        return render_sign_in(
             request, error="This sign-in link has been used already: ask for a new one.", status_code=400
         )
-    return _sign_in_page(request, link=token, link_actor=actor)
+    return render_sign_in(request, link=token, link_actor=actor)
 
 
 @router.post("/sign-in")
@@ -96,7 +105,19 @@ async def sign_in(request: Request) -> Response:
         raise CsrfRefusedError
     pages = pages_of(request)
     key = request.app.state.signing_key
-    next_page = _safe_next(fields.get("next"))
+    next_page = safe_next(fields.get("next"))
+    # Refused tokens and links count against the address, as on the API.
+    failures: TokenBuckets | None = request.app.state.failure_buckets
+    address = request.client.host if request.client else "unknown"
+    if failures is not None and (wait := failures.wait(address)):
+        refused = render_sign_in(
+            request,
+            error=f"There were too many failed sign-ins from here: try again in {retry_after(wait)} seconds.",
+            status_code=429,
+            next_page=next_page,
+        )
+        refused.headers["Retry-After"] = retry_after(wait)
+        return refused
     try:
         if link := fields.get("link"):
             actor, link_id, link_expires = read_sign_in_token(key, link)
@@ -110,7 +131,9 @@ async def sign_in(request: Request) -> Response:
             actor, _, expires = request.app.state.tokens.read(pasted)
             session = pages.sessions.start(actor, not_after=expires)
     except TokenError as error:
-        return _sign_in_page(
+        if failures is not None and (fields.get("link") or fields.get("token", "").strip()):
+            failures.take(address)
+        return render_sign_in(
             request, error=f"You could not be signed in: {error}.", status_code=400, next_page=next_page
         )
     response = RedirectResponse(request.scope.get("root_path", "") + next_page, status_code=303)
