@@ -23,6 +23,7 @@ from interfaces.auth import (
     parse_ttl,
     signing_key,
 )
+from interfaces.projection_faults_cli import add_fault_commands
 from interfaces.settings import Settings
 
 
@@ -112,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
         help="exit with status 3 if another worker is running, instead of standing by until it stops",
     )
     run_worker.set_defaults(run=_projections_run)
+    add_fault_commands(projections, _storage_options, _settings)
 
     replay = commands.add_parser(
         "replay",

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECTION_MODES = ("inline", "worker")
+LOG_FORMATS = ("text", "json")
 _TTL = re.compile(r"(\d+)([smhd])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
@@ -65,6 +66,12 @@ class Settings:
     #: The longest a bearer token may live: ``refocus token create --ttl`` refuses more,
     #: and the API refuses a token whose lifetime (``exp - iat``) is longer.
     token_max_ttl: timedelta = timedelta(hours=12)
+    #: ``/health/ready`` answers 503 while the views are more than this many events behind.
+    ready_max_lag: int = 1000
+    #: A bearer token that may read ``/metrics`` (besides an admin's API token); none by default.
+    metrics_token: str | None = None
+    #: ``text`` (Python's and uvicorn's own lines) or ``json`` (one object a line, with request ids).
+    log_format: str = "text"
 
     def __post_init__(self) -> None:
         if self.session_hours < 1:
@@ -76,6 +83,8 @@ class Settings:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
         if self.worker_threads is not None and self.worker_threads < 1:
             raise ValueError("REFOCUS_WORKER_THREADS must be at least 1")
+        if self.log_format not in LOG_FORMATS:
+            raise ValueError(f"REFOCUS_LOG_FORMAT must be text or json, not {self.log_format!r}")
         if self.projections not in PROJECTION_MODES:
             raise ValueError(f"REFOCUS_PROJECTIONS must be inline or worker, not {self.projections!r}")
 
@@ -100,6 +109,9 @@ class Settings:
             session_hours=_whole_number(env, "REFOCUS_SESSION_HOURS", 8, "hours"),
             time_zone=env.get("REFOCUS_TIME_ZONE") or "Europe/London",
             token_max_ttl=_ttl(env, "REFOCUS_TOKEN_MAX_TTL", timedelta(hours=12)),
+            ready_max_lag=_whole_number(env, "REFOCUS_READY_MAX_LAG", 1000, "events"),
+            metrics_token=env.get("REFOCUS_METRICS_TOKEN") or None,
+            log_format=(env.get("REFOCUS_LOG_FORMAT") or "text").lower(),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -16,6 +16,7 @@ from application.storage.loop_commands import LoopCommands
 from interfaces.auth import signing_key
 from interfaces.http.authentication import API_PREFIX, BearerAuthentication
 from interfaces.http.errors import install_error_handlers
+from interfaces.http.health import install_health
 from interfaces.http.limits import BodySizeLimit
 from interfaces.http.responses import problem_schemas
 from interfaces.http.routes import (
@@ -118,6 +119,7 @@ def create_app(
         # The routes themselves, not the router: FastAPI would match an included router's
         # routes through a layer per router, twice per request.
         api.router.routes.extend(module.router.routes)
+    install_health(api)
     # After the API's routes: a request is matched against the routes in order, and the many
     # page routes before them would cost every API command a scan of each.
     install_pages(api, settings)

@@ -18,11 +18,12 @@ _DESCRIPTIONS = {
     412: "`If-Match` names a version the aggregate has moved on from.",
     413: "The request body is over the size limit.",
     422: "Malformed or invalid input; `errors` names each field.",
-    503: "The read models did not reach `min_position` in time; retry after `Retry-After`.",
+    503: "The store is unavailable (`store-unavailable`), or the read models did not reach "
+    "`min_position` in time or stopped at an event (`read-models-behind`); retry after `Retry-After`.",
 }
 
-COMMAND_PROBLEMS = (401, 403, 404, 409, 412, 413, 422)
-CREATE_PROBLEMS = (401, 403, 404, 409, 413, 422)
+COMMAND_PROBLEMS = (401, 403, 404, 409, 412, 413, 422, 503)
+CREATE_PROBLEMS = (401, 403, 404, 409, 413, 422, 503)
 QUERY_PROBLEMS = (401, 404, 422, 503)
 
 
