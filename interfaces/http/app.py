@@ -18,6 +18,7 @@ from interfaces.http.authentication import API_PREFIX, BearerAuthentication
 from interfaces.http.errors import install_error_handlers
 from interfaces.http.health import install_health
 from interfaces.http.limits import BodySizeLimit
+from interfaces.http.metrics import CountRequests, install_metrics
 from interfaces.http.responses import problem_schemas
 from interfaces.http.routes import (
     coaching,
@@ -102,6 +103,8 @@ def create_app(
     # Added last, so it runs first: authentication before the body is even read.
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     api.add_middleware(BearerAuthentication)
+    # Outermost: refusals by the middlewares above are counted too.
+    api.add_middleware(CountRequests, metrics=install_metrics(api))
     # Goals and steps first: routes are matched in order, and theirs carry most commands.
     for module in (
         goals,
