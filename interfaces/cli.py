@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TextIO
+from typing import Any, TextIO
 from uuid import UUID
 
 from domain.actor import Actor, Role
@@ -155,12 +155,18 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from interfaces.http import create_app
+    from interfaces.logs import json_log_config
 
     settings = _settings(args)
     access_log = args.access_log or settings.access_log
+    logs: dict[str, Any] = {"log_config": json_log_config()} if settings.log_format == "json" else {}
     if args.workers <= 1:
         uvicorn.run(
-            create_app(settings, freeze_gc=True), host=args.host, port=args.port, access_log=access_log
+            create_app(settings, freeze_gc=True),
+            host=args.host,
+            port=args.port,
+            access_log=access_log,
+            **logs,
         )
         return 0
     # Each worker process builds its own app from the environment: hand the options on
@@ -175,6 +181,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         access_log=access_log,
+        **logs,
     )
     return 0
 

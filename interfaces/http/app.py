@@ -33,6 +33,7 @@ from interfaces.http.routes import (
     supervision,
     values,
 )
+from interfaces.logs import RequestIds
 from interfaces.revocation import RevokedTokens, TokenVerifier
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
@@ -105,6 +106,8 @@ def create_app(
     api.add_middleware(BearerAuthentication)
     # Outermost: refusals by the middlewares above are counted too.
     api.add_middleware(CountRequests, metrics=install_metrics(api))
+    if settings.log_format == "json":
+        api.add_middleware(RequestIds)
     # Goals and steps first: routes are matched in order, and theirs carry most commands.
     for module in (
         goals,
