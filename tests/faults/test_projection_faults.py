@@ -136,3 +136,31 @@ def test_an_operator_may_skip_the_event_with_a_reason_and_a_rebuild_skips_it_aga
     assert command_line(settings, "projections", "status") == 0
     assert f"position {position} (domain.person:Person.PersonRegistered: " in (out := capsys.readouterr().out)
     assert "skipped at" in out and ": unreadable" in out
+
+
+def test_the_projection_worker_reports_the_stop_waits_and_goes_on_after_a_skip(settings: Settings) -> None:
+    import threading
+
+    from projections.worker import ProjectionWorker
+
+    position, _, _ = damaged_store(settings)
+    lines: list[str] = []
+    stop = threading.Event()
+    with Runtime(settings) as runtime:
+        worker = ProjectionWorker(runtime.projector, report=lines.append)
+        thread = threading.Thread(target=worker.run, args=(stop,))
+        thread.start()
+        try:
+            wait_for(lambda: any("projection stopped at position" in line for line in lines))
+            stopped = [line for line in lines if "stopped at position" in line]
+            assert stopped == [
+                f"projection stopped at position {position} (domain.person:Person.PersonRegistered:"
+                f" {runtime.projector.halted.error_class}); see `refocus projections status`"  # type: ignore[union-attr]
+            ]
+            with Runtime(settings) as operator:
+                operator.projector.faults.skip(position, "unreadable")
+            wait_for(lambda: runtime.projector.position() == position + 1)
+        finally:
+            stop.set()
+            thread.join(timeout=10)
+    assert not thread.is_alive()
