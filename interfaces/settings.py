@@ -66,7 +66,8 @@ class Settings:
     #: The longest a bearer token may live: ``refocus token create --ttl`` refuses more,
     #: and the API refuses a token whose lifetime (``exp - iat``) is longer.
     token_max_ttl: timedelta = timedelta(hours=12)
-    #: ``/health/ready`` answers 503 while the views are more than this many events behind.
+    #: ``/health/ready`` answers 503 while a projection worker's views are more than this many
+    #: events behind.
     ready_max_lag: int = 1000
     #: A bearer token that may read ``/metrics`` (besides an admin's API token); none by default.
     metrics_token: str | None = None
