@@ -181,6 +181,9 @@ class Projector:
         with self._lock:
             self._store.drop_tables()
             self._store.create_tables(indexes=False)
+            # From the first event again: an event still not applicable stops the rebuild anew.
+            self._halted = None
+            self._skipped = self._faults.skipped_positions()
             reached, _ = self._catch_up(progress, self._rebuild_batch_size)
             self._store.create_indexes()
         return reached

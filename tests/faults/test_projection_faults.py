@@ -116,6 +116,11 @@ def test_resuming_without_mending_stops_again_at_the_same_event(settings: Settin
         fault = runtime.projector.stoppage()
         assert fault is not None and fault.position == position
         assert runtime.projector.position() == position - 1
+        # A rebuild starts from the first event and stops at the same one.
+        assert runtime.projector.rebuild() == position - 1
+        assert runtime.view_store.position() == position - 1
+        again = runtime.projector.stoppage()
+        assert again is not None and (again.position, again.topic) == (fault.position, fault.topic)
 
 
 def test_an_operator_may_skip_the_event_with_a_reason_and_a_rebuild_skips_it_again(
