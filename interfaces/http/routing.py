@@ -63,7 +63,10 @@ def in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
                 reader = behind.reader
                 now = time.monotonic()
                 if deadline is None:
-                    if await run_in_threadpool(reader.runtime.projector.stoppage) is not None:
+                    projector = reader.runtime.projector
+                    # Inline, this process's projector is the one that stops; else ask the store.
+                    inline = reader.runtime.settings.projections == "inline"
+                    if projector.halted if inline else await run_in_threadpool(projector.stoppage):
                         # Stopped at an event until an operator acts: waiting would not help.
                         raise ReadModelsBehindError(STOPPED_DETAIL) from None
                     deadline = now + reader.runtime.settings.read_wait_seconds

@@ -169,3 +169,19 @@ def test_the_projection_worker_reports_the_stop_waits_and_goes_on_after_a_skip(s
             stop.set()
             thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_with_a_projection_worker_a_query_learns_of_the_stop_from_the_store_at_once(
+    settings: Settings,
+) -> None:
+    from dataclasses import replace
+
+    worker_mode = replace(settings, projections="worker")
+    damaged_store(worker_mode)
+    with Runtime(worker_mode) as worker:
+        worker.projector.catch_up()  # what `refocus projections run` does: it stops at the event
+    with TestClient(create_app(worker_mode)) as client:
+        started = time.monotonic()
+        answer = client.get("/api/v1/people", headers=bearer())
+        assert answer.status_code == 503 and "stopped at an event" in answer.json()["detail"]
+        assert time.monotonic() - started < 2
