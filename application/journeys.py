@@ -35,6 +35,11 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
         super().__init__(*args, **kwargs)
         self._uow = UnitOfWork(self)
 
+    @property
+    def conflicts_retried(self) -> int:
+        """How many times a command met another writer's commit and ran again."""
+        return self._uow.conflicts_retried
+
     def construct_transcoder(self) -> Transcoder:
         transcoder = FastDecodingJSONTranscoder()
         self.register_transcodings(transcoder)

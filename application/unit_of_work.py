@@ -74,6 +74,8 @@ class UnitOfWork:
         self._app = app
         self._journey_locks = JourneyLocks()
         self._in_flight = InFlight()
+        #: Commands saved again after another writer came first (read by the metrics at scrape time).
+        self.conflicts_retried = 0
         # A goal's (person_id,), a step's (goal_id, person_id).
         self._parents: dict[UUID, tuple[UUID, ...]] = {}
 
@@ -98,6 +100,7 @@ class UnitOfWork:
                 try:
                     return self._save(tx, named_id, request)
                 except IntegrityError:
+                    self.conflicts_retried += 1
                     continue  # another writer came first: load again, check again
         raise ConcurrentUpdateError("the journey kept changing while this command ran: try again")
 

@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TextIO
+from typing import Any, TextIO
 from uuid import UUID
 
 from domain.actor import Actor, Role
@@ -24,6 +24,7 @@ from interfaces.auth import (
     parse_ttl,
     signing_key,
 )
+from interfaces.projection_faults_cli import add_fault_commands
 from interfaces.settings import Settings
 from projections.people_read import wait_for_records
 
@@ -114,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         help="exit with status 3 if another worker is running, instead of standing by until it stops",
     )
     run_worker.set_defaults(run=_projections_run)
+    add_fault_commands(projections, _storage_options, _settings)
 
     replay = commands.add_parser(
         "replay",
@@ -156,12 +158,18 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from interfaces.http import create_app
+    from interfaces.logs import json_log_config
 
     settings = _settings(args)
     access_log = args.access_log or settings.access_log
+    logs: dict[str, Any] = {"log_config": json_log_config()} if settings.log_format == "json" else {}
     if args.workers <= 1:
         uvicorn.run(
-            create_app(settings, freeze_gc=True), host=args.host, port=args.port, access_log=access_log
+            create_app(settings, freeze_gc=True),
+            host=args.host,
+            port=args.port,
+            access_log=access_log,
+            **logs,
         )
         return 0
     # Each worker process builds its own app from the environment: hand the options on
@@ -176,6 +184,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         access_log=access_log,
+        **logs,
     )
     return 0
 

@@ -15,6 +15,7 @@ from interfaces.oidc.settings import OidcSettings
 from interfaces.rates import Rate, parse_rate
 
 PROJECTION_MODES = ("inline", "worker")
+LOG_FORMATS = ("text", "json")
 _TTL = re.compile(r"(\d+)([smhd])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 #: A scheme, a host and perhaps a port: what a browser sends as ``Origin`` (never ``*``).
@@ -88,6 +89,13 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     #: ``Strict-Transport-Security`` max-age on every answer; 0 leaves the header out (set it behind TLS).
     hsts_seconds: int = 0
+    #: ``/health/ready`` answers 503 while a projection worker's views are more than this many
+    #: events behind.
+    ready_max_lag: int = 1000
+    #: A bearer token that may read ``/metrics`` (besides an admin's API token); none by default.
+    metrics_token: str | None = None
+    #: ``text`` (Python's and uvicorn's own lines) or ``json`` (one object a line, with request ids).
+    log_format: str = "text"
 
     def __post_init__(self) -> None:
         if self.session_hours < 1:
@@ -104,6 +112,8 @@ class Settings:
                 raise ValueError(
                     f"REFOCUS_CORS_ORIGINS: {origin!r} is not an origin such as https://care.example.org"
                 )
+        if self.log_format not in LOG_FORMATS:
+            raise ValueError(f"REFOCUS_LOG_FORMAT must be text or json, not {self.log_format!r}")
         if self.projections not in PROJECTION_MODES:
             raise ValueError(f"REFOCUS_PROJECTIONS must be inline or worker, not {self.projections!r}")
 
@@ -134,6 +144,9 @@ class Settings:
             failed_auth_rate=_rate(env, "REFOCUS_RATE_LIMIT_FAILED_AUTH", cls.failed_auth_rate),
             cors_origins=tuple(origin for origin in env.get("REFOCUS_CORS_ORIGINS", "").split() if origin),
             hsts_seconds=_whole_number(env, "REFOCUS_HSTS_SECONDS", 0, "seconds"),
+            ready_max_lag=_whole_number(env, "REFOCUS_READY_MAX_LAG", 1000, "events"),
+            metrics_token=env.get("REFOCUS_METRICS_TOKEN") or None,
+            log_format=(env.get("REFOCUS_LOG_FORMAT") or "text").lower(),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

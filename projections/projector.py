@@ -10,6 +10,7 @@ starts again from there.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -24,6 +25,7 @@ from projections import journey, json_text
 from projections.audit_facts import AuditDays
 from projections.caseload import caseload_row
 from projections.events import is_journey_event, person_id_of, uuid_text
+from projections.faults import Fault, ProjectionFaults
 from projections.notes import apply_note
 from projections.store import DATABASE_ERRORS, VIEW_NAME, ViewCursor, ViewStore, quoted
 from projections.timeline import timeline_row
@@ -38,8 +40,22 @@ REBUILD_BATCH_SIZE = 8_000
 #: How often a batch is retried when another writer moved the views under it.
 _BATCH_ATTEMPTS = 20
 _RETRY_PAUSE_SECONDS = 0.01
+#: While stopped at an event, how often to look whether an operator resumed or skipped it.
+FAULT_RECHECK_SECONDS = 1.0
+_log = logging.getLogger("refocus.projections")
 
 Progress = Callable[[int, int], None]
+
+
+class EventNotAppliedError(Exception):
+    """Raised inside a batch for the first event its views could not apply."""
+
+    def __init__(self, index: int, notification: Notification, error: Exception) -> None:
+        super().__init__(f"event at position {notification.id} not applied: {type(error).__name__}")
+        self.index = index
+        self.notification = notification
+        self.error_class = type(error).__name__
+
 
 #: The timeline's columns, in :func:`projections.timeline.timeline_row`'s order.
 TIMELINE_COLUMNS = (
@@ -76,6 +92,12 @@ class Projector:
         self._batch_size = batch_size
         self._rebuild_batch_size = rebuild_batch_size
         self._lock = threading.Lock()
+        self._faults = ProjectionFaults(store)
+        #: Events an operator decided to skip: a rebuild skips them again.
+        self._skipped = self._faults.skipped_positions()
+        #: The event this projector stopped at, and when it last looked for an operator's decision.
+        self._halted: Fault | None = None
+        self._halt_checked = 0.0
         table = store.events_table_beside(source.recorder)
         # Every read catches up first: where the events sit beside the views (PostgreSQL), the
         # head and the views' position come in one query instead of two transactions.
@@ -97,6 +119,33 @@ class Projector:
     def position(self) -> int:
         return self._store.position()
 
+    @property
+    def faults(self) -> ProjectionFaults:
+        return self._faults
+
+    @property
+    def halted(self) -> Fault | None:
+        """The event this projector stopped at, as it last knew (no query)."""
+        return self._halted
+
+    def stoppage(self) -> Fault | None:
+        """The event the views are stopped at, whichever process stopped there (one query)."""
+        return self._faults.open_fault()
+
+    def _still_halted(self, position: int) -> bool:
+        assert self._halted is not None
+        now = time.monotonic()
+        if now - self._halt_checked < FAULT_RECHECK_SECONDS:
+            return True
+        self._halt_checked = now
+        fault = self._faults.open_fault()
+        if fault is None or fault.position <= position:
+            self._halted = None
+            self._skipped = self._faults.skipped_positions()
+            return False
+        self._halted = fault
+        return True
+
     def _head_and_position(self) -> tuple[int, int]:
         if self._head_and_position_statement is None:
             return self.head(), self._store.position()
@@ -117,10 +166,12 @@ class Projector:
 
     def _catch_up(self, progress: Progress | None, batch_size: int) -> tuple[int, int]:
         target, position = self._head_and_position()
-        while position < target:
+        if self._halted is not None and self._still_halted(position):
+            return position, target
+        while position < target and self._halted is None:
             reached = self._apply_next_batch(position, batch_size)
             if reached == position:
-                break  # nothing more is visible yet (a gap at the head)
+                break  # nothing more is visible yet (a gap at the head), or stopped at its first event
             position = reached
             if progress:
                 progress(position, target)
@@ -131,6 +182,9 @@ class Projector:
         with self._lock:
             self._store.drop_tables()
             self._store.create_tables(indexes=False)
+            # From the first event again: an event still not applicable stops the rebuild anew.
+            self._halted = None
+            self._skipped = self._faults.skipped_positions()
             reached, _ = self._catch_up(progress, self._rebuild_batch_size)
             self._store.create_indexes()
         return reached
@@ -151,31 +205,70 @@ class Projector:
                     self._apply(tx, notifications)
                     self._store.set_position(tx, notifications[-1].id)
                     return notifications[-1].id
+            except EventNotAppliedError as failed:
+                return self._stop_at(position, notifications, failed)
             except DATABASE_ERRORS:
                 time.sleep(_RETRY_PAUSE_SECONDS * (attempt + 1))
                 position = self._store.position()
         raise RuntimeError("the views could not be updated: the database kept refusing the batch")
 
+    def _stop_at(
+        self, position: int, notifications: Sequence[Notification], failed: EventNotAppliedError
+    ) -> int:
+        """Apply the batch's events before the one that failed, record the fault, and stop there."""
+        before = notifications[: failed.index]
+        if before:
+            with self._store.writing() as tx:
+                current = self._store.lock_position(tx)
+                if current != position:
+                    return current
+                self._apply(tx, before)
+                self._store.set_position(tx, before[-1].id)
+            position = before[-1].id
+        notification = failed.notification
+        self._halted = self._faults.record(notification.id, notification.topic, failed.error_class)
+        self._halt_checked = time.monotonic()
+        # The type only: an error's message can quote the event's data.
+        _log.error(
+            "projection stopped at position %d (%s): %s",
+            notification.id,
+            notification.topic,
+            failed.error_class,
+        )
+        return position
+
     def _apply(self, tx: ViewCursor, notifications: Sequence[Notification]) -> None:
         batch = _Batch(tx)
         audit = AuditDays(tx)
-        for notification in notifications:
-            event: Any = self._source.mapper.to_domain_event(notification)
-            if not is_journey_event(event):
-                # A supervision note: its own table, and the journey's position stays put.
-                apply_note(tx, notification.id, event)
-                continue
-            person_id = uuid_text(person_id_of(event))
-            doc = batch.document(person_id)
-            audit.before(person_id, doc, event)
-            journey.apply(doc, event)
-            batch.touched(person_id, notification.id)
-            batch.timeline.append(timeline_row(notification.id, event, doc))
-            if isinstance(event, (Goal.GoalIdentified, Step.StepPlanned)):
-                kind = "goal" if isinstance(event, Goal.GoalIdentified) else "step"
-                batch.parts.append((uuid_text(event.originator_id), person_id, kind))
+        for index, notification in enumerate(notifications):
+            if notification.id in self._skipped:
+                continue  # an operator's recorded decision (projections.faults)
+            try:
+                self._apply_one(tx, batch, audit, notification)
+            except DATABASE_ERRORS:
+                raise  # the database's, not the event's: the batch is retried
+            except Exception as error:
+                raise EventNotAppliedError(index, notification, error) from error
         batch.write()
         audit.write(batch.documents)
+
+    def _apply_one(
+        self, tx: ViewCursor, batch: _Batch, audit: AuditDays, notification: Notification
+    ) -> None:
+        event: Any = self._source.mapper.to_domain_event(notification)
+        if not is_journey_event(event):
+            # A supervision note: its own table, and the journey's position stays put.
+            apply_note(tx, notification.id, event)
+            return
+        person_id = uuid_text(person_id_of(event))
+        doc = batch.document(person_id)
+        audit.before(person_id, doc, event)
+        journey.apply(doc, event)
+        batch.touched(person_id, notification.id)
+        batch.timeline.append(timeline_row(notification.id, event, doc))
+        if isinstance(event, (Goal.GoalIdentified, Step.StepPlanned)):
+            kind = "goal" if isinstance(event, Goal.GoalIdentified) else "step"
+            batch.parts.append((uuid_text(event.originator_id), person_id, kind))
 
 
 class _Batch:

@@ -76,6 +76,10 @@ _SCHEMA = (
     " recorded_on TEXT NOT NULL, next_due TEXT, took_part INTEGER NOT NULL)",
     "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, 0)"
     " ON CONFLICT (view_name) DO NOTHING",
+    # Not one of _TABLES: a rebuild keeps it (projections.faults).
+    "CREATE TABLE IF NOT EXISTS {s}refocus_projection_faults ("
+    " position BIGINT PRIMARY KEY, topic TEXT NOT NULL, error_class TEXT NOT NULL,"
+    " stopped_at TEXT NOT NULL, resolution TEXT, reason TEXT, resolved_at TEXT)",
 )
 
 #: The secondary indexes. A rebuild creates them after loading every row: one sort per index

@@ -28,7 +28,7 @@ from typing import Any
 
 from eventsourcing.sqlite import SQLiteDatastore
 
-from projections.projector import Projector
+from projections.projector import FAULT_RECHECK_SECONDS, Projector
 from projections.store import VIEW_NAME
 
 #: Polling intervals on SQLite: the first wait after activity, and the longest.
@@ -59,6 +59,16 @@ class ProjectionWorker:
         self._datastore = datastore
         #: Set while this worker holds the lock of its views.
         self.holding_lock = threading.Event()
+        self._reported: int | None = None
+
+    def _report_halt(self) -> None:
+        fault = self._projector.halted
+        if fault is not None and fault.position != self._reported:
+            self._reported = fault.position
+            self._report(
+                f"projection stopped at position {fault.position} ({fault.topic}: {fault.error_class});"
+                " see `refocus projections status`"
+            )
 
     def run(self, stop: threading.Event, *, wait: bool = True) -> int:
         """Take the lock (waiting for it if ``wait``), then catch up until ``stop``; return the position."""
@@ -70,7 +80,13 @@ class ProjectionWorker:
             position = self._projector.catch_up()
             try:
                 while not stop.is_set():
-                    wake(stop)
+                    if self._projector.halted is not None:
+                        self._report_halt()
+                        # Stopped at an event: nothing to do until an operator resumes or skips it.
+                        stop.wait(FAULT_RECHECK_SECONDS)
+                    else:
+                        self._reported = None
+                        wake(stop)
                     position = self._projector.catch_up()
             finally:
                 self.holding_lock.clear()

@@ -15,10 +15,17 @@ from uuid import UUID
 from weakref import WeakSet
 
 import psycopg
-from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    StoredEvent,
+)
 from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
-from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.utils import retry
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier, Placeholder
@@ -96,7 +103,25 @@ class RefocusSQLiteRecorder(SQLiteApplicationRecorder):
             return outcome
 
 
+#: Tries of a read or insert that met a lost connection: the library's ten tries, 0.2 s apart,
+#: would keep a request waiting for seconds while the database is down
+#: (application.storage.postgres).
+POSTGRES_ATTEMPTS = 3
+POSTGRES_RETRY_PAUSE_SECONDS = 0.1
+
+
+def _fewer_retries(method: Any) -> Any:
+    return retry(
+        (InterfaceError, OperationalError), max_attempts=POSTGRES_ATTEMPTS, wait=POSTGRES_RETRY_PAUSE_SECONDS
+    )(method.__wrapped__)
+
+
 class RefocusPostgresRecorder(PostgresApplicationRecorder):
+    insert_events = _fewer_retries(PostgresApplicationRecorder.insert_events)
+    select_events = _fewer_retries(PostgresAggregateRecorder.select_events)
+    select_notifications = _fewer_retries(PostgresApplicationRecorder.select_notifications)
+    max_notification_id = _fewer_retries(PostgresApplicationRecorder.max_notification_id)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._table = SQL("{schema}.{table}").format(

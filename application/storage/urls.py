@@ -39,7 +39,8 @@ def store_env(database_url: str) -> dict[str, str]:
     if scheme in ("postgres", "postgresql"):
         query = parse_qs(parts.query)
         env = {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            # The library's PostgreSQL store, failing fast while the database is unreachable.
+            "PERSISTENCE_MODULE": "application.storage.postgres:RefocusPostgresFactory",
             "POSTGRES_DBNAME": unquote(parts.path.lstrip("/")) or "postgres",
             "POSTGRES_HOST": parts.hostname or "127.0.0.1",
             "POSTGRES_PORT": str(parts.port or 5432),

@@ -16,7 +16,9 @@ from application.storage.loop_commands import LoopCommands
 from interfaces.auth import signing_key
 from interfaces.http.authentication import API_PREFIX, BearerAuthentication
 from interfaces.http.errors import install_error_handlers
+from interfaces.http.health import install_health
 from interfaces.http.limits import BodySizeLimit
+from interfaces.http.metrics import CountRequests, install_metrics
 from interfaces.http.responses import problem_schemas
 from interfaces.http.routes import (
     audit,
@@ -34,6 +36,7 @@ from interfaces.http.routes import (
     values,
 )
 from interfaces.http.security import install_protections
+from interfaces.logs import RequestIds
 from interfaces.revocation import RevokedTokens, TokenVerifier
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
@@ -104,6 +107,10 @@ def create_app(
     # Added last, so it runs first: authentication before the body is even read.
     api.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     api.add_middleware(BearerAuthentication)
+    # Outermost: refusals by the middlewares above are counted too.
+    api.add_middleware(CountRequests, metrics=install_metrics(api))
+    if settings.log_format == "json":
+        api.add_middleware(RequestIds)
     # Goals and steps first: routes are matched in order, and theirs carry most commands.
     for module in (
         goals,
@@ -123,6 +130,7 @@ def create_app(
         # The routes themselves, not the router: FastAPI would match an included router's
         # routes through a layer per router, twice per request.
         api.router.routes.extend(module.router.routes)
+    install_health(api)
     # After the API's routes: a request is matched against the routes in order, and the many
     # page routes before them would cost every API command a scan of each.
     install_pages(api, settings)

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
+import threading
+from datetime import UTC, datetime
 from typing import Any
 
+import psycopg
+from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -17,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from application.errors import ConcurrentUpdateError, VersionMismatchError
+from application.storage.outages import store_unavailable
 from domain.errors import (
     InvalidInputError,
     JourneyError,
@@ -29,6 +35,26 @@ from projections.access_log import AccessLogUnavailableError
 
 PROBLEM_JSON = "application/problem+json"
 _log = logging.getLogger("refocus.http")
+#: Scope key a handler sets to tell the metrics how a command ended when the status alone does not.
+OUTCOME_SCOPE_KEY = "refocus.outcome"
+#: Seconds a client is asked to wait before trying again while the store is unavailable.
+STORE_RETRY_AFTER_SECONDS = 2
+
+
+class StoreErrors:
+    """The last time the store failed a request, and how (its error's type only), for readiness."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last: dict[str, str] | None = None
+
+    def record(self, error: BaseException) -> None:
+        with self._lock:
+            self._last = {"type": type(error).__name__, "at": datetime.now(UTC).isoformat()}
+
+    @property
+    def last(self) -> dict[str, str] | None:
+        return self._last
 
 
 class ReadModelsBehindError(Exception):
@@ -117,6 +143,25 @@ def _allowed_methods(request: Request) -> str:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    app.state.store_errors = StoreErrors()
+
+    @app.exception_handler(PersistenceError)
+    @app.exception_handler(psycopg.Error)
+    @app.exception_handler(sqlite3.Error)
+    @app.exception_handler(OSError)
+    def _store(request: Request, exc: Exception) -> JSONResponse:
+        if not store_unavailable(exc):
+            return _unexpected(request, exc)
+        request.app.state.store_errors.record(exc)
+        _log.warning("store unavailable %s", type(exc).__name__)
+        return problem(
+            503,
+            "Store unavailable",
+            "The database cannot be reached or written just now: retry shortly.",
+            kind="store-unavailable",
+            headers={"Retry-After": str(STORE_RETRY_AFTER_SECONDS)},
+        )
+
     @app.exception_handler(RequestValidationError)
     def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = []
@@ -141,11 +186,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(404, "Not found", f"No {exc.kind} with this id is visible to you.", kind="not-found")
 
     @app.exception_handler(RuleViolationError)
-    def _rule(_: Request, exc: RuleViolationError) -> JSONResponse:
+    def _rule(request: Request, exc: RuleViolationError) -> JSONResponse:
+        request.scope[OUTCOME_SCOPE_KEY] = "refused_by_rule"
         return problem(409, "Not allowed now", exc.detail, kind="rule-violation", rule=exc.rule)
 
     @app.exception_handler(ConcurrentUpdateError)
-    def _concurrent(_: Request, exc: ConcurrentUpdateError) -> JSONResponse:
+    def _concurrent(request: Request, exc: ConcurrentUpdateError) -> JSONResponse:
+        request.scope[OUTCOME_SCOPE_KEY] = "conflict"
         return problem(409, "Concurrent update", str(exc), kind="concurrent-update", rule="concurrent_update")
 
     @app.exception_handler(VersionMismatchError)

@@ -19,11 +19,13 @@ _DESCRIPTIONS = {
     413: "The request body is over the size limit.",
     422: "Malformed or invalid input; `errors` names each field.",
     429: "Too many commands from this caller, or refused tokens from this address; see `Retry-After`.",
-    503: "The read models did not reach `min_position` in time; retry after `Retry-After`.",
+    503: "The store is unavailable (`store-unavailable`), the read could not be recorded in the access "
+    "log (`access-log-unavailable`), or the read models did not reach `min_position` in time or "
+    "stopped at an event (`read-models-behind`); retry after `Retry-After`.",
 }
 
-COMMAND_PROBLEMS = (401, 403, 404, 409, 412, 413, 422, 429)
-CREATE_PROBLEMS = (401, 403, 404, 409, 413, 422, 429)
+COMMAND_PROBLEMS = (401, 403, 404, 409, 412, 413, 422, 429, 503)
+CREATE_PROBLEMS = (401, 403, 404, 409, 413, 422, 429, 503)
 QUERY_PROBLEMS = (401, 404, 422, 429, 503)
 
 

@@ -43,6 +43,10 @@ from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, QUERY_P
 from interfaces.http.schemas import CommandResult
 
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+STOPPED_DETAIL = (
+    "the read models stopped at an event they could not apply; they go on once an operator "
+    "resumes or skips it (refocus projections status)"
+)
 
 
 def in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -60,6 +64,12 @@ def in_worker_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
                 reader = behind.reader
                 now = time.monotonic()
                 if deadline is None:
+                    projector = reader.runtime.projector
+                    # Inline, this process's projector is the one that stops; else ask the store.
+                    inline = reader.runtime.settings.projections == "inline"
+                    if projector.halted if inline else await run_in_threadpool(projector.stoppage):
+                        # Stopped at an event until an operator acts: waiting would not help.
+                        raise ReadModelsBehindError(STOPPED_DETAIL) from None
                     deadline = now + reader.runtime.settings.read_wait_seconds
                 if now >= deadline:
                     raise ReadModelsBehindError(f"{behind}: retry shortly") from None

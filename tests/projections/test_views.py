@@ -209,31 +209,37 @@ def test_a_rebuild_cut_short_gets_its_indexes_back_when_the_views_are_next_opene
     assert _views(runtime, person_ids) == live
 
 
-def test_a_batch_that_fails_half_way_writes_nothing(
+def test_an_event_that_cannot_be_applied_stops_the_views_just_before_it(
     runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The failing batch is undone as a whole, then its events before the failing one are
+    applied again: the views hold exactly those, and the position stays before the fifth."""
     person_ids = _journey(runtime, people=2)
     real_row = projector_module.timeline_row
     calls = {"n": 0}
 
-    def crash_on_the_fifth(*args: Any) -> Any:
+    def fail_on_the_fifth(*args: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == 5:
-            raise RuntimeError("simulated crash in the middle of a batch")
+            raise RuntimeError("simulated failure in the middle of a batch")
         return real_row(*args)
 
-    monkeypatch.setattr(projector_module, "timeline_row", crash_on_the_fifth)
-    with pytest.raises(RuntimeError, match="simulated crash"):
-        runtime.projector.catch_up()
-    assert runtime.projector.position() == 0
+    monkeypatch.setattr(projector_module, "timeline_row", fail_on_the_fifth)
+    runtime.projector.catch_up()
     with runtime.view_store.reading() as tx:
-        assert tx.one("SELECT COUNT(*) FROM {s}refocus_timeline") == (0,)
-        assert tx.one("SELECT COUNT(*) FROM {s}refocus_journeys") == (0,)
+        positions = [row[0] for row in tx.all("SELECT position FROM {s}refocus_timeline ORDER BY position")]
+    assert len(positions) == 4
+    fault = runtime.projector.stoppage()
+    assert fault is not None and fault.error_class == "RuntimeError"
+    assert runtime.projector.position() == max(positions) < fault.position
 
     monkeypatch.setattr(projector_module, "timeline_row", real_row)
+    runtime.projector.faults.resume()
+    runtime.projector._halt_checked = 0.0  # look for the decision now, not a second later
     runtime.projector.catch_up()
     positions = _timeline_positions(runtime, person_ids)
     assert len(positions) == len(set(positions)) == 2 * 7
+    assert runtime.projector.stoppage() is None
 
 
 def test_two_processes_catching_up_at_once_apply_each_event_once(settings: Settings) -> None:

@@ -1,4 +1,4 @@
-"""Read models: the care plan, the progress timeline, and the service's health."""
+"""Read models: the care plan and the progress timeline (health: ``interfaces.http.health``)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from uuid import UUID
 
 from fastapi import Query
 
-from interfaces.http.deps import AsOfQuery, ReaderDep, RuntimeDep
+from interfaces.http.deps import AsOfQuery, ReaderDep
 from interfaces.http.routing import Router
-from interfaces.http.schemas import CarePlanPublic, HealthPublic, TimelinePublic
+from interfaces.http.schemas import CarePlanPublic, TimelinePublic
 from interfaces.http.schemas.common import POSITION_LIMIT, IsoMoment
 from projections.queries import PAGE_MAX
 
@@ -51,9 +51,3 @@ def timeline(
         limit=limit,
     )
     return TimelinePublic.model_validate(answer)
-
-
-@router.get("/health", response_model=HealthPublic, tags=["health"])
-def health(rt: RuntimeDep) -> HealthPublic:
-    """Liveness and the read models' position. No token needed."""
-    return HealthPublic(status="ok", store=rt.store_kind, position=rt.projector.position())
