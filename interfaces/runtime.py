@@ -8,6 +8,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from application.journeys import RecoveryJourneys
 from application.storage.urls import store_env
+from interfaces.erasure import ErasedPeople
 from interfaces.settings import Settings
 from projections.history import JourneyHistory
 from projections.projector import Projector
@@ -34,6 +35,9 @@ class Runtime:
         self.projector = Projector(self.journeys, self.view_store)
         self.history = JourneyHistory(self.journeys, self.view_store)
         self.views = JourneyViews(self.view_store, self.history)
+        self.erasures = ErasedPeople(self)
+        # A store restored from a backup taken before an erasure is erased again.
+        self.erasures.apply_ledger()
 
     @property
     def store_kind(self) -> str:

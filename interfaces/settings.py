@@ -65,6 +65,9 @@ class Settings:
     #: The longest a bearer token may live: ``refocus token create --ttl`` refuses more,
     #: and the API refuses a token whose lifetime (``exp - iat``) is longer.
     token_max_ttl: timedelta = timedelta(hours=12)
+    #: Years a discharged person's clinical record is kept before it may be erased at their
+    #: request (docs/decisions/0017-erasure-and-retention.md); set it to the trust's schedule.
+    retention_years: int = 8
 
     def __post_init__(self) -> None:
         if self.session_hours < 1:
@@ -100,6 +103,7 @@ class Settings:
             session_hours=_whole_number(env, "REFOCUS_SESSION_HOURS", 8, "hours"),
             time_zone=env.get("REFOCUS_TIME_ZONE") or "Europe/London",
             token_max_ttl=_ttl(env, "REFOCUS_TOKEN_MAX_TTL", timedelta(hours=12)),
+            retention_years=_whole_number(env, "REFOCUS_RETENTION_YEARS", 8, "years"),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

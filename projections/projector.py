@@ -22,6 +22,7 @@ from domain.goal import Goal
 from domain.step import Step
 from projections import journey, json_text
 from projections.caseload import caseload_row
+from projections.erasure import apply_erasure, is_erasure_event
 from projections.events import is_journey_event, person_id_of, uuid_text
 from projections.notes import apply_note
 from projections.store import DATABASE_ERRORS, VIEW_NAME, ViewCursor, ViewStore, quoted
@@ -159,6 +160,12 @@ class Projector:
         batch = _Batch(tx)
         for notification in notifications:
             event: Any = self._source.mapper.to_domain_event(notification)
+            if is_erasure_event(event):
+                # The batch's rows so far are written first, so the purge finds them all.
+                batch.write()
+                batch = _Batch(tx)
+                apply_erasure(tx, notification.id, event, self._store.dialect)
+                continue
             if not is_journey_event(event):
                 # A supervision note: its own table, and the journey's position stays put.
                 apply_note(tx, notification.id, event)

@@ -19,7 +19,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 VIEW_NAME = "journeys"
 #: Bump when the view tables change shape: older views are dropped and rebuilt from the events.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 _SCHEMA_ROW = "__schema_version__"
 
 _TABLES = (
@@ -29,6 +29,8 @@ _TABLES = (
     "refocus_caseload",
     "refocus_timeline",
     "refocus_supervision_notes",
+    "refocus_erased",
+    "refocus_erasure_log",
 )
 
 _SCHEMA = (
@@ -59,6 +61,15 @@ _SCHEMA = (
     " author_subject TEXT NOT NULL, author_role TEXT NOT NULL, text TEXT NOT NULL,"
     " status TEXT NOT NULL, added_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
     " version INTEGER NOT NULL, history TEXT NOT NULL)",
+    # The ids of erased people and of their goals and steps, which answer 410 Gone
+    # (projections.erasure); ids are random and name no one.
+    "CREATE TABLE IF NOT EXISTS {s}refocus_erased ("
+    " id TEXT PRIMARY KEY, person_id TEXT NOT NULL, kind TEXT NOT NULL)",
+    # Every request to erase a person, granted or refused: codes, never personal data.
+    "CREATE TABLE IF NOT EXISTS {s}refocus_erasure_log ("
+    " position BIGINT PRIMARY KEY, person_id TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL,"
+    " rule TEXT, from_ledger INTEGER NOT NULL, actor_subject TEXT NOT NULL, actor_role TEXT NOT NULL,"
+    " at TEXT NOT NULL)",
     "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, 0)"
     " ON CONFLICT (view_name) DO NOTHING",
 )

@@ -20,6 +20,7 @@ from interfaces.http.limits import BodySizeLimit
 from interfaces.http.responses import problem_schemas
 from interfaces.http.routes import (
     coaching,
+    erasure,
     events,
     goals,
     people,
@@ -112,6 +113,7 @@ def create_app(
         coaching,
         read_models,
         supervision,
+        erasure,
         events,
         reference,
     ):

@@ -64,7 +64,10 @@ def _item_model(event_class: type) -> type[BaseModel]:
         aggregate_version=(int, ...),
         person_id=(UUID, ...),
         actor=(ActorPublic, ...),
-        data=(_data_model(event_class), ...),
+        data=(
+            _data_model(event_class) | None,
+            Field(description="The event's fields; null when withheld, once the person's data is erased."),
+        ),
     )
 
 

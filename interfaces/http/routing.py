@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import inspect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar, get_args, get_type_hints
 
 import anyio
@@ -38,6 +38,7 @@ from interfaces.http.deps import (
     honours_if_match,
 )
 from interfaces.http.errors import ReadModelsBehindError
+from interfaces.http.gone import names_a_person, refuse_erased
 from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, QUERY_PROBLEMS, problems
 from interfaces.http.schemas import CommandResult
 
@@ -145,8 +146,22 @@ class OneThreadRoute(APIRoute):
                 headers = VERSIONED_COMMAND_HEADERS if versioned else COMMAND_HEADERS
                 extra = kwargs.get("openapi_extra") or {}
                 kwargs["openapi_extra"] = {**extra, "parameters": [*extra.get("parameters", []), *headers]}
+        self._names_a_person = names_a_person(path)
+        if self._names_a_person:
+            kwargs["responses"] = {**problems(410), **(kwargs.get("responses") or {})}
         super().__init__(path, endpoint, **kwargs)
         self._literal_prefix = path.split("{", 1)[0]
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        if not self._names_a_person:
+            return handler
+
+        async def unless_erased(request: Request) -> Response:
+            await refuse_erased(request)
+            return await handler(request)
+
+        return unless_erased
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         # Most routes are tried for every request, in order: one string comparison tells a
