@@ -15,6 +15,7 @@ from uuid import UUID
 
 from domain.actor import Actor, Role
 from domain.errors import InvalidInputError, NotFoundError
+from interfaces import cli_erasure
 from interfaces.auth import (
     IdentityError,
     check_identity,
@@ -130,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     _storage_options(demo)
     demo.add_argument("--port", type=int, default=8000, help="the port `refocus serve` will use")
     demo.set_defaults(run=_demo)
+    cli_erasure.add_commands(commands, _storage_options, _settings)
     return parser
 
 

@@ -129,7 +129,8 @@ class PageRoute(APIRoute):
 
         async def page(request: Request) -> Response:
             try:
-                await refuse_erased(request)
+                if current_session(request) is not None:  # signed out: sent to sign in first
+                    await refuse_erased(request)
                 return await handler(request)
             except Exception as error:
                 return _failure(request, error)
