@@ -30,6 +30,10 @@ CANARY = "Canary-7f3e"
 
 @pytest.fixture
 def journey(client: TestClient) -> dict[str, str]:
+    return seed_journey(client)
+
+
+def seed_journey(client: TestClient) -> dict[str, str]:
     """A person with a goal, a step and a supervision note, each holding the canary."""
     person = http_register(client, ALICE, name=f"Sam {CANARY}")
     goal = http_goal(client, ALICE, person, statement=f"Walk to the {CANARY} cafe")
