@@ -73,10 +73,14 @@ class Erasures:
         refused (409); a person already erased is :class:`PersonErasedError`.
         """
         actor = current_actor()
+        app = self._application()
         if actor.role is not Role.ADMIN:
+            # Another team's person, like an unknown one, is not found: existence never leaks.
+            person = _person(app, person_id)
+            if person is None or not actor.may_see(person.team_id):
+                raise PersonNotFoundError(person_id)
             raise NotPermittedError("only an admin may erase a person's data")
         code = checked_reason(reason)
-        app = self._application()
         for _ in range(_ATTEMPTS):
             erasure = self.erasure_of(person_id)
             if erasure is not None and erasure.erased:
@@ -137,6 +141,14 @@ class Erasures:
     def _application(self) -> Application[UUID]:
         assert isinstance(self, Application)
         return self
+
+
+def _person(app: Application[UUID], person_id: UUID) -> Person | None:
+    try:
+        found = app.repository.get(person_id)
+    except AggregateNotFoundError:
+        return None
+    return found if isinstance(found, Person) else None
 
 
 def _discharged_at(events: list[Any]) -> datetime | None:

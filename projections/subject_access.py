@@ -40,9 +40,9 @@ def subject_access(
     stale_after_days: int,
 ) -> dict[str, Any]:
     """The export of ``person_id`` for ``viewer`` (404 outside the viewer's teams)."""
+    profile = views.profile(person_id, viewer)  # first: 404 for a person the viewer cannot see
     if not may_export(viewer):
         raise NotPermittedError("a person's records are exported by their team or an admin")
-    profile = views.profile(person_id, viewer)  # first: 404 for a person the viewer cannot see
     recorded = history.events(person_id, viewer)
     events = [
         {
