@@ -145,7 +145,7 @@ class Erasures:
 
 def _person(app: Application[UUID], person_id: UUID) -> Person | None:
     try:
-        found = app.repository.get(person_id)
+        found: Any = app.repository.get(person_id)
     except AggregateNotFoundError:
         return None
     return found if isinstance(found, Person) else None
