@@ -62,9 +62,12 @@ class ErasureLedger:
         return self._people
 
     def _refresh(self) -> None:
+        # Asked on every request about a person: no exception raised while there is no ledger.
         try:
-            status = os.stat(self.path)
+            status = os.stat(self.path) if os.access(self.path, os.F_OK) else None
         except FileNotFoundError:
+            status = None
+        if status is None:
             self._entries, self._people, self._seen = (), frozenset(), None
             return
         seen = (status.st_mtime_ns, status.st_size)

@@ -40,9 +40,9 @@ async def refuse_erased(request: Request) -> None:
     Nothing is read while no one has been erased but a ``stat`` of the ledger; afterwards one
     indexed read, in a worker thread.
     """
-    ids = named_ids(request.path_params)
-    if not ids:
-        return
     erasures = request.app.state.runtime.erasures
-    if erasures.any() and await run_in_threadpool(erasures.is_gone, ids):
+    if not erasures.any():
+        return
+    ids = named_ids(request.path_params)
+    if ids and await run_in_threadpool(erasures.is_gone, ids):
         raise PersonErasedError
