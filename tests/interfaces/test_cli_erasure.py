@@ -90,3 +90,15 @@ def test_export_person_of_an_erased_or_unknown_person_fails(
     assert "erased" in capsys.readouterr().err
     assert run(["export-person", "6f1d0c4e-7a53-4b0e-9a1c-2d5e8b7f4a91", *storage(settings)]) == 1
     assert run(["erase", "not-an-id", "--reason", "recorded_in_error"]) == 2
+
+
+@pytest.mark.parametrize(("raw", "years"), [(None, 8), ("", 8), ("20", 20), ("0", 0)])
+def test_the_retention_period_is_set_in_whole_years(raw: str | None, years: int) -> None:
+    env = {} if raw is None else {"REFOCUS_RETENTION_YEARS": raw}
+
+    assert Settings.from_env(env).retention_years == years
+
+
+def test_a_retention_period_that_is_not_whole_years_is_refused() -> None:
+    with pytest.raises(ValueError, match="REFOCUS_RETENTION_YEARS must be a whole number of years"):
+        Settings.from_env({"REFOCUS_RETENTION_YEARS": "8.5"})
