@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder, Transcoder
 
+from application.erasure import Erasures
 from application.practices import WorkingPractices
 from application.storage.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
 from application.supervision import SupervisionNotes
@@ -28,7 +29,7 @@ from domain.step import Step
 __all__ = ["CommandOutcome", "RecoveryJourneys"]
 
 
-class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
+class RecoveryJourneys(WorkingPractices, SupervisionNotes, Erasures, Application[UUID]):
     name = "refocus"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

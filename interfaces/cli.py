@@ -15,6 +15,7 @@ from uuid import UUID
 
 from domain.actor import Actor, Role
 from domain.errors import InvalidInputError, NotFoundError
+from interfaces import cli_erasure
 from interfaces.audit import add_audit_commands, recording_reads
 from interfaces.auth import (
     IdentityError,
@@ -135,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=8000, help="the port `refocus serve` will use")
     demo.set_defaults(run=_demo)
     add_audit_commands(commands, _storage_options, _settings)
+    cli_erasure.add_commands(commands, _storage_options, _settings)
     return parser
 
 

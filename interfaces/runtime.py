@@ -8,6 +8,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from application.journeys import RecoveryJourneys
 from application.storage.urls import store_env
+from interfaces.erasure import ErasedPeople
 from interfaces.settings import Settings
 from projections.access_log import AccessLog
 from projections.history import JourneyHistory
@@ -37,6 +38,9 @@ class Runtime:
         self.views = JourneyViews(self.view_store, self.history)
         self.access_log = AccessLog(self.view_store)
         self.access_log.create_table()
+        self.erasures = ErasedPeople(self)
+        # A store restored from a backup taken before an erasure is erased again.
+        self.erasures.apply_ledger()
 
     @property
     def store_kind(self) -> str:

@@ -96,6 +96,9 @@ class Settings:
     metrics_token: str | None = None
     #: ``text`` (Python's and uvicorn's own lines) or ``json`` (one object a line, with request ids).
     log_format: str = "text"
+    #: Years a discharged person's clinical record is kept before it may be erased at their
+    #: request (docs/decisions/0017-erasure-and-retention.md); set it to the trust's schedule.
+    retention_years: int = 8
 
     def __post_init__(self) -> None:
         if self.session_hours < 1:
@@ -147,6 +150,7 @@ class Settings:
             ready_max_lag=_whole_number(env, "REFOCUS_READY_MAX_LAG", 1000, "events"),
             metrics_token=env.get("REFOCUS_METRICS_TOKEN") or None,
             log_format=(env.get("REFOCUS_LOG_FORMAT") or "text").lower(),
+            retention_years=_whole_number(env, "REFOCUS_RETENTION_YEARS", 8, "years"),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -24,6 +24,7 @@ from domain.step import Step
 from projections import journey, json_text
 from projections.audit_facts import AuditDays
 from projections.caseload import caseload_row
+from projections.erasure import apply_erasure, is_erasure_event
 from projections.events import is_journey_event, person_id_of, uuid_text
 from projections.faults import Fault, ProjectionFaults
 from projections.notes import apply_note
@@ -244,7 +245,15 @@ class Projector:
             if notification.id in self._skipped:
                 continue  # an operator's recorded decision (projections.faults)
             try:
-                self._apply_one(tx, batch, audit, notification)
+                event: Any = self._source.mapper.to_domain_event(notification)
+                if is_erasure_event(event):
+                    # The batch's rows so far are written first, so the purge finds them all.
+                    batch.write()
+                    audit.write(batch.documents)
+                    batch, audit = _Batch(tx), AuditDays(tx)
+                    apply_erasure(tx, notification.id, event, self._store.dialect)
+                else:
+                    self._apply_one(tx, batch, audit, notification.id, event)
             except DATABASE_ERRORS:
                 raise  # the database's, not the event's: the batch is retried
             except Exception as error:
@@ -252,20 +261,17 @@ class Projector:
         batch.write()
         audit.write(batch.documents)
 
-    def _apply_one(
-        self, tx: ViewCursor, batch: _Batch, audit: AuditDays, notification: Notification
-    ) -> None:
-        event: Any = self._source.mapper.to_domain_event(notification)
+    def _apply_one(self, tx: ViewCursor, batch: _Batch, audit: AuditDays, position: int, event: Any) -> None:
         if not is_journey_event(event):
             # A supervision note: its own table, and the journey's position stays put.
-            apply_note(tx, notification.id, event)
+            apply_note(tx, position, event)
             return
         person_id = uuid_text(person_id_of(event))
         doc = batch.document(person_id)
         audit.before(person_id, doc, event)
         journey.apply(doc, event)
-        batch.touched(person_id, notification.id)
-        batch.timeline.append(timeline_row(notification.id, event, doc))
+        batch.touched(person_id, position)
+        batch.timeline.append(timeline_row(position, event, doc))
         if isinstance(event, (Goal.GoalIdentified, Step.StepPlanned)):
             kind = "goal" if isinstance(event, Goal.GoalIdentified) else "step"
             batch.parts.append((uuid_text(event.originator_id), person_id, kind))

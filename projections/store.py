@@ -31,6 +31,8 @@ _TABLES = (
     "refocus_supervision_notes",
     "refocus_audit_days",
     "refocus_audit_meetings",
+    "refocus_erased",
+    "refocus_erasure_log",
 )
 
 _SCHEMA = (
@@ -74,6 +76,15 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS {s}refocus_audit_meetings ("
     " item_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, kind TEXT NOT NULL, held_on TEXT NOT NULL,"
     " recorded_on TEXT NOT NULL, next_due TEXT, took_part INTEGER NOT NULL)",
+    # The ids of erased people and of their goals and steps, which answer 410 Gone
+    # (projections.erasure); ids are random and name no one.
+    "CREATE TABLE IF NOT EXISTS {s}refocus_erased ("
+    " id TEXT PRIMARY KEY, person_id TEXT NOT NULL, kind TEXT NOT NULL)",
+    # Every request to erase a person, granted or refused: codes, never personal data.
+    "CREATE TABLE IF NOT EXISTS {s}refocus_erasure_log ("
+    " position BIGINT PRIMARY KEY, person_id TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL,"
+    " rule TEXT, from_ledger INTEGER NOT NULL, actor_subject TEXT NOT NULL, actor_role TEXT NOT NULL,"
+    " at TEXT NOT NULL)",
     "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, 0)"
     " ON CONFLICT (view_name) DO NOTHING",
     # Not one of _TABLES: a rebuild keeps it (projections.faults).

@@ -21,9 +21,10 @@ from interfaces.http.limits import BodySizeLimit
 from interfaces.http.metrics import CountRequests, install_metrics
 from interfaces.http.responses import problem_schemas
 from interfaces.http.routes import (
-    audit,
     access_log,
+    audit,
     coaching,
+    erasure,
     events,
     goals,
     people,
@@ -122,6 +123,7 @@ def create_app(
         coaching,
         read_models,
         supervision,
+        erasure,
         events,
         reference,
         audit,

@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from application.erasure import PersonErasedError
 from application.errors import ConcurrentUpdateError, VersionMismatchError
 from application.storage.outages import store_unavailable
 from domain.errors import (
@@ -81,6 +82,11 @@ def problem(
 ) -> JSONResponse:
     body = {"type": f"/problems/{kind}", "title": title, "status": status, "detail": detail, **extra}
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def gone() -> JSONResponse:
+    """The person's data has been erased: the same answer whichever id named them."""
+    return problem(410, "Gone", "The person's data has been erased.", kind="gone")
 
 
 def invalid(errors: list[dict[str, str]]) -> JSONResponse:
@@ -182,8 +188,15 @@ def install_error_handlers(app: FastAPI) -> None:
         return invalid([{"field": exc.field, "message": exc.message}])
 
     @app.exception_handler(NotFoundError)
-    def _not_found(_: Request, exc: NotFoundError) -> JSONResponse:
+    def _not_found(request: Request, exc: NotFoundError) -> JSONResponse:
+        # Not found because erased (a view purged before this process heard of the erasure).
+        if request.app.state.runtime.erasures.erased_in_views([exc.resource_id]):
+            return gone()
         return problem(404, "Not found", f"No {exc.kind} with this id is visible to you.", kind="not-found")
+
+    @app.exception_handler(PersonErasedError)
+    def _gone(_: Request, exc: PersonErasedError) -> JSONResponse:
+        return gone()
 
     @app.exception_handler(RuleViolationError)
     def _rule(request: Request, exc: RuleViolationError) -> JSONResponse:

@@ -64,8 +64,15 @@ def _item_model(event_class: type) -> type[BaseModel]:
         aggregate_version=(int, ...),
         person_id=(UUID, ...),
         actor=(ActorPublic, ...),
-        data=(_data_model(event_class), ...),
+        data=(
+            _withheld_or(_data_model(event_class)),
+            Field(description="The event's fields; null when withheld, once the person's data is erased."),
+        ),
     )
+
+
+def _withheld_or(model: type[BaseModel]) -> Any:
+    return model | None
 
 
 _ITEMS = [_item_model(cls) for cls in journey_event_classes()]

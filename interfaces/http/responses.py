@@ -15,6 +15,7 @@ _DESCRIPTIONS = {
     403: "The caller's role may not do this (supervisors do not change journeys).",
     404: "Unknown, or outside the caller's teams.",
     409: "The journey's current state does not allow this; `rule` says which rule.",
+    410: "The person's data has been erased: the person, their goals and steps are gone.",
     412: "`If-Match` names a version the aggregate has moved on from.",
     413: "The request body is over the size limit.",
     422: "Malformed or invalid input; `errors` names each field.",

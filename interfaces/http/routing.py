@@ -38,6 +38,7 @@ from interfaces.http.deps import (
     honours_if_match,
 )
 from interfaces.http.errors import ReadModelsBehindError
+from interfaces.http.gone import names_a_person, refuse_erased
 from interfaces.http.reads import recording_reads
 from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, QUERY_PROBLEMS, problems
 from interfaces.http.schemas import CommandResult
@@ -158,12 +159,25 @@ class OneThreadRoute(APIRoute):
                 headers = VERSIONED_COMMAND_HEADERS if versioned else COMMAND_HEADERS
                 extra = kwargs.get("openapi_extra") or {}
                 kwargs["openapi_extra"] = {**extra, "parameters": [*extra.get("parameters", []), *headers]}
+        self._names_a_person = names_a_person(path)
+        if self._names_a_person:
+            kwargs["responses"] = {**problems(410), **(kwargs.get("responses") or {})}
         super().__init__(path, endpoint, **kwargs)
         self._literal_prefix = path.split("{", 1)[0]
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
-        return recording_reads(handler, self.path) if self._reads_people else handler
+        if self._reads_people:
+            handler = recording_reads(handler, self.path)
+        if not self._names_a_person:
+            return handler
+        recorded = handler
+
+        async def unless_erased(request: Request) -> Response:
+            await refuse_erased(request)
+            return await recorded(request)
+
+        return unless_erased
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         # Most routes are tried for every request, in order: one string comparison tells a

@@ -21,8 +21,10 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from application.erasure import PersonErasedError
 from domain.errors import NotFoundError, NotPermittedError
 from interfaces.http.errors import ReadModelsBehindError
+from interfaces.http.gone import named_ids, refuse_erased
 from interfaces.http.reads import recording_reads
 from interfaces.http.routing import in_worker_thread
 from interfaces.web.rendering import pages_of
@@ -85,6 +87,10 @@ def _failure(request: Request, error: Exception) -> Response:
         wanted = request.url.path[len(root) :] if request.method == "GET" else "/"
         target = f"{root}/sign-in" + ("" if wanted == "/" else f"?next={quote(wanted)}")
         return RedirectResponse(target, status_code=303)
+    if isinstance(error, PersonErasedError) or (
+        isinstance(error, NotFoundError) and _erased(request, error.resource_id)
+    ):
+        return _error_page(request, 410, "Gone", "This person's records have been erased.")
     # A malformed id in the address names no page, just as an unknown one.
     if isinstance(error, NotFoundError | RequestValidationError):
         return _error_page(request, 404, "Page not found", "If you typed the address, check it is correct.")
@@ -109,6 +115,11 @@ def _failure(request: Request, error: Exception) -> Response:
     return _error_page(request, 500, "Sorry, there is a problem", "Try again later.")
 
 
+def _erased(request: Request, resource_id: object) -> bool:
+    ids = named_ids({"person_id": resource_id}) or named_ids(request.path_params)
+    return bool(request.app.state.runtime.erasures.erased_in_views(ids))
+
+
 class PageRoute(APIRoute):
     """A page: HTML, left out of the OpenAPI document; a ``def`` endpoint runs in one trip to a
     worker thread (and again while the views catch up), and failures answer as pages."""
@@ -125,6 +136,8 @@ class PageRoute(APIRoute):
 
         async def page(request: Request) -> Response:
             try:
+                if current_session(request) is not None:  # signed out: sent to sign in first
+                    await refuse_erased(request)
                 return await handler(request)
             except Exception as error:
                 return _failure(request, error)

@@ -172,6 +172,7 @@ EVERY_PAGE = [
     ),
     PageToCheck("team audit of another team", "/teams/south/audit", status=404),
     PageToCheck("page not found", "/people/{other_team_person}", status=404),
+    PageToCheck("person erased", "/people/{erased_person}", status=410, in_browser=False),
     PageToCheck("not permitted", "/people/new", Viewer.SUPERVISOR, status=403),
     PageToCheck(
         "API documentation",
@@ -190,6 +191,7 @@ class Seeded:
     step: UUID
     demo_person: UUID
     other_team_person: UUID
+    erased_person: UUID
 
 
 def seed_every_page(runtime: Runtime) -> Seeded:
@@ -211,7 +213,11 @@ def seed_every_page(runtime: Runtime) -> Seeded:
         journeys.add_supervision_note(person, first, MARKUP)
     with acting_as(OTHER_TEAM_WORKER):
         other = journeys.register_person("Pat (south)", "south").id
-    return Seeded(person, goal, step, demo.person_ids[0], other)
+    with acting_as(WORKER):
+        erased = journeys.register_person("Registered in error", DEMO_TEAM).id
+    with acting_as(Actor("records-office", Role.ADMIN)):
+        runtime.erasures.erase(erased, "recorded_in_error")
+    return Seeded(person, goal, step, demo.person_ids[0], other, erased)
 
 
 def addresses(seeded: Seeded, sign_in_token: Callable[[], str]) -> dict[str, Any]:
@@ -223,6 +229,7 @@ def addresses(seeded: Seeded, sign_in_token: Callable[[], str]) -> dict[str, Any
         "demo_person": seeded.demo_person,
         "other_team_person": seeded.other_team_person,
         "team": DEMO_TEAM,
+        "erased_person": seeded.erased_person,
         "sign_in_token": sign_in_token(),
         "markup": MARKUP,
         "markup_query": quote(MARKUP, safe=""),

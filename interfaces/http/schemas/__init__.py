@@ -7,6 +7,7 @@ from interfaces.http.schemas.checks import *  # noqa: F403
 from interfaces.http.schemas.coaching import *  # noqa: F403
 from interfaces.http.schemas.commands import *  # noqa: F403
 from interfaces.http.schemas.common import *  # noqa: F403
+from interfaces.http.schemas.erasure import *  # noqa: F403
 from interfaces.http.schemas.journey import *  # noqa: F403
 from interfaces.http.schemas.profile import *  # noqa: F403
 from interfaces.http.schemas.reference import *  # noqa: F403

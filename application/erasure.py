@@ -1,0 +1,167 @@
+"""Erasure of a person's data: the retention rule, the record of every request, and the one call
+that makes the person's events unreadable (destroying their data key).
+
+The erasure is recorded on its own aggregate (``domain.erasure``), so the record stays
+readable once the person's key is gone. A refusal is recorded too, then raised (409). The
+views purge the person when they apply ``PersonErased`` (``projections.erasure``), and the
+interfaces keep a ledger of erased people apart from the store, to erase again anyone a
+restore from an older backup brings back (``interfaces.erasure_ledger``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+
+from application.errors import ConcurrentUpdateError
+from domain.actor import Role, current_actor
+from domain.erasure import Erasure, ErasureReason, checked_reason, erasure_id, retention_rule
+from domain.errors import JourneyError, NotPermittedError, PersonNotFoundError, RuleViolationError
+from domain.person import Person
+
+#: Attempts at recording an erasure when another request recorded one first.
+_ATTEMPTS = 5
+
+
+class PersonErasedError(JourneyError):
+    """Raised when a request names a person whose data has been erased (HTTP 410 Gone)."""
+
+    def __init__(self) -> None:
+        super().__init__("the person's data has been erased")
+
+
+def data_key_destruction_hook(person_id: UUID) -> None:
+    """Where the encryption layer destroys the person's data key, making every event of theirs
+    unreadable. Until an encryption layer fills it (``RecoveryJourneys.destroy_data_key``),
+    events are stored unencrypted and there is no key to destroy: the views are still purged.
+
+    Whatever fills it must be idempotent: erasure calls it again for a person already erased
+    (a retried request, the ledger checked on start).
+    """
+
+
+@dataclass(frozen=True)
+class ErasureOutcome:
+    """What an erasure recorded: the erasure record's id, version and the event's position."""
+
+    id: UUID
+    person_id: UUID
+    version: int
+    position: int
+    reason: str
+    erased_at: datetime
+
+
+class Erasures:
+    """Part of :class:`application.journeys.RecoveryJourneys`."""
+
+    #: Destroys the person's data key; the encryption layer sets it on the application.
+    destroy_data_key: Callable[[UUID], None] = staticmethod(data_key_destruction_hook)
+
+    def erase_person(
+        self, person_id: UUID, reason: str, *, retention_years: int, now: datetime | None = None
+    ) -> ErasureOutcome:
+        """Erase the person's data, unless the retention rule keeps the record.
+
+        Admins only. A refusal is recorded (``ErasureRefused``) and raised as the rule that
+        refused (409); a person already erased is :class:`PersonErasedError`.
+        """
+        actor = current_actor()
+        app = self._application()
+        if actor.role is not Role.ADMIN:
+            # Another team's person, like an unknown one, is not found: existence never leaks.
+            person = _person(app, person_id)
+            if person is None or not actor.may_see(person.team_id):
+                raise PersonNotFoundError(person_id)
+            raise NotPermittedError("only an admin may erase a person's data")
+        code = checked_reason(reason)
+        for _ in range(_ATTEMPTS):
+            erasure = self.erasure_of(person_id)
+            if erasure is not None and erasure.erased:
+                self.destroy_data_key(person_id)  # a retry after a failure on the way
+                raise PersonErasedError
+            events = list(app.events.get(person_id))
+            if not events or not isinstance(events[0], Person.PersonRegistered):
+                raise PersonNotFoundError(person_id)
+            record = erasure or Erasure.open(person_id)
+            refused = retention_rule(code, _discharged_at(events), now or datetime.now(UTC), retention_years)
+            if refused:
+                record.refuse(code, refused[0])
+            else:
+                record.erase(code)
+            try:
+                recordings = app.save(record)
+            except IntegrityError:
+                continue
+            if refused:
+                raise RuleViolationError(*refused)
+            self.destroy_data_key(person_id)
+            return _outcome(record, recordings[-1].notification.id)
+        raise ConcurrentUpdateError("the erasure record kept changing while this request ran: try again")
+
+    def erase_again(self, person_id: UUID, reason: str) -> ErasureOutcome | None:
+        """Erase a person the erasure ledger names but the store does not (a restore from a backup
+        taken before the erasure): record ``PersonErased`` again, without the retention rule,
+        which was checked when the erasure was first asked for. Destroys the key either way;
+        the outcome when an event was recorded, else None."""
+        app = self._application()
+        for _ in range(_ATTEMPTS):
+            record = self.erasure_of(person_id)
+            if record is not None and record.erased:
+                self.destroy_data_key(person_id)
+                return None
+            record = record or Erasure.open(person_id)
+            record.erase(checked_reason(reason), from_ledger=True)
+            try:
+                recordings = app.save(record)
+            except IntegrityError:
+                continue
+            self.destroy_data_key(person_id)
+            return _outcome(record, recordings[-1].notification.id)
+        raise ConcurrentUpdateError("the erasure record kept changing while this request ran: try again")
+
+    def erasure_of(self, person_id: UUID) -> Erasure | None:
+        """The person's erasure record, if any request to erase them was made."""
+        try:
+            record: Any = self._application().repository.get(erasure_id(person_id))
+        except AggregateNotFoundError:
+            return None
+        return record if isinstance(record, Erasure) else None
+
+    def is_erased(self, person_id: UUID) -> bool:
+        record = self.erasure_of(person_id)
+        return record is not None and record.erased
+
+    def _application(self) -> Application[UUID]:
+        assert isinstance(self, Application)
+        return self
+
+
+def _person(app: Application[UUID], person_id: UUID) -> Person | None:
+    try:
+        found: Any = app.repository.get(person_id)
+    except AggregateNotFoundError:
+        return None
+    return found if isinstance(found, Person) else None
+
+
+def _discharged_at(events: list[Any]) -> datetime | None:
+    """When the person was last discharged, if they are discharged now."""
+    discharged_at = None
+    for event in events:
+        if isinstance(event, Person.PersonDischarged):
+            discharged_at = event.timestamp
+    return discharged_at
+
+
+def _outcome(record: Erasure, position: int) -> ErasureOutcome:
+    assert record.erased_at is not None and record.reason is not None
+    return ErasureOutcome(
+        record.id, record.person_id, record.version, position, ErasureReason(record.reason), record.erased_at
+    )
