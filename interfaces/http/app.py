@@ -135,8 +135,9 @@ def create_app(
     install_health(api)
     # After the API's routes: a request is matched against the routes in order, and the many
     # page routes before them would cost every API command a scan of each.
-    install_pages(api, settings)
+    # Before the pages add the security headers, so those wrap CORS preflight answers too.
     install_protections(api, settings)
+    install_pages(api, settings)
     _document_problems(api)
     return api
 

@@ -23,7 +23,7 @@ def install_protections(api: FastAPI, settings: Settings) -> None:
     api.state.command_buckets = TokenBuckets(settings.command_rate) if settings.command_rate else None
     api.state.failure_buckets = TokenBuckets(settings.failed_auth_rate) if settings.failed_auth_rate else None
     if settings.cors_origins:
-        # Outermost, so a browser's preflight (no token) is answered before authentication.
+        # Outside authentication, so a browser's preflight (no token) is answered before it.
         # Tokens travel in the Authorization header, never in cookies: no credentials mode.
         api.add_middleware(
             CORSMiddleware,

@@ -163,6 +163,7 @@ def test_cors_allows_the_configured_origins_only(make_client: Any) -> None:
     preflight = client.options("/api/v1/people", headers=PREFLIGHT)
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == "https://care.example.org"
+    assert preflight.headers["x-content-type-options"] == "nosniff"
     assert "authorization" in preflight.headers["access-control-allow-headers"].lower()
     assert "access-control-allow-credentials" not in preflight.headers
     other = client.options("/api/v1/people", headers={**PREFLIGHT, "Origin": "https://elsewhere.example"})
