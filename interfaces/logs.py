@@ -26,6 +26,12 @@ _GIVEN_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 _HEADER = b"x-request-id"
 
 
+def current_request_id() -> str | None:
+    """The id of the request being served, when ``RequestIds`` gave it one (JSON logs)."""
+    current = _CURRENT.get()
+    return None if current is None else current[0]
+
+
 class RequestIds:
     """ASGI middleware: each request gets an id (the caller's ``X-Request-Id`` or a new one),
     answered in ``X-Request-Id`` and written on every log line made while it is served."""

@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from domain.actor import Actor
+from interfaces.logs import current_request_id
 from projections.access_log import Access, AccessLog
 from projections.people_read import noting_reads
 
@@ -38,7 +39,10 @@ def recording_reads(handler: Handler, view_name: str) -> Handler:
         runtime = request.app.state.runtime
         if not runtime.settings.access_records:
             return await handler(request)
-        request_id = uuid4().hex
+        # With JSON logs the request already has an id, answered by ``RequestIds``: the same
+        # id then joins its log lines and its access records.
+        given = current_request_id()
+        request_id = given or uuid4().hex
         access_log: AccessLog = runtime.access_log
 
         def submit(person_id: str, viewer: Actor) -> Future[None]:
@@ -51,7 +55,7 @@ def recording_reads(handler: Handler, view_name: str) -> Handler:
             if not write.done():
                 await asyncio.wrap_future(write)
             write.result()  # raises AccessLogUnavailableError: the answer does not leave
-        if reads.writes:
+        if reads.writes and given is None:
             response.headers[REQUEST_ID_HEADER] = request_id
         return response
 

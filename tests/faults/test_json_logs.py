@@ -45,6 +45,11 @@ def test_json_logs_carry_request_ids_and_routes_but_never_bodies_words_or_ids(tm
                 f"/api/v1/people/{person_id}/care-plan", headers={"X-Request-Id": "has space"}
             )
             assert marked.headers["x-request-id"] != "has space"  # not an id: a new one is made
+            # One id per request: the log lines' and the access record's are the same.
+            assert len(marked.headers.get_list("x-request-id")) == 1
+            records = client.get(f"/api/v1/people/{person_id}/access-log").json()["items"]
+            care_plan_reads = [r for r in records if r["view"] == "/api/v1/people/{person_id}/care-plan"]
+            assert [r["request_id"] for r in care_plan_reads] == [marked.headers["x-request-id"]]
     text = log.read_text()
     lines = [json.loads(line) for line in text.splitlines() if line.strip()]
     requests = [line for line in lines if line["message"] == "request"]
@@ -53,6 +58,7 @@ def test_json_logs_carry_request_ids_and_routes_but_never_bodies_words_or_ids(tm
         ("POST", "/api/v1/people/{person_id}/goals", 201),
         ("POST", "/api/v1/people", 422),
         ("GET", "/api/v1/people/{person_id}/care-plan", 200),
+        ("GET", "/api/v1/people/{person_id}/access-log", 200),
     ]
     assert all(r["request_id"] for r in requests)
     assert "abc-123" in {r["request_id"] for r in requests}
