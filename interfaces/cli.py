@@ -1,4 +1,5 @@
-"""The ``refocus`` command: serve, mint tokens, rebuild read models, replay a journey, seed a demo."""
+"""The ``refocus`` command: serve, mint tokens, rebuild read models, replay a journey, seed a demo,
+export and import the event store."""
 
 from __future__ import annotations
 
@@ -130,6 +131,10 @@ def _parser() -> argparse.ArgumentParser:
     _storage_options(demo)
     demo.add_argument("--port", type=int, default=8000, help="the port `refocus serve` will use")
     demo.set_defaults(run=_demo)
+
+    from interfaces.backup_cli import add_commands as add_backup_commands
+
+    add_backup_commands(commands, _storage_options)
     return parser
 
 
