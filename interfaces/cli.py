@@ -158,12 +158,17 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from interfaces.http import create_app
+    from interfaces.http.bounded_protocol import PROTOCOL
 
     settings = _settings(args)
     access_log = args.access_log or settings.access_log
     if args.workers <= 1:
         uvicorn.run(
-            create_app(settings, freeze_gc=True), host=args.host, port=args.port, access_log=access_log
+            create_app(settings, freeze_gc=True),
+            host=args.host,
+            port=args.port,
+            access_log=access_log,
+            http=PROTOCOL,
         )
         return 0
     # Each worker process builds its own app from the environment: hand the options on
@@ -178,6 +183,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         access_log=access_log,
+        http=PROTOCOL,
     )
     return 0
 
