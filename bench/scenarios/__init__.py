@@ -1,10 +1,11 @@
-"""The scenarios P1-P6, each measured side by side with its baseline in one run.
+"""The scenarios P1-P7, each measured side by side with its baseline in one run.
 
 One module per family: ``commands`` (P1), ``rebuild`` (P2), ``reads`` (P3 and P5, read
-through the same server), ``freshness`` (P4), ``pages`` (P6); ``journeys`` writes the
-stores they read.
+through the same server), ``freshness`` (P4), ``pages`` (P6), ``backup`` (P7, export and
+import); ``journeys`` writes the stores they read.
 """
 
+from bench.scenarios.backup import p7_backup
 from bench.scenarios.commands import p1_commands
 from bench.scenarios.freshness import p4_freshness
 from bench.scenarios.journeys import build_journey, long_journey, populate
@@ -25,6 +26,7 @@ __all__ = [
     "p3_reads",
     "p4_freshness",
     "p6_pages",
+    "p7_backup",
     "populate",
     "raw_read_decode",
 ]
