@@ -15,17 +15,15 @@ import base64
 import gzip
 import hashlib
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import Notification
 
 from application.idempotency import TABLE as IDEMPOTENCY_TABLE
-from application.storage.backup_tables import StoreTables
+from application.storage.backup_tables import EventRow, StoreTables
 
 FORMAT = "refocus-event-store"
 FORMAT_VERSION = 1
@@ -34,6 +32,8 @@ FORMAT_VERSION = 1
 #: Another table that belongs with the events (keys, for instance) is added here.
 CARRIED_TABLES: tuple[str, ...] = (IDEMPOTENCY_TABLE,)
 _BATCH = 5_000
+#: gzip's fastest level: several times the speed of its default for a file a little larger.
+COMPRESS_LEVEL = 1
 
 Progress = Callable[[int, int], None]
 
@@ -56,7 +56,7 @@ def export_store(recorder: Any, path: Path, progress: Progress | None = None) ->
     total = tables.count_events(last)
     digest = hashlib.sha256()
     rows: dict[str, int] = {}
-    with gzip.open(path, "wb", compresslevel=6) as out:
+    with gzip.open(path, "wb", compresslevel=COMPRESS_LEVEL) as out:
 
         def write(record: dict[str, Any]) -> None:
             line = orjson.dumps(record) + b"\n"
@@ -75,24 +75,19 @@ def export_store(recorder: Any, path: Path, progress: Progress | None = None) ->
         )
         done, position = 0, 0
         while position < last:
-            page: Sequence[Notification] = recorder.select_notifications(
-                start=position, limit=_BATCH, stop=last, inclusive_of_start=False
-            )
+            page = tables.events_after(position, last, _BATCH)
             if not page:
                 break
-            for n in page:
-                state = base64.b64encode(n.state).decode("ascii")
-                write(
-                    {
-                        "p": n.id,
-                        "o": str(n.originator_id),
-                        "v": n.originator_version,
-                        "t": n.topic,
-                        "s": state,
-                    }
-                )
+            # A page's lines at once: one write and one digest update each, not one a line.
+            lines = b"".join(
+                orjson.dumps({"p": p, "o": o, "v": v, "t": t, "s": base64.b64encode(s).decode("ascii")})
+                + b"\n"
+                for p, o, v, t, s in page
+            )
+            digest.update(lines)
+            out.write(lines)
             done += len(page)
-            position = page[-1].id
+            position = page[-1][0]
             if progress:
                 progress(done, total)
         for table in CARRIED_TABLES:
@@ -120,7 +115,7 @@ def import_store(recorder: Any, path: Path, progress: Progress | None = None) ->
     digest = header["_digest"]
     done, rows, last = 0, dict.fromkeys(header["tables"], 0), 0
     with tables.loading() as load:
-        batch: list[tuple[int, UUID, int, str, bytes]] = []
+        batch: list[EventRow] = []
         for line, record in lines:
             if "end" in record:
                 _check_trailer(record, header, digest.hexdigest(), done, rows)
@@ -134,7 +129,7 @@ def import_store(recorder: Any, path: Path, progress: Progress | None = None) ->
                 if "p" in record:
                     last = int(record["p"])
                     state = base64.b64decode(record["s"], validate=True)
-                    batch.append((last, UUID(record["o"]), int(record["v"]), str(record["t"]), state))
+                    batch.append((last, str(record["o"]), int(record["v"]), str(record["t"]), state))
                     done += 1
                 elif record.get("table") in rows:
                     table = record["table"]

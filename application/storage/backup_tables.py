@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
-from uuid import UUID
 
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from psycopg.sql import SQL, Composed, Identifier, Literal
 
-EventRow = tuple[int, UUID, int, str, bytes]
+#: position, originator id (its canonical text), version, topic, state as stored
+EventRow = tuple[int, str, int, str, bytes]
 
 
 class Loader(Protocol):
@@ -40,6 +40,10 @@ class StoreTables:
     def count_events(self, last_position: int) -> int:
         raise NotImplementedError
 
+    def events_after(self, position: int, last_position: int, limit: int) -> list[EventRow]:
+        """The next ``limit`` events after ``position``, up to ``last_position``, in order."""
+        raise NotImplementedError
+
     def rows(self, table: str) -> Iterator[Sequence[Any]]:
         raise NotImplementedError
 
@@ -62,6 +66,15 @@ class SQLiteTables(StoreTables):
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT COUNT(*) FROM {self.events_table} WHERE rowid <= ?", (last_position,))
             return int(c.fetchone()[0])
+
+    def events_after(self, position: int, last_position: int, limit: int) -> list[EventRow]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state"
+                f" FROM {self.events_table} WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?",
+                (position, last_position, limit),
+            )
+            return [(row[0], _canonical(row[1]), row[2], row[3], row[4]) for row in c.fetchall()]
 
     def rows(self, table: str) -> Iterator[Sequence[Any]]:
         with self.datastore.transaction(commit=False) as c:
@@ -94,7 +107,7 @@ class _SQLiteLoader:
         if rows:
             self.cursor.executemany(
                 self.statement,
-                [(p, o.hex if self.uuid_ids else str(o), v, t, s) for p, o, v, t, s in rows],
+                [(p, o.replace("-", "") if self.uuid_ids else o, v, t, s) for p, o, v, t, s in rows],
             )
 
     def row(self, table: str, values: Sequence[Any]) -> None:
@@ -102,6 +115,14 @@ class _SQLiteLoader:
 
     def finish(self, last_position: int) -> None:
         del last_position  # the next rowid follows the largest one of its own accord
+
+
+def _canonical(stored_id: str) -> str:
+    """A UUID's canonical text from the 32 hex digits SQLite keeps (other ids as they are)."""
+    if len(stored_id) != 32:
+        return stored_id
+    h = stored_id
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class PostgresTables(StoreTables):
@@ -124,6 +145,27 @@ class PostgresTables(StoreTables):
             )
             row = c.fetchone()
             return int(row["n"]) if row else 0
+
+    def events_after(self, position: int, last_position: int, limit: int) -> list[EventRow]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                SQL(
+                    "SELECT notification_id, originator_id, originator_version, topic, state FROM {}"
+                    " WHERE notification_id > %s AND notification_id <= %s"
+                    " ORDER BY notification_id LIMIT %s"
+                ).format(self.events_table),
+                (position, last_position, limit),
+            )
+            return [
+                (
+                    row["notification_id"],
+                    str(row["originator_id"]),
+                    row["originator_version"],
+                    row["topic"],
+                    bytes(row["state"]),
+                )
+                for row in c.fetchall()
+            ]
 
     def rows(self, table: str) -> Iterator[Sequence[Any]]:
         with self.datastore.transaction(commit=False) as c:
