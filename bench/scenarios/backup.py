@@ -22,7 +22,7 @@ def p7_backup(rt: Any, kind: str, work: Path, events: int) -> dict[str, Any]:
     exported = export_store(rt.journeys.recorder, backup)
     export_seconds = time.perf_counter() - started
     log(f"  P7 exported {exported.events} events in {export_seconds:.1f} s")
-    with store(kind, work, "p7-import") as target, runtime_on(target) as copy:
+    with store(kind, work, "p7import") as target, runtime_on(target) as copy:
         started = time.perf_counter()
         imported = import_store(copy.journeys.recorder, backup)
         import_seconds = time.perf_counter() - started

@@ -1,13 +1,13 @@
 """uvicorn's HTTP protocol (httptools), with a bound on each request's head: its size and its time.
 
-uvicorn reads a request's headers for as long and as large as the client sends them: one
-64 MB ``Authorization`` header held the event loop (and so every other request) for seconds
-and grew the process by hundreds of megabytes, and a connection that never finishes its
-headers (slowloris) stayed open for good. Here a head larger than
+uvicorn on its own reads a request's headers for as long and as large as the client sends
+them: a 64 MB ``Authorization`` header holds the event loop (and so every other request) for
+seconds and grows the process by hundreds of megabytes, and a connection that never finishes
+its headers (slowloris) stays open. Here a head larger than
 ``REFOCUS_MAX_HEADER_BYTES`` (default 32 KiB) is answered ``431`` and the connection closed
 as soon as that many bytes have arrived, and a connection whose head is not complete
 ``REFOCUS_HEADER_TIMEOUT_SECONDS`` (default 10) after it opened, or after its request's first
-byte, is closed. Bodies are bounded apart (``REFOCUS_MAX_BODY_BYTES``). A reverse proxy in
+byte, is closed. Bodies are bounded apart (128 KiB, ``BodySizeLimit``). A reverse proxy in
 front (deploy/nginx/refocus.conf) bounds them again, with its own buffers.
 """
 

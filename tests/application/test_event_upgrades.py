@@ -3,7 +3,7 @@
 The stored forms in tests/fixtures/events are frozen: one per event class and class version,
 as the store kept it. Each is read here through the application's own transcoder and the
 library's upcasting (``class_version`` and ``upcast_vN_vN+1``, docs/domain.md), and must give
-an event of its class with exactly the class's fields of today.
+an event of its class with exactly the class's current fields.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def test_the_fixtures_cover_the_domain() -> None:
 
 
 def upgrade_problem(form: StoredForm, event_class: type[Any], mapper: Mapper[Any]) -> str | None:
-    """Why ``form`` does not read as ``event_class`` of today, or None when it does."""
+    """Why ``form`` does not read as the current ``event_class``, or None when it does."""
     version = getattr(event_class, "class_version", 1)
     stored = set(form.state) | {"originator_id", "originator_version"}
     stored.discard("class_version")
@@ -89,7 +89,7 @@ def upgrade_problem(form: StoredForm, event_class: type[Any], mapper: Mapper[Any
 
 
 @pytest.mark.parametrize("form", FORMS, ids=[form.path.name for form in FORMS])
-def test_each_stored_form_reads_as_an_event_of_its_class_with_todays_fields(
+def test_each_stored_form_reads_as_an_event_of_its_class_with_its_current_fields(
     form: StoredForm, mapper: Mapper[Any]
 ) -> None:
     event_class = resolve_topic(form.topic)
