@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from interfaces.settings import Settings
+
 
 def add_commands(commands: Any, storage_options: Callable[[argparse.ArgumentParser], None]) -> None:
     export = commands.add_parser(
@@ -44,6 +46,10 @@ def _progress_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(database_url=args.database_url, data_dir=args.data_dir)
+
+
 def _progress(args: argparse.Namespace, started: float) -> Callable[[int, int], None] | None:
     from interfaces.cli import progress_bar
 
@@ -52,7 +58,6 @@ def _progress(args: argparse.Namespace, started: float) -> Callable[[int, int], 
 
 def _export(args: argparse.Namespace) -> int:
     from application.storage.backup import BackupError, export_store
-    from interfaces.cli import _settings
     from interfaces.runtime import Runtime
 
     started = time.monotonic()
@@ -73,7 +78,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from application.storage.backup import BackupError, import_store
-    from interfaces.cli import _settings, progress_bar
+    from interfaces.cli import progress_bar
     from interfaces.runtime import Runtime
     from projections.worker import ProjectionWorker, WorkerLockedError
 
