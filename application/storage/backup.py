@@ -174,7 +174,10 @@ def _header(first: tuple[bytes, dict[str, Any]] | None) -> dict[str, Any]:
         raise BackupError("the file is not a refocus export")
     if header.get("version") != FORMAT_VERSION:
         raise BackupError(f"export format version {header.get('version')} is not known here")
-    unknown = set(header.get("tables", [])) - set(CARRIED_TABLES)
+    tables = header.setdefault("tables", [])
+    if not isinstance(tables, list) or not isinstance(header.get("events"), int):
+        raise BackupError("the file's header is malformed: it is damaged")
+    unknown = set(tables) - set(CARRIED_TABLES)
     if unknown:
         raise BackupError(f"the file carries tables this version does not know: {sorted(unknown)}")
     header["_digest"] = hashlib.sha256(line)

@@ -78,7 +78,8 @@ class SQLiteTables(StoreTables):
 
     def rows(self, table: str) -> Iterator[Sequence[Any]]:
         with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT * FROM {table} ORDER BY rowid")
+            # In no particular order: each row stands alone (a table may have no rowid).
+            c.execute(f"SELECT * FROM {table}")
             rows = c.fetchall()
         for row in rows:
             yield tuple(row)
