@@ -52,8 +52,9 @@ class Soak:
         self.lock = threading.Lock()
         self.minutes: dict[int, Minute] = {}
 
-    def minute(self) -> Minute:
-        index = int((time.monotonic() - self.started) // 60)
+    def minute(self, at: float | None = None) -> Minute:
+        """The minute ``at`` (a ``time.monotonic()``, by default now) falls in."""
+        index = int(((time.monotonic() if at is None else at) - self.started) // 60)
         return self.minutes.setdefault(index, Minute())
 
     def client(self, seed: int) -> None:
@@ -66,11 +67,13 @@ class Soak:
             while time.monotonic() < self.ends:
                 due += 1 / RATE_PER_CLIENT
                 time.sleep(max(0.0, due - time.monotonic()))
+                # Counted in the minute it was sent in, however long its answer takes.
+                sent_at = time.monotonic()
                 started = time.perf_counter()
                 ok = self._one(http, rng, people, goals, steps)
                 elapsed = time.perf_counter() - started
                 with self.lock:
-                    minute = self.minute()
+                    minute = self.minute(sent_at)
                     minute.latencies.append(elapsed)
                     minute.errors += 0 if ok else 1
 
