@@ -125,7 +125,8 @@ def run_soak(kind: str, work: Path, minutes: float) -> dict[str, Any]:
                 head = rt.journeys.recorder.max_notification_id() or 0
                 with soak.lock:
                     soak.minute().lags.append(head - rt.view_store.position())
-                    done = int((time.monotonic() - soak.started) // 60)
+                    # A few seconds late, so the requests sent at a minute's end are in its row.
+                    done = int((time.monotonic() - soak.started - 5) // 60)
                     while reported < done and reported in soak.minutes:
                         rows.append(_row(reported, soak.minutes[reported], api.rss_mb(), worker.rss_mb()))
                         log("  " + _line(rows[-1]))
