@@ -25,8 +25,8 @@ DEFAULT_MAX_HEADER_BYTES = 32 * 1024
 DEFAULT_HEADER_TIMEOUT_SECONDS = 10.0
 
 _REFUSAL_BODY = (
-    b'{"type":"about:blank","title":"Request Header Fields Too Large","status":431,'
-    b'"detail":"the request\'s headers are larger than this server accepts"}'
+    b'{"type":"/problems/request-headers-too-large","title":"Request headers too large",'
+    b'"status":431,"detail":"The request\'s headers are over the limit this server accepts."}'
 )
 _REFUSAL = (
     b"HTTP/1.1 431 Request Header Fields Too Large\r\n"

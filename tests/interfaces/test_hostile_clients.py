@@ -144,6 +144,7 @@ def test_a_head_just_under_the_limit_is_served_and_one_over_it_is_refused(server
     assert refused.status_code == 431
     assert refused.headers["content-type"] == "application/problem+json"
     assert refused.json()["status"] == 431
+    assert refused.json()["type"] == "/problems/request-headers-too-large"
 
 
 @pytest.mark.parametrize(
