@@ -175,7 +175,7 @@ def test_kills_at_random_moments_lose_no_acknowledged_command_and_write_none_twi
     try:
         worker.start()
         while rounds < ROUNDS and (rounds < 2 or time.monotonic() - started < TIME_BUDGET_SECONDS):
-            wait_until_serving(base, api.start(), api.log)
+            wait_until_serving(base, api.start(), api.log, timeout=120)
             stop = threading.Event()
             clients = [
                 threading.Thread(target=load, args=(base, ledger, stop, rng.random()), daemon=True)
@@ -196,7 +196,7 @@ def test_kills_at_random_moments_lose_no_acknowledged_command_and_write_none_twi
                 client.join(timeout=30)
             rounds += 1
 
-        wait_until_serving(base, api.start(), api.log)
+        wait_until_serving(base, api.start(), api.log, timeout=120)
         in_doubt = [c for c in ledger.commands if c.in_doubt]
         print(f"{rounds} rounds, {len(ledger.commands)} commands, {len(in_doubt)} in doubt")
         with httpx.Client(base_url=base, timeout=30) as client:
