@@ -185,7 +185,7 @@ def test_kills_at_random_moments_lose_no_acknowledged_command_and_write_none_twi
                 client.start()
             began = time.monotonic()
             # The worker dies at one random moment of the round, the API at another.
-            kill_worker_at, kill_api_at = rng.uniform(0.2, 1.5), rng.uniform(0.5, 2.0)
+            kill_worker_at, kill_api_at = rng.uniform(0.5, 3.0), rng.uniform(1.0, 4.0)
             for at, victim in sorted([(kill_worker_at, worker), (kill_api_at, api)], key=lambda x: x[0]):
                 time.sleep(max(0.0, began + at - time.monotonic()))
                 victim.kill()
@@ -198,6 +198,7 @@ def test_kills_at_random_moments_lose_no_acknowledged_command_and_write_none_twi
 
         wait_until_serving(base, api.start(), api.log, timeout=120)
         in_doubt = [c for c in ledger.commands if c.in_doubt]
+        answered_before_retries = sum(c.answer is not None for c in ledger.commands)
         print(f"{rounds} rounds, {len(ledger.commands)} commands, {len(in_doubt)} in doubt")
         with httpx.Client(base_url=base, timeout=30) as client:
             for command in in_doubt:
@@ -205,7 +206,8 @@ def test_kills_at_random_moments_lose_no_acknowledged_command_and_write_none_twi
         assert not [c for c in ledger.commands if c.in_doubt], "a retry with the same key stayed unanswered"
 
         acknowledged = ledger.commands
-        assert rounds >= 2 and len(acknowledged) > 20
+        # Both kinds of outcome were met: answers before the kills, and answers lost to them.
+        assert rounds >= 2 and answered_before_retries > 0 and in_doubt
         settings = Settings(data_dir=tmp_path / "check", database_url=store_url, secret_key=SECRET)
         with Runtime(settings) as runtime:
             last = runtime.journeys.recorder.max_notification_id()
