@@ -124,7 +124,8 @@ def run_soak(kind: str, work: Path, minutes: float) -> dict[str, Any]:
                 time.sleep(1)
                 head = rt.journeys.recorder.max_notification_id() or 0
                 with soak.lock:
-                    soak.minute().lags.append(head - rt.view_store.position())
+                    if time.monotonic() < soak.ends:
+                        soak.minute().lags.append(head - rt.view_store.position())
                     # A few seconds late, so the requests sent at a minute's end are in its row.
                     done = int((time.monotonic() - soak.started - 5) // 60)
                     while reported < done and reported in soak.minutes:
@@ -134,7 +135,7 @@ def run_soak(kind: str, work: Path, minutes: float) -> dict[str, Any]:
             for thread in threads:
                 thread.join()
             # A last minute cut short (a soak of a fraction of a minute) is reported too.
-            for index in sorted(i for i in soak.minutes if i >= reported):
+            for index in sorted(i for i in soak.minutes if i >= reported and soak.minutes[i].latencies):
                 rows.append(_row(index, soak.minutes[index], api.rss_mb(), worker.rss_mb()))
                 log("  " + _line(rows[-1]))
     return {"minutes": rows, "growing": growing(rows), "clients": CLIENTS, "rate_per_client": RATE_PER_CLIENT}
