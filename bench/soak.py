@@ -67,6 +67,8 @@ class Soak:
             while time.monotonic() < self.ends:
                 due += 1 / RATE_PER_CLIENT
                 time.sleep(max(0.0, due - time.monotonic()))
+                if time.monotonic() >= self.ends:
+                    break
                 # Counted in the minute it was sent in, however long its answer takes.
                 sent_at = time.monotonic()
                 started = time.perf_counter()
