@@ -3,7 +3,7 @@
 Both run as the operator runs them, through ``application.storage.backup``, in this process:
 export streams every event to a gzip file; import loads it into an empty store of the same
 kind in one transaction (its rate excludes the rebuild of the views that follows, which P2
-measures).
+measures), and a SQLite store's file also into PostgreSQL when a server is reachable.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from application.storage.backup import export_store, import_store
-from bench.harness import log, runtime_on, store
+from bench.harness import log, postgres_unavailable, runtime_on, store
 
 
 def p7_backup(rt: Any, kind: str, work: Path, events: int) -> dict[str, Any]:
@@ -27,9 +27,19 @@ def p7_backup(rt: Any, kind: str, work: Path, events: int) -> dict[str, Any]:
         imported = import_store(copy.journeys.recorder, backup)
         import_seconds = time.perf_counter() - started
     log(f"  P7 imported {imported.events} events in {import_seconds:.1f} s")
+    across: dict[str, Any] = {}
+    if kind == "sqlite" and postgres_unavailable() is None:
+        # The move the deployment guide describes: the SQLite store's file into PostgreSQL.
+        with store("postgresql", work, "p7across") as target, runtime_on(target) as copy:
+            started = time.perf_counter()
+            moved = import_store(copy.journeys.recorder, backup)
+            seconds = time.perf_counter() - started
+        log(f"  P7 imported {moved.events} events into PostgreSQL in {seconds:.1f} s")
+        across = {"import_into_postgresql_events_per_s": round(moved.events / seconds, 1)}
     size_mb = backup.stat().st_size / 1e6
     backup.unlink()
     return {
+        **across,
         "events": exported.events,
         "export_events_per_s": round(exported.events / export_seconds, 1),
         "import_events_per_s": round(imported.events / import_seconds, 1),

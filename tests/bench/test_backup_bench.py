@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.harness import runtime_on, store
+from bench.harness import postgres_unavailable, runtime_on, store
 from bench.scenarios import p7_backup, populate
 
 
@@ -18,3 +18,5 @@ def test_p7_moves_every_event_of_the_store_and_reports_both_rates(tmp_path: Path
     assert figures["export_events_per_s"] > 0 and figures["import_events_per_s"] > 0
     assert figures["bytes_per_event"] > 0
     assert not (tmp_path / "p7-export.refocus.gz").exists()
+    if postgres_unavailable() is None:
+        assert figures["import_into_postgresql_events_per_s"] > 0
