@@ -1,6 +1,7 @@
 """``python -m bench [--quick] [--store sqlite|postgresql|both] [--only p1,p2,...] [--json [PATH]]``
+or ``python -m bench --soak MINUTES [--store sqlite|postgresql]``
 
-Runs P1-P7 on each store, side by side with their baselines, prints a summary
+Runs P1-P8 on each store, side by side with their baselines, prints a summary
 and the targets met or missed, and writes every figure to JSON.
 """
 
@@ -22,7 +23,7 @@ from bench.harness import WORKER, Store, log, machine, postgres_unavailable, run
 from interfaces.runtime import Runtime
 
 DEFAULT_JSON = "bench-results.json"
-SCENARIOS = ("p1", "p2", "p3", "p4", "p6", "p7")
+SCENARIOS = ("p1", "p2", "p3", "p4", "p6", "p7", "p8")
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default=",".join(SCENARIOS),
-        help="a comma-separated subset of p1,p2,p3,p4,p6,p7 to run (P5 comes with P3; default: all)",
+        help="a comma-separated subset of p1,p2,p3,p4,p6,p7,p8 to run (P5 comes with P3; default: all)",
     )
     parser.add_argument("--work-dir", help="where the SQLite stores and server logs go (default: a temp dir)")
+    parser.add_argument(
+        "--soak",
+        type=float,
+        metavar="MINUTES",
+        help="instead of P1-P8: a steady mixed load for MINUTES, p99, memory and projection lag "
+        "reported each minute (bench/soak.py)",
+    )
     args = parser.parse_args(argv)
+    if args.soak is not None:
+        return soak_main(args, argv)
     size = QUICK if args.quick else FULL
     only = {name.strip().lower() for name in args.only.split(",") if name.strip()}
     if not only or only - set(SCENARIOS):
@@ -124,6 +134,27 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def soak_main(args: argparse.Namespace, argv: list[str] | None) -> int:
+    from bench.soak import run_soak
+
+    kind = "sqlite" if args.store == "both" else args.store
+    if kind == "postgresql" and (reason := postgres_unavailable()):
+        print(f"PostgreSQL is not reachable: {reason}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="refocus-soak-", dir=args.work_dir) as tmp:
+        log(f"== {kind}: soak for {args.soak:g} minutes")
+        results = {
+            "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+            "store": kind,
+            **run_soak(kind, Path(tmp), args.soak),
+        }
+    print(json.dumps({"growing": results["growing"]}, indent=2))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+        log(f"figures written to {args.json}")
+    return 1 if any(results["growing"].values()) else 0
+
+
 def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, Any]:
     work.mkdir(parents=True, exist_ok=True)
     out: dict[str, Any] = {}
@@ -135,7 +166,7 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
             )
     sizes = {"small": size.small_people, "large": size.large_people}
     if "p3" not in only and "p7" not in only:
-        sizes = {"large": size.large_people} if only & {"p2", "p6"} else {}
+        sizes = {"large": size.large_people} if only & {"p2", "p6", "p8"} else {}
     reads: dict[str, Any] = {}
     # P6 adds its team to the large store after P2 and P3 have measured it as they always have.
     pages_input: tuple[Runtime, Store, UUID | None] | None = None
@@ -162,6 +193,9 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
                 out["p2_rebuild"] = scenarios.p2_rebuild(rt, events, size.p2_repeats)
             else:
                 rt.projector.catch_up()
+            if label == "large" and "p8" in only:
+                log(f"== {kind}: P8 export of {events} events, and import into a new store")
+                out["p8_backup"] = scenarios.p8_backup(rt, kind, work, events)
             if label == "large" and "p6" in only:
                 pages_input = (rt, s, long_journey)
             if long_journey is not None:

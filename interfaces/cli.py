@@ -1,4 +1,5 @@
-"""The ``refocus`` command: serve, mint tokens, rebuild read models, replay a journey, seed a demo."""
+"""The ``refocus`` command: serve, mint tokens, rebuild read models, replay a journey, seed a demo,
+export and import the event store."""
 
 from __future__ import annotations
 
@@ -137,6 +138,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_demo)
     add_audit_commands(commands, _storage_options, _settings)
     cli_erasure.add_commands(commands, _storage_options, _settings)
+
+    from interfaces.backup_cli import add_commands as add_backup_commands
+
+    add_backup_commands(commands, _storage_options)
     return parser
 
 
@@ -160,6 +165,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from interfaces.http import create_app
+    from interfaces.http.bounded_protocol import PROTOCOL
     from interfaces.logs import json_log_config
 
     settings = _settings(args)
@@ -172,6 +178,7 @@ def _serve(args: argparse.Namespace) -> int:
             port=args.port,
             access_log=access_log,
             **logs,
+            http=PROTOCOL,
         )
         return 0
     # Each worker process builds its own app from the environment: hand the options on
@@ -187,6 +194,7 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         access_log=access_log,
         **logs,
+        http=PROTOCOL,
     )
     return 0
 

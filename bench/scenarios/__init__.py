@@ -1,11 +1,12 @@
-"""The scenarios P1-P7, each measured side by side with its baseline in one run.
+"""The scenarios P1-P8, each measured side by side with its baseline in one run.
 
 One module per family: ``commands`` (P1), ``rebuild`` (P2), ``reads`` (P3 and P5, read
-through the same server), ``freshness`` (P4), ``pages`` (P6), ``audit`` (P7); ``journeys`` writes the
-stores they read.
+through the same server), ``freshness`` (P4), ``pages`` (P6), ``audit`` (P7), ``backup`` (P8,
+export and import); ``journeys`` writes the stores they read.
 """
 
 from bench.scenarios.audit import AUDIT_PEOPLE, audit_team, p7_audit
+from bench.scenarios.backup import p8_backup
 from bench.scenarios.commands import p1_commands
 from bench.scenarios.freshness import p4_freshness
 from bench.scenarios.journeys import build_journey, long_journey, populate
@@ -29,6 +30,7 @@ __all__ = [
     "p4_freshness",
     "p6_pages",
     "p7_audit",
+    "p8_backup",
     "populate",
     "raw_read_decode",
 ]
