@@ -14,8 +14,11 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import JSONTranscoder, Transcoder
+from eventsourcing.persistence import EventStore, JSONTranscoder, Mapper, Transcoder
 
+from application.encryption.configuration import master_key_ring, sealing_enabled
+from application.encryption.data_keys import DataKeys
+from application.encryption.sealing import SealingEventStore, SealingMapper
 from application.practices import WorkingPractices
 from application.storage.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
 from application.supervision import SupervisionNotes
@@ -34,6 +37,15 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._uow = UnitOfWork(self)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """Events sealed at rest (``application.encryption``): the keys come from the environment."""
+        self.data_keys = DataKeys(master_key_ring(self.env))
+        return SealingMapper(self.construct_transcoder(), self.data_keys, sealing=sealing_enabled(self.env))
+
+    def construct_event_store(self) -> EventStore[UUID]:
+        self.data_keys.attach(self.recorder)  # type: ignore[arg-type]
+        return SealingEventStore(mapper=self.mapper, recorder=self.recorder)
 
     def construct_transcoder(self) -> Transcoder:
         transcoder = FastDecodingJSONTranscoder()

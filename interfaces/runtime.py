@@ -8,7 +8,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from application.journeys import RecoveryJourneys
 from application.storage.urls import store_env
-from interfaces.settings import Settings
+from interfaces.settings import Settings, encryption_env
 from projections.history import JourneyHistory
 from projections.projector import Projector
 from projections.queries import JourneyViews
@@ -20,7 +20,7 @@ class Runtime:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.journeys = RecoveryJourneys(env=store_env(settings.store_url))
+        self.journeys = RecoveryJourneys(env=store_env(settings.store_url) | encryption_env(settings))
         datastore = getattr(self.journeys.recorder, "datastore", None)
         self._own_datastore = None
         if datastore is None:
