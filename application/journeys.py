@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 from eventsourcing.application import Application
 from eventsourcing.persistence import EventStore, JSONTranscoder, Mapper, Transcoder
 
+from application.encryption.columns import PlainText, SealedText
 from application.encryption.configuration import master_key_ring, sealing_enabled
 from application.encryption.data_keys import DataKeys
 from application.encryption.sealing import SealingEventStore, SealingMapper
@@ -41,7 +42,10 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
     def construct_mapper(self) -> Mapper[UUID]:
         """Events sealed at rest (``application.encryption``): the keys come from the environment."""
         self.data_keys = DataKeys(master_key_ring(self.env))
-        return SealingMapper(self.construct_transcoder(), self.data_keys, sealing=sealing_enabled(self.env))
+        sealing = sealing_enabled(self.env)
+        #: Seals the read models' and idempotency keys' text that holds a person's words.
+        self.text_seal = SealedText(self.data_keys.ring) if sealing else PlainText()
+        return SealingMapper(self.construct_transcoder(), self.data_keys, sealing=sealing)
 
     def construct_event_store(self) -> EventStore[UUID]:
         self.data_keys.attach(self.recorder)  # type: ignore[arg-type]

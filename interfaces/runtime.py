@@ -29,7 +29,7 @@ class Runtime:
             datastore = self._own_datastore = SQLiteDatastore(
                 f"file:refocus-views-{uuid4().hex}?mode=memory&cache=shared"
             )
-        self.view_store = ViewStore(datastore)
+        self.view_store = ViewStore(datastore, self.journeys.text_seal)
         self.view_store.create_tables()
         self.projector = Projector(self.journeys, self.view_store)
         self.history = JourneyHistory(self.journeys, self.view_store)

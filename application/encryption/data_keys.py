@@ -25,6 +25,8 @@ KEYS_REMEMBERED = 65_536
 #: makes the person a new key, and the key itself is gone.
 DESTROYED = "destroyed"
 NONCE_BYTES = 12
+#: The data key of events that belong to no person, wrapped and rotated like the people's.
+SERVICE_KEY = UUID(int=0)
 
 #: A stored key: (person, master key id, the data key wrapped by that master key).
 DataKeyRow = tuple[UUID, str, bytes]
@@ -104,6 +106,8 @@ class DataKeys:
 
         Other processes forget their copy when they restart; erasure also stops them serving
         the person's journey (their read models are purged)."""
+        if person_id == SERVICE_KEY:
+            raise ValueError("the service's own data key belongs to no person")
         self._rows.destroy_data_key(person_id)
         self._ciphers.pop(person_id.bytes, None)
 

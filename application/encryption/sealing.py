@@ -1,11 +1,12 @@
 """Stored events sealed with AES-GCM: a person's under their own data key, the rest under the
-master key ring (docs/decisions/0016-encryption-at-rest.md).
+service's data key (docs/decisions/0016-encryption-at-rest.md). Every data key is wrapped by
+the master key ring, so a rotation re-wraps keys and never rewrites an event.
 
 The envelope names its key in clear, so a reader finds the key without trying any::
 
     0x01 | person id (16 bytes) | nonce (12) | ciphertext and tag     a person's data key
-    0x02 | n | master key id (n bytes) | nonce (12) | ciphertext and tag   the master key ring
-    {...                                                                 plain JSON
+    0x01 | 16 zero bytes        | nonce (12) | ciphertext and tag     the service's data key
+    {...                                                               plain JSON
 
 Plain JSON is what the store held before encryption at rest, or with it switched off for
 benchmarking; it is still read, so an existing store keeps working and new writes are sealed.
@@ -29,30 +30,29 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic, resolve_topic
 
-from application.encryption.data_keys import NONCE_BYTES, DataKeys
+from application.encryption.data_keys import NONCE_BYTES, SERVICE_KEY, DataKeys
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
 from domain.supervision import SupervisionNote
 
 PERSON_SEALED = 1
-MASTER_SEALED = 2
 PLAIN_JSON = ord("{")
 _HEADER = 17  # format byte and person id
 
 #: Events whose aggregate belongs to one person, sealed under that person's data key. Any other
 #: aggregate's events (for instance a record that a person's data was erased) are sealed under
-#: the master key ring, so they outlive the person's key.
+#: the service's own data key (:data:`SERVICE_KEY`), so they outlive the person's key.
 _PERSON_EVENTS = (Person.Event, Goal.Event, Step.Event, SupervisionNote.Event)
 
 
-def person_of(event: Any) -> UUID | None:
-    """The person whose data key seals ``event``, or None for the master key ring."""
+def person_of(event: Any) -> UUID:
+    """The person whose data key seals ``event``, or :data:`SERVICE_KEY`."""
     if isinstance(event, Person.Event):
         return event.originator_id
     if isinstance(event, _PERSON_EVENTS):
         return cast(UUID, getattr(event, "person_id"))  # noqa: B009 -- every such event but a person's has one
-    return None
+    return SERVICE_KEY
 
 
 class SealingMapper(Mapper[UUID]):
@@ -77,19 +77,10 @@ class SealingMapper(Mapper[UUID]):
             state = self.seal(state, person_of(domain_event))
         return StoredEvent(originator_id, originator_version, get_topic(type(domain_event)), state)
 
-    def seal(self, plain: bytes, person_id: UUID | None) -> bytes:
+    def seal(self, plain: bytes, person_id: UUID) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
-        if person_id is not None:
-            cipher = self.data_keys.for_writing(person_id)
-            return b"\x01" + person_id.bytes + nonce + cipher.encrypt(nonce, plain, None)
-        master = self.data_keys.ring.current
-        key_id = master.key_id.encode("ascii")
-        return (
-            bytes((MASTER_SEALED, len(key_id)))
-            + key_id
-            + nonce
-            + self.data_keys.ring.cipher(master.key_id).encrypt(nonce, plain, None)
-        )
+        cipher = self.data_keys.for_writing(person_id)
+        return b"\x01" + person_id.bytes + nonce + cipher.encrypt(nonce, plain, None)
 
     def open(self, state: bytes) -> bytes:
         """The plain JSON of a stored state; raises ``PersonDataErased`` for an erased person's."""
@@ -101,10 +92,6 @@ class SealingMapper(Mapper[UUID]):
             return cipher.decrypt(
                 state[_HEADER : _HEADER + NONCE_BYTES], state[_HEADER + NONCE_BYTES :], None
             )
-        if kind == MASTER_SEALED:
-            end = 2 + state[1]
-            cipher = self.data_keys.ring.cipher(state[2:end].decode("ascii"))
-            return cipher.decrypt(state[end : end + NONCE_BYTES], state[end + NONCE_BYTES :], None)
         raise ValueError(f"unknown stored event format {kind}")
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:

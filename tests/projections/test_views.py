@@ -213,7 +213,7 @@ def test_a_batch_that_fails_half_way_writes_nothing(
     runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     person_ids = _journey(runtime, people=2)
-    real_row = projector_module.timeline_row
+    real_row = projector_module.sealed_timeline_row
     calls = {"n": 0}
 
     def crash_on_the_fifth(*args: Any) -> Any:
@@ -222,7 +222,7 @@ def test_a_batch_that_fails_half_way_writes_nothing(
             raise RuntimeError("simulated crash in the middle of a batch")
         return real_row(*args)
 
-    monkeypatch.setattr(projector_module, "timeline_row", crash_on_the_fifth)
+    monkeypatch.setattr(projector_module, "sealed_timeline_row", crash_on_the_fifth)
     with pytest.raises(RuntimeError, match="simulated crash"):
         runtime.projector.catch_up()
     assert runtime.projector.position() == 0
@@ -230,7 +230,7 @@ def test_a_batch_that_fails_half_way_writes_nothing(
         assert tx.one("SELECT COUNT(*) FROM {s}refocus_timeline") == (0,)
         assert tx.one("SELECT COUNT(*) FROM {s}refocus_journeys") == (0,)
 
-    monkeypatch.setattr(projector_module, "timeline_row", real_row)
+    monkeypatch.setattr(projector_module, "sealed_timeline_row", real_row)
     runtime.projector.catch_up()
     positions = _timeline_positions(runtime, person_ids)
     assert len(positions) == len(set(positions)) == 2 * 7
