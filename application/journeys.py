@@ -37,7 +37,7 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Application[UUID]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._uow = UnitOfWork(self)
+        self._uow = UnitOfWork(self, self.text_seal)
 
     def construct_mapper(self) -> Mapper[UUID]:
         """Events sealed at rest (``application.encryption``): the keys come from the environment."""

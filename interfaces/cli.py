@@ -23,6 +23,7 @@ from interfaces.auth import (
     parse_ttl,
     signing_key,
 )
+from interfaces.keys_cli import add_keys_commands
 from interfaces.settings import Settings
 
 
@@ -130,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     _storage_options(demo)
     demo.add_argument("--port", type=int, default=8000, help="the port `refocus serve` will use")
     demo.set_defaults(run=_demo)
+    add_keys_commands(commands, _storage_options, _settings)
     return parser
 
 

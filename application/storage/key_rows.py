@@ -8,13 +8,14 @@ key that is not (``application.encryption.data_keys``).
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
 from psycopg.sql import SQL, Composed, Identifier
 
 from application.encryption.data_keys import DESTROYED, DataKeyRow
+from application.idempotency import TABLE as IDEMPOTENCY
 
 TABLE = "refocus_data_keys"
 _COLUMNS = "person_id TEXT PRIMARY KEY, master_key_id TEXT NOT NULL, wrapped_key {blob} NOT NULL"
@@ -171,3 +172,31 @@ class MemoryKeyRows:
     def update_data_keys(self, rows: list[DataKeyRow]) -> None:
         for person_id, key_id, wrapped in rows:
             self._keys[person_id] = (key_id, wrapped)
+
+
+def reseal_fingerprints(recorder: Any, reseal: Callable[[str], str]) -> int:
+    """Seal every stored idempotency fingerprint again (``reseal``: open, then seal with the current
+    key), in one transaction; returns how many."""
+    if isinstance(recorder, MemoryKeyRows):
+        return 0  # the in-memory store keeps them in memory only
+    postgres = isinstance(recorder, PostgresKeyRows)
+    table: Any = (
+        SQL("{schema}.{table}").format(
+            schema=Identifier(recorder.datastore.schema), table=Identifier(IDEMPOTENCY)
+        )
+        if postgres
+        else IDEMPOTENCY
+    )
+    mark = "%s" if postgres else "?"
+    with recorder.datastore.transaction(commit=True) as cursor:
+        select = "SELECT caller, key, fingerprint FROM {table}"
+        update = f"UPDATE {{table}} SET fingerprint = {mark} WHERE caller = {mark} AND key = {mark}"
+        if postgres:
+            cursor.execute(SQL(select).format(table=table))
+            rows = [(row["caller"], row["key"], row["fingerprint"]) for row in cursor.fetchall()]
+            cursor.executemany(SQL(update).format(table=table), [(reseal(f), c, k) for c, k, f in rows])
+        else:
+            cursor.execute(select.format(table=table))
+            rows = [tuple(row) for row in cursor.fetchall()]
+            cursor.executemany(update.format(table=table), [(reseal(f), c, k) for c, k, f in rows])
+    return len(rows)
