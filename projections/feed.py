@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.actor import Actor
 from projections import json_text
-from projections.sealed import TextSeal
+from projections.sealed import TextSeal, open_data_and_summary
 
 _FEED_COLUMNS = (
     "position, recorded_at, type, aggregate_id, aggregate_version, person_id, actor_subject, actor_role, data"
@@ -33,7 +33,7 @@ def feed_data(seal: TextSeal, data: str) -> dict[str, Any]:
     """An item's ``data``, or ``"data": null, "withheld": true`` for an erased person's event."""
     if data == WITHHELD:
         return {"data": None, "withheld": True}
-    return {"data": json_text.loads(seal.open(data))}
+    return {"data": json_text.loads(open_data_and_summary(seal, data, "")[0])}
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,22 @@ class _Plain:
 PLAIN: TextSeal = _Plain()
 
 
+def seal_data_and_summary(seal: TextSeal, data: str, summary: str) -> tuple[str, str]:
+    """A timeline row's data and summary as stored (``data``, ``summary`` columns): sealed, both go
+    in ``data``, as one value (one encryption per row, not two), and ``summary`` is left empty.
+    Data is JSON text, which holds no raw line break: the first one ends it."""
+    if not seal.sealing:
+        return data, summary
+    return seal.seal(data + "\n" + summary), ""
+
+
+def open_data_and_summary(seal: TextSeal, data: str, summary: str) -> tuple[str, str]:
+    if not seal.sealing:
+        return data, summary
+    data, _, summary = seal.open(data).partition("\n")
+    return data, summary
+
+
 def seal_optional(seal: TextSeal, text: str | None) -> str | None:
     return None if text is None else seal.seal(text)
 

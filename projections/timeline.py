@@ -20,7 +20,7 @@ from projections.events import (
     uuid_text,
 )
 from projections.journey import Document, happened_at
-from projections.sealed import TextSeal
+from projections.sealed import TextSeal, open_data_and_summary, seal_data_and_summary
 from projections.words import area_words, count, is_sensitive, listed, name_of
 from projections.worksheet_quality import ROW_WORDS, listed_names
 
@@ -65,14 +65,16 @@ def sealed_timeline_row(seal: TextSeal, position: int, event: Any, doc: Document
     row = timeline_row(position, event, doc)
     if not seal.sealing:
         return row
-    return (*row[:9], seal.seal(row[9]), seal.seal(row[10]), *row[11:])
+    data, summary = seal_data_and_summary(seal, row[10], row[9])
+    return (*row[:9], summary, data, *row[11:])
 
 
 def opened_timeline_row(seal: TextSeal, row: tuple[Any, ...]) -> tuple[Any, ...]:
     """A stored row with its summary and data (columns 9 and 10) opened."""
     if not seal.sealing:
         return row
-    return (*row[:9], seal.open(row[9]), seal.open(row[10]), *row[11:])
+    data, summary = open_data_and_summary(seal, row[10], row[9])
+    return (*row[:9], summary, data, *row[11:])
 
 
 def timeline_entry(row: tuple[Any, ...]) -> dict[str, Any]:

@@ -8,11 +8,9 @@ again under the current key (``application.encryption.rotation``).
 from __future__ import annotations
 
 import base64
-import os
 
 from application.encryption.master_keys import MasterKeyRing
-
-NONCE_BYTES = 12
+from application.encryption.nonces import NONCE_BYTES, NONCES
 
 
 class SealedText:
@@ -26,7 +24,7 @@ class SealedText:
         self._cipher = ring.cipher(ring.current.key_id)
 
     def seal(self, text: str) -> str:
-        nonce = os.urandom(NONCE_BYTES)
+        nonce = NONCES.next()
         sealed = nonce + self._cipher.encrypt(nonce, text.encode(), None)
         return self._prefix + base64.b64encode(sealed).decode("ascii")
 

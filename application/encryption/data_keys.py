@@ -8,7 +8,6 @@ a person's key is written in the same transaction as their first event.
 
 from __future__ import annotations
 
-import os
 import threading
 from typing import Any, Protocol
 from uuid import UUID
@@ -17,6 +16,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from application.encryption.master_keys import MasterKeyRing
+from application.encryption.nonces import NONCE_BYTES, NONCES
 from application.errors import PersonDataErased
 
 #: Unwrapped keys kept in memory per process; a miss costs one indexed read.
@@ -24,7 +24,6 @@ KEYS_REMEMBERED = 65_536
 #: What a destroyed key's row holds instead of a key: the row stays so that no later write
 #: makes the person a new key, and the key itself is gone.
 DESTROYED = "destroyed"
-NONCE_BYTES = 12
 #: The data key of events that belong to no person, wrapped and rotated like the people's.
 SERVICE_KEY = UUID(int=0)
 
@@ -130,7 +129,7 @@ class DataKeys:
 
     def _wrapped(self, person_id: UUID, key: bytes) -> DataKeyRow:
         master = self.ring.current
-        nonce = os.urandom(NONCE_BYTES)
+        nonce = NONCES.next()
         return person_id, master.key_id, nonce + master.cipher.encrypt(nonce, key, person_id.bytes)
 
     def _unwrap(self, person_id: UUID, key_id: str, wrapped: bytes) -> AESGCM:

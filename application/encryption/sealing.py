@@ -14,7 +14,6 @@ benchmarking; it is still read, so an existing store keeps working and new write
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any, cast
 from uuid import UUID
@@ -30,7 +29,8 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic, resolve_topic
 
-from application.encryption.data_keys import NONCE_BYTES, SERVICE_KEY, DataKeys
+from application.encryption.data_keys import SERVICE_KEY, DataKeys
+from application.encryption.nonces import NONCE_BYTES, NONCES
 from domain.goal import Goal
 from domain.person import Person
 from domain.step import Step
@@ -78,7 +78,7 @@ class SealingMapper(Mapper[UUID]):
         return StoredEvent(originator_id, originator_version, get_topic(type(domain_event)), state)
 
     def seal(self, plain: bytes, person_id: UUID) -> bytes:
-        nonce = os.urandom(NONCE_BYTES)
+        nonce = NONCES.next()
         cipher = self.data_keys.for_writing(person_id)
         return b"\x01" + person_id.bytes + nonce + cipher.encrypt(nonce, plain, None)
 

@@ -6,6 +6,7 @@ stores they read.
 """
 
 from bench.scenarios.commands import p1_commands
+from bench.scenarios.encryption import encryption_cost
 from bench.scenarios.freshness import p4_freshness
 from bench.scenarios.journeys import build_journey, long_journey, populate
 from bench.scenarios.pages import CASELOAD_PEOPLE, CASELOAD_TEAM, PagesStore, p6_pages
@@ -19,6 +20,7 @@ __all__ = [
     "PagesStore",
     "ReadStore",
     "build_journey",
+    "encryption_cost",
     "long_journey",
     "p1_commands",
     "p2_rebuild",
