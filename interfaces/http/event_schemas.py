@@ -64,7 +64,18 @@ def _item_model(event_class: type) -> type[BaseModel]:
         aggregate_version=(int, ...),
         person_id=(UUID, ...),
         actor=(ActorPublic, ...),
-        data=(_data_model(event_class), ...),
+        data=(  # type: ignore[arg-type]
+            _data_model(event_class) | None,
+            Field(description="The event's data; null when withheld."),
+        ),
+        withheld=(
+            Literal[True] | None,
+            Field(
+                default=None,
+                description="Present, and true, only when the person's data was erased: the event"
+                " keeps its place in the feed and its data is withheld.",
+            ),
+        ),
     )
 
 
