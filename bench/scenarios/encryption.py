@@ -48,7 +48,7 @@ def encryption_cost(
     with ExitStack() as stack:
         runtimes: dict[str, Runtime] = {}
         for mode in MODES:
-            s = stack.enter_context(store(kind, work, f"encryption-{mode}"))
+            s = stack.enter_context(store(kind, work, f"encryption_{mode}"))
             with _encryption(mode):
                 runtimes[mode] = stack.enter_context(runtime_on(s))
         p1 = _p1(runtimes, cycles, rounds)
