@@ -89,8 +89,9 @@ class SealingMapper(Mapper[UUID]):
             return state
         if kind == PERSON_SEALED:
             cipher = self.data_keys.for_reading(state[1:_HEADER])
+            sealed = memoryview(state)  # slices without copying the ciphertext
             return cipher.decrypt(
-                state[_HEADER : _HEADER + NONCE_BYTES], state[_HEADER + NONCE_BYTES :], None
+                sealed[_HEADER : _HEADER + NONCE_BYTES], sealed[_HEADER + NONCE_BYTES :], None
             )
         raise ValueError(f"unknown stored event format {kind}")
 
