@@ -100,17 +100,21 @@ def new_master_key(key_id: str) -> MasterKey:
 
 
 def key_file_ring(path: Path) -> MasterKeyRing:
-    """The ring in ``path``, generating it (one key, ``0600``) if it does not exist yet."""
+    """The ring in ``path``, generating it (one key, ``0600``) if it does not exist yet.
+
+    Written whole to a file beside it and linked into place, so processes starting together
+    (``refocus serve --workers N``) all read the one ring that won, never a half-written one."""
+    if path.exists():
+        return parse_ring(path.read_text(), path.name)
     private_directory(path.parent)
+    temporary = _write_private(path, MasterKeyRing([new_master_key("k1")]))
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        os.link(temporary, path)
     except FileExistsError:
-        return parse_ring(path.read_text(), str(path.name))
-    os.fchmod(fd, PRIVATE_FILE)  # whatever the umask
-    ring = MasterKeyRing([new_master_key("k1")])
-    with os.fdopen(fd, "w") as key_file:
-        key_file.write(ring.current.text() + "\n")
-    return ring
+        pass
+    finally:
+        os.unlink(temporary)
+    return parse_ring(path.read_text(), path.name)
 
 
 def add_key_to_file(path: Path) -> MasterKeyRing:
@@ -124,11 +128,16 @@ def add_key_to_file(path: Path) -> MasterKeyRing:
 
 
 def write_key_file(path: Path, ring: MasterKeyRing) -> None:
+    os.replace(_write_private(path, ring), path)
+
+
+def _write_private(path: Path, ring: MasterKeyRing) -> Path:
+    """``ring`` in a new ``0600`` file beside ``path``, flushed to disk; its path."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    os.fchmod(fd, PRIVATE_FILE)
+    os.fchmod(fd, PRIVATE_FILE)  # whatever the umask
     with os.fdopen(fd, "w") as key_file:
         key_file.write("".join(key.text() + "\n" for key in ring.keys))
         key_file.flush()
         os.fsync(key_file.fileno())
-    os.replace(temporary, path)
+    return temporary
