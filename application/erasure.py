@@ -10,7 +10,6 @@ restore from an older backup brings back (``interfaces.erasure_ledger``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -36,16 +35,6 @@ class PersonErasedError(JourneyError):
         super().__init__("the person's data has been erased")
 
 
-def data_key_destruction_hook(person_id: UUID) -> None:
-    """Where the encryption layer destroys the person's data key, making every event of theirs
-    unreadable. Until an encryption layer fills it (``RecoveryJourneys.destroy_data_key``),
-    events are stored unencrypted and there is no key to destroy: the views are still purged.
-
-    Whatever fills it must be idempotent: erasure calls it again for a person already erased
-    (a retried request, the ledger checked on start).
-    """
-
-
 @dataclass(frozen=True)
 class ErasureOutcome:
     """What an erasure recorded: the erasure record's id, version and the event's position."""
@@ -61,8 +50,10 @@ class ErasureOutcome:
 class Erasures:
     """Part of :class:`application.journeys.RecoveryJourneys`."""
 
-    #: Destroys the person's data key; the encryption layer sets it on the application.
-    destroy_data_key: Callable[[UUID], None] = staticmethod(data_key_destruction_hook)
+    def destroy_data_key(self, person_id: UUID) -> None:
+        """Destroy the person's data key (``RecoveryJourneys`` holds the keys). Idempotent: erasure
+        calls it again for a person already erased (a retried request, the ledger on start)."""
+        raise NotImplementedError
 
     def erase_person(
         self, person_id: UUID, reason: str, *, retention_years: int, now: datetime | None = None

@@ -3,11 +3,17 @@
 JourneyError
 ├── ConcurrentUpdateError      retries ran out while others kept changing it
 └── VersionMismatchError       the caller's If-Match version is stale
+
+PersonDataErased (``domain.erased_data``): a person's events read after their data key was
+destroyed; apart from the tree, as it is no refusal of a command.
 """
 
 from __future__ import annotations
 
+from domain.erased_data import PersonDataErased
 from domain.errors import JourneyError
+
+__all__ = ["ConcurrentUpdateError", "PersonDataErased", "VersionMismatchError"]
 
 
 class ConcurrentUpdateError(JourneyError):

@@ -14,9 +14,13 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import JSONTranscoder, Transcoder
+from eventsourcing.persistence import EventStore, JSONTranscoder, Mapper, Transcoder
 
 from application.erasure import Erasures
+from application.encryption.columns import PlainText, SealedText
+from application.encryption.configuration import master_key_ring, sealing_enabled
+from application.encryption.data_keys import DataKeys
+from application.encryption.sealing import SealingEventStore, SealingMapper
 from application.practices import WorkingPractices
 from application.storage.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
 from application.supervision import SupervisionNotes
@@ -34,7 +38,24 @@ class RecoveryJourneys(WorkingPractices, SupervisionNotes, Erasures, Application
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._uow = UnitOfWork(self)
+        self._uow = UnitOfWork(self, self.text_seal)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """Events sealed at rest (``application.encryption``): the keys come from the environment."""
+        self.data_keys = DataKeys(master_key_ring(self.env))
+        sealing = sealing_enabled(self.env)
+        #: Seals the read models' and idempotency keys' text that holds a person's words.
+        self.text_seal = SealedText(self.data_keys.ring) if sealing else PlainText()
+        return SealingMapper(self.construct_transcoder(), self.data_keys, sealing=sealing)
+
+    def construct_event_store(self) -> EventStore[UUID]:
+        self.data_keys.attach(self.recorder)  # type: ignore[arg-type]
+        return SealingEventStore(mapper=self.mapper, recorder=self.recorder)
+
+    def destroy_data_key(self, person_id: UUID) -> None:
+        """Erasure's last step (``application.erasure``): without the key, the person's events
+        cannot be read again, here or from any copy of the store."""
+        self.data_keys.destroy(person_id)
 
     @property
     def conflicts_retried(self) -> int:

@@ -23,6 +23,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
+from application.encryption.columns import PlainText, SealedText
 from application.errors import ConcurrentUpdateError, VersionMismatchError
 from application.idempotency import (
     DEFAULT_TTL,
@@ -70,8 +71,10 @@ class CommandOutcome:
 class UnitOfWork:
     """Runs the commands of one application: locks, retries, idempotency and the store's reads."""
 
-    def __init__(self, app: Application[UUID]) -> None:
+    def __init__(self, app: Application[UUID], text_seal: SealedText | PlainText | None = None) -> None:
         self._app = app
+        # Fingerprints are hashes of people's words: stored sealed, like the read models.
+        self._seal = text_seal or PlainText()
         self._journey_locks = JourneyLocks()
         self._in_flight = InFlight()
         #: Commands saved again after another writer came first (read by the metrics at scrape time).
@@ -166,7 +169,11 @@ class UnitOfWork:
         extra: dict[str, Any] = {"reads": only_read}
         if request:
             extra["idempotency"] = KeyRecord(
-                request.caller, request.key, request.fingerprint, str(outcome_id), subject.version
+                request.caller,
+                request.key,
+                self._seal.seal(request.fingerprint),
+                str(outcome_id),
+                subject.version,
             )
         recordings = self._app.save(*changed, **extra)
         self._remember_parents(changed)
@@ -202,7 +209,7 @@ class UnitOfWork:
         stored = self._app.recorder.find_outcome(request.caller, request.key, ttl)  # type: ignore[attr-defined]
         if stored is None:
             return None
-        if stored.fingerprint != request.fingerprint:
+        if self._seal.open(stored.fingerprint) != request.fingerprint:
             raise IdempotencyKeyReusedError
         request.replayed = True
         return CommandOutcome(UUID(stored.aggregate_id), stored.version, stored.position)

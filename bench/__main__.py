@@ -1,7 +1,8 @@
 """``python -m bench [--quick] [--store sqlite|postgresql|both] [--only p1,p2,...] [--json [PATH]]``
 or ``python -m bench --soak MINUTES [--store sqlite|postgresql]``
 
-Runs P1-P8 on each store, side by side with their baselines, prints a summary
+Runs P1-P8 on each store, side by side with their baselines, and ``enc``: P1's command rate
+and P2's rebuild rate with encryption at rest on and off; prints a summary
 and the targets met or missed, and writes every figure to JSON.
 """
 
@@ -23,7 +24,7 @@ from bench.harness import WORKER, Store, log, machine, postgres_unavailable, run
 from interfaces.runtime import Runtime
 
 DEFAULT_JSON = "bench-results.json"
-SCENARIOS = ("p1", "p2", "p3", "p4", "p6", "p7", "p8")
+SCENARIOS = ("p1", "p2", "p3", "p4", "p6", "p7", "p8", "enc")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class Size:
     history_events: int
     history_reads: int
     page_reads: int
+    #: Encryption on against off: P1 cycles a round, rounds, and people (P2's store) per mode.
+    encryption_cycles: int
+    encryption_rounds: int
+    encryption_people: int
 
 
 #: Under two minutes for both stores on a busy 2-core machine: P1 measures only the paths the
@@ -61,6 +66,9 @@ QUICK = Size(
     history_events=500,
     history_reads=15,
     page_reads=100,
+    encryption_cycles=64,
+    encryption_rounds=3,
+    encryption_people=200,
 )
 FULL = Size(
     p1_cycles=250,
@@ -76,6 +84,9 @@ FULL = Size(
     history_events=500,
     history_reads=50,
     page_reads=300,
+    encryption_cycles=250,
+    encryption_rounds=5,
+    encryption_people=1_000,
 )
 
 
@@ -89,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default=",".join(SCENARIOS),
-        help="a comma-separated subset of p1,p2,p3,p4,p6,p7,p8 to run (P5 comes with P3; default: all)",
+        help="a comma-separated subset of p1,p2,p3,p4,p6,p7,p8,enc to run (P5 comes with P3; default: all)",
     )
     parser.add_argument("--work-dir", help="where the SQLite stores and server logs go (default: a temp dir)")
     parser.add_argument(
@@ -238,6 +249,16 @@ def run_store(kind: str, work: Path, size: Size, only: set[str]) -> dict[str, An
             **{f"{name}_large_store": large[name] for name in scenarios.HISTORY_READS},
             **{f"{name}_small_store": small[name] for name in scenarios.HISTORY_READS},
         }
+    if "enc" in only:
+        log(f"== {kind}: encryption at rest on and off, P1 commands and P2 rebuild")
+        out["encryption"] = scenarios.encryption_cost(
+            kind,
+            work,
+            size.encryption_cycles,
+            size.encryption_rounds,
+            size.encryption_people,
+            size.events_per_person,
+        )
     if "p4" in only:
         log(f"== {kind}: P4 freshness (API and projection worker in separate processes)")
         with store(kind, work, "p4") as s:
@@ -273,6 +294,14 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
         if "p2_rebuild" in r:
             checks[f"{kind} P2 rebuild >= 25% of raw read+decode"] = _check(
                 r["p2_rebuild"]["ratios"]["rebuild_over_raw"], ">=", 0.25
+            )
+        if "encryption" in r:
+            ratios = r["encryption"]["ratios"]
+            checks[f"{kind} P1 commands, encryption on >= 85% of off"] = _check(
+                ratios["p1_on_over_off"], ">=", 0.85
+            )
+            checks[f"{kind} P2 rebuild, encryption on >= 80% of off"] = _check(
+                ratios["p2_on_over_off"], ">=", 0.8
             )
         if "p3_reads" in r:
             for name, ratio in r["p3_reads"]["ratios"].items():

@@ -27,6 +27,7 @@ from interfaces.auth import (
     signing_key,
 )
 from interfaces.projection_faults_cli import add_fault_commands
+from interfaces.keys_cli import add_keys_commands
 from interfaces.settings import Settings
 from projections.people_read import wait_for_records
 
@@ -142,6 +143,7 @@ def _parser() -> argparse.ArgumentParser:
     from interfaces.backup_cli import add_commands as add_backup_commands
 
     add_backup_commands(commands, _storage_options)
+    add_keys_commands(commands, _storage_options, _settings)
     return parser
 
 

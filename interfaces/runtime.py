@@ -9,7 +9,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 from application.journeys import RecoveryJourneys
 from application.storage.urls import store_env
 from interfaces.erasure import ErasedPeople
-from interfaces.settings import Settings
+from interfaces.settings import Settings, encryption_env
 from projections.access_log import AccessLog
 from projections.history import JourneyHistory
 from projections.projector import Projector
@@ -22,7 +22,7 @@ class Runtime:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.journeys = RecoveryJourneys(env=store_env(settings.store_url))
+        self.journeys = RecoveryJourneys(env=store_env(settings.store_url) | encryption_env(settings))
         datastore = getattr(self.journeys.recorder, "datastore", None)
         self._own_datastore = None
         if datastore is None:
@@ -31,7 +31,7 @@ class Runtime:
             datastore = self._own_datastore = SQLiteDatastore(
                 f"file:refocus-views-{uuid4().hex}?mode=memory&cache=shared"
             )
-        self.view_store = ViewStore(datastore)
+        self.view_store = ViewStore(datastore, self.journeys.text_seal)
         self.view_store.create_tables()
         self.projector = Projector(self.journeys, self.view_store)
         self.history = JourneyHistory(self.journeys, self.view_store)

@@ -199,3 +199,9 @@ def _rate(env: Mapping[str, str], name: str, default: Rate | None) -> Rate | Non
         return parse_rate(raw)
     except ValueError as error:
         raise ValueError(f"{name}: {error}, not {raw!r}") from None
+
+
+def encryption_env(settings: Settings) -> dict[str, str]:
+    """The application's master key file, generated once into the data directory; a ring in
+    ``REFOCUS_ENCRYPTION_KEY`` wins over it (``application.encryption.configuration``)."""
+    return {"REFOCUS_ENCRYPTION_KEY_FILE": str(Path(settings.data_dir) / "encryption-keys")}

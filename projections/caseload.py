@@ -10,6 +10,7 @@ from domain.vocabulary import GoalStatus, PersonStatus
 from projections.care_plan import OPEN_GOAL_STATUSES, OPEN_STEP_STATUSES
 from projections.journey import Document
 from projections.review_due import first_review_cutoff, first_review_due
+from projections.sealed import TextSeal, open_optional, seal_optional
 from projections.vtp import areas_to_explore
 
 
@@ -37,6 +38,24 @@ def caseload_row(doc: Document) -> tuple[Any, ...]:
         person.get("preferred_name"),
         person.get("pronouns"),
     )
+
+
+def sealed_caseload_row(seal: TextSeal, doc: Document) -> tuple[Any, ...]:
+    """The row as stored: the person's names and pronouns sealed."""
+    row = list(caseload_row(doc))
+    row[2] = seal.seal(row[2])
+    row[12] = seal_optional(seal, row[12])
+    row[13] = seal_optional(seal, row[13])
+    return tuple(row)
+
+
+def opened_caseload_row(seal: TextSeal, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A row as :func:`caseload_row` made it, from the columns queries select (names at 1, 12, 13)."""
+    opened = list(row)
+    opened[1] = seal.open(opened[1])
+    opened[12] = open_optional(seal, opened[12])
+    opened[13] = open_optional(seal, opened[13])
+    return tuple(opened)
 
 
 def agreement_review_by(doc: Document) -> str | None:

@@ -14,10 +14,9 @@ from uuid import UUID
 
 from domain.erasure import Erasure
 from projections.events import iso_time, uuid_text
+from projections.feed import WITHHELD
 from projections.store import ViewCursor
 
-#: The data of a withheld timeline row (the person's data was erased).
-WITHHELD_DATA = "null"
 
 #: The views' rows about one person, by table and column, that erasure deletes.
 _PURGED = (
@@ -81,7 +80,7 @@ def purge(tx: ViewCursor, person_id: str, dialect: str) -> None:
         tx.execute(f"DELETE FROM {{s}}{table} WHERE {column} = ?", (person_id,))
     tx.execute(
         "UPDATE {s}refocus_timeline SET summary = '', data = ? WHERE person_id = ?",
-        (WITHHELD_DATA, person_id),
+        (WITHHELD, person_id),
     )
 
 

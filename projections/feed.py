@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.actor import Actor
+from projections import json_text
+from projections.sealed import TextSeal, open_data_and_summary
 
 _FEED_COLUMNS = (
     "position, recorded_at, type, aggregate_id, aggregate_version, person_id, actor_subject, actor_role, data"
@@ -20,6 +22,18 @@ _FEED_SELECT = f"SELECT {_FEED_COLUMNS} FROM {{s}}refocus_timeline"
 FEW_TEAMS = 32
 #: How many positions one page of a many-team feed looks through at most.
 FEED_WINDOW = 20_000
+
+
+#: A timeline row's ``data`` once the person's data was erased: the event is still listed, in
+#: its place, with its data withheld.
+WITHHELD = ""
+
+
+def feed_data(seal: TextSeal, data: str) -> dict[str, Any]:
+    """An item's ``data``, or ``"data": null, "withheld": true`` for an erased person's event."""
+    if data == WITHHELD:
+        return {"data": None, "withheld": True}
+    return {"data": json_text.loads(open_data_and_summary(seal, data, "")[0])}
 
 
 @dataclass(frozen=True)

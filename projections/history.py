@@ -73,7 +73,10 @@ class JourneyHistory:
         return self._from_table(tx, ids, position) if self._select else self._by_scanning(ids, position)
 
     def decode(self, found: Sequence[Notification]) -> list[Recorded]:
-        """Stored events as domain events (outside the transaction: it holds a connection)."""
+        """Stored events as domain events (outside the transaction: it holds a connection).
+
+        An erased person's events raise ``PersonDataErased`` (their key is destroyed): the
+        caller answers that the journey is gone, as it does once erasure purged their views."""
         decode = self._source.mapper.to_domain_event
         return [Recorded(n.id, decode(n)) for n in found]
 

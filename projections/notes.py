@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.supervision import SupervisionNote
 from projections.events import iso_time
+from projections.sealed import TextSeal
 from projections.store import ViewCursor
 
 
@@ -16,6 +17,7 @@ def apply_note(tx: ViewCursor, position: int, event: SupervisionNote.Event) -> N
     at = iso_time(event.timestamp)
     actor = {"subject": event.actor_subject, "role": event.actor_role}
     note_id = str(event.originator_id)
+    seal = tx.seal
     if isinstance(event, SupervisionNote.SupervisionNoteAdded):
         history = [{"at": at, "actor": actor, "change": "added", "text": event.text, "position": position}]
         tx.execute(
@@ -28,11 +30,11 @@ def apply_note(tx: ViewCursor, position: int, event: SupervisionNote.Event) -> N
                 event.position,
                 event.actor_subject,
                 event.actor_role,
-                event.text,
+                seal.seal(event.text),
                 at,
                 at,
                 event.originator_version,
-                json.dumps(history, ensure_ascii=False),
+                seal.seal(json.dumps(history, ensure_ascii=False)),
             ),
         )
         return
@@ -41,7 +43,7 @@ def apply_note(tx: ViewCursor, position: int, event: SupervisionNote.Event) -> N
     )
     if row is None:  # pragma: no cover - an added event always comes first
         return
-    text, status, history = row[0], row[1], json.loads(row[2])
+    text, status, history = seal.open(row[0]), row[1], json.loads(seal.open(row[2]))
     entry: dict[str, Any] = {"at": at, "actor": actor, "position": position}
     if isinstance(event, SupervisionNote.SupervisionNoteRevised):
         text = event.text
@@ -53,22 +55,29 @@ def apply_note(tx: ViewCursor, position: int, event: SupervisionNote.Event) -> N
     tx.execute(
         "UPDATE {s}refocus_supervision_notes SET text = ?, status = ?, updated_at = ?, version = ?,"
         " history = ? WHERE note_id = ?",
-        (text, status, at, event.originator_version, json.dumps(history, ensure_ascii=False), note_id),
+        (
+            seal.seal(text),
+            status,
+            at,
+            event.originator_version,
+            seal.seal(json.dumps(history, ensure_ascii=False)),
+            note_id,
+        ),
     )
 
 
-def note_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
+def note_from_row(seal: TextSeal, row: tuple[Any, ...]) -> dict[str, Any]:
     return {
         "id": row[0],
         "person_id": row[1],
         "position": int(row[2]),
         "author": {"subject": row[3], "role": row[4]},
-        "text": row[5],
+        "text": seal.open(row[5]),
         "status": row[6],
         "added_at": row[7],
         "updated_at": row[8],
         "version": int(row[9]),
-        "history": json.loads(row[10]),
+        "history": json.loads(seal.open(row[10])),
     }
 
 

@@ -19,17 +19,18 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 
+from domain.erased_data import PersonDataErased
 from domain.goal import Goal
 from domain.step import Step
 from projections import journey, json_text
 from projections.audit_facts import AuditDays
-from projections.caseload import caseload_row
+from projections.caseload import sealed_caseload_row
 from projections.erasure import apply_erasure, is_erasure_event
 from projections.events import is_journey_event, person_id_of, uuid_text
 from projections.faults import Fault, ProjectionFaults
 from projections.notes import apply_note
 from projections.store import DATABASE_ERRORS, VIEW_NAME, ViewCursor, ViewStore, quoted
-from projections.timeline import timeline_row
+from projections.timeline import sealed_timeline_row
 
 #: Notifications applied per transaction: the larger the batch, the fewer commits and the fewer
 #: times a journey document is read and written again.
@@ -241,11 +242,16 @@ class Projector:
     def _apply(self, tx: ViewCursor, notifications: Sequence[Notification]) -> None:
         batch = _Batch(tx)
         audit = AuditDays(tx)
+        decode = self._source.mapper.to_domain_event
         for index, notification in enumerate(notifications):
             if notification.id in self._skipped:
                 continue  # an operator's recorded decision (projections.faults)
             try:
-                event: Any = self._source.mapper.to_domain_event(notification)
+                try:
+                    event: Any = decode(notification)
+                except PersonDataErased:
+                    # Erased: their key is destroyed, and erasure purged their rows from the views.
+                    continue
                 if is_erasure_event(event):
                     # The batch's rows so far are written first, so the purge finds them all.
                     batch.write()
@@ -271,7 +277,7 @@ class Projector:
         audit.before(person_id, doc, event)
         journey.apply(doc, event)
         batch.touched(person_id, position)
-        batch.timeline.append(timeline_row(position, event, doc))
+        batch.timeline.append(sealed_timeline_row(tx.seal, position, event, doc))
         if isinstance(event, (Goal.GoalIdentified, Step.StepPlanned)):
             kind = "goal" if isinstance(event, Goal.GoalIdentified) else "step"
             batch.parts.append((uuid_text(event.originator_id), person_id, kind))
@@ -291,7 +297,7 @@ class _Batch:
         doc = self._documents.get(person_id)
         if doc is None:
             row = self._tx.one("SELECT document FROM {s}refocus_journeys WHERE person_id = ?", (person_id,))
-            doc = json_text.loads(row[0]) if row else journey.new_document()
+            doc = json_text.loads(self._tx.seal.open(row[0])) if row else journey.new_document()
             self._documents[person_id] = doc
         return doc
 
@@ -304,13 +310,14 @@ class _Batch:
 
     def write(self) -> None:
         tx = self._tx
+        seal = tx.seal.seal
         documents = [(pid, doc) for pid, doc in self._documents.items() if doc["person"]]
         tx.executemany(
             "INSERT INTO {s}refocus_journeys (person_id, team_id, position, document)"
             " VALUES (?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
             " team_id = excluded.team_id, position = excluded.position, document = excluded.document",
             [
-                (pid, doc["person"]["team_id"], self._positions[pid], json_text.dumps(doc))
+                (pid, doc["person"]["team_id"], self._positions[pid], seal(json_text.dumps(doc)))
                 for pid, doc in documents
             ],
         )
@@ -326,7 +333,7 @@ class _Batch:
             " areas_to_explore = excluded.areas_to_explore,"
             " agreement_review_by = excluded.agreement_review_by,"
             " preferred_name = excluded.preferred_name, pronouns = excluded.pronouns",
-            [caseload_row(doc) for _, doc in documents],
+            [sealed_caseload_row(tx.seal, doc) for _, doc in documents],
         )
         tx.insert_rows("refocus_journey_parts", ("part_id", "person_id", "kind"), self.parts)
         tx.insert_rows("refocus_timeline", TIMELINE_COLUMNS, self.timeline)

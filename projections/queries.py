@@ -24,10 +24,10 @@ from domain.errors import (
 from projections import json_text, replay
 from projections.audit_query import AuditRequest, team_audit
 from projections.care_plan import care_plan, goal_view, step_view
-from projections.caseload import caseload_flags, review_overdue_clause
+from projections.caseload import caseload_flags, opened_caseload_row, review_overdue_clause
 from projections.coaching import conversations
 from projections.events import iso_time
-from projections.feed import feed_statement
+from projections.feed import feed_data, feed_statement
 from projections.history import JourneyHistory, Moment, fold, folding
 from projections.journey import Document
 from projections.notes import NOTE_COLUMNS, note_from_row
@@ -37,7 +37,7 @@ from projections.review_due import FIRST_REVIEW_DAYS, review_is_overdue
 from projections.review_pack import review_pack
 from projections.store import ViewCursor, ViewStore
 from projections.strengths import STALE_AFTER_DAYS, strengths_worksheet
-from projections.timeline import timeline_entry, timeline_row
+from projections.timeline import opened_timeline_row, timeline_entry, timeline_row
 
 #: Steps due within this many days count as due soon in the caseload.
 STEPS_DUE_SOON_DAYS = 14
@@ -160,7 +160,7 @@ class JourneyViews:
             "person_id": str(person_id),
             "as_of": None,
             "position": position,
-            "entries": [timeline_entry(r) for r in rows],
+            "entries": [timeline_entry(opened_timeline_row(self._store.seal, r)) for r in rows],
         }
         return _paged(answer, offset, limit)
 
@@ -234,6 +234,7 @@ class JourneyViews:
         with self._store.reading() as tx:
             self._store.prefer_index_reads(tx)
             rows = tx.all(page.statement, page.params)
+        seal = self._store.seal
         items = [
             {
                 "position": int(position),
@@ -243,7 +244,7 @@ class JourneyViews:
                 "aggregate_version": int(version),
                 "person_id": person_id,
                 "actor": {"subject": subject, "role": role},
-                "data": json_text.loads(data),
+                **feed_data(seal, data),
             }
             for position, at, kind, aggregate_id, version, person_id, subject, role, data in rows
         ]
@@ -276,7 +277,7 @@ class JourneyViews:
             found = self._history.read(tx, person_id, viewer)
             rows = self._note_rows(tx, person_id) if viewer.may_read_supervision_notes else []
         notes: dict[int, list[dict[str, Any]]] = {}
-        for note in map(note_from_row, rows):
+        for note in (note_from_row(self._store.seal, r) for r in rows):
             notes.setdefault(note["position"], []).append(note)
         return replay.frames(self._history.decode(found), since=since, until=until, notes=notes)
 
@@ -296,7 +297,7 @@ class JourneyViews:
         else:
             index = min(max((number or 1) - 1, 0), len(positions) - 1)
         notes: dict[int, list[dict[str, Any]]] = {}
-        for note in map(note_from_row, rows):
+        for note in (note_from_row(self._store.seal, r) for r in rows):
             notes.setdefault(note["position"], []).append(note)
         frame, plan = replay.frame_at(self._history.decode(found[: index + 1]), notes)
         return {
@@ -329,7 +330,7 @@ class JourneyViews:
     def _notes(self, person_id: UUID) -> list[dict[str, Any]]:
         with self._store.reading() as tx:
             rows = self._note_rows(tx, person_id)
-        return [note_from_row(r) for r in rows]
+        return [note_from_row(self._store.seal, r) for r in rows]
 
     @staticmethod
     def _note_rows(tx: ViewCursor, person_id: UUID) -> list[tuple[Any, ...]]:
@@ -383,11 +384,13 @@ class JourneyViews:
             rows = tx.all(
                 "SELECT person_id, display_name, team_id, key_worker_id, status, active_goals,"
                 " open_step_dues, next_review_due, last_activity_at, registered_at, areas_to_explore,"
-                " agreement_review_by, preferred_name, pronouns FROM {s}refocus_caseload"
-                + where
-                + " ORDER BY display_name, person_id LIMIT ? OFFSET ?",
-                [*params, limit + 1, offset],
+                " agreement_review_by, preferred_name, pronouns FROM {s}refocus_caseload" + where,
+                params,
             )
+        # Names are sealed: the caseload is put in order once they are opened, as SQL would
+        # order them by code point (``C`` collation), then by id.
+        opened = sorted((opened_caseload_row(self._store.seal, r) for r in rows), key=lambda r: (r[1], r[0]))
+        rows = opened[offset : offset + limit + 1]
         soon = (today + timedelta(days=due_soon_days)).isoformat()
         items = [
             {
@@ -422,7 +425,7 @@ class JourneyViews:
         if row is None or not viewer.may_see(row[0]):
             raise not_found
         note_read(person_id, viewer)
-        return json_text.loads(row[2]), int(row[1])
+        return json_text.loads(self._store.seal.open(row[2])), int(row[1])
 
     def _part_document(self, part_id: UUID, kind: str, viewer: Actor, not_found: NotFoundError) -> Document:
         with self._store.reading() as tx:

@@ -3,7 +3,8 @@
 One SQL text serves SQLite and PostgreSQL: statements are written with ``?``
 placeholders and ``{s}`` before each table name, and translated once per
 dialect. Views share one position row (``refocus_view_positions``) that is
-updated in the same transaction as the rows it covers.
+updated in the same transaction as the rows it covers. Columns that hold a person's
+words are sealed (``projections.sealed``) by the store's ``seal``, which every cursor carries.
 """
 
 from __future__ import annotations
@@ -17,10 +18,15 @@ from typing import Any
 from eventsourcing.persistence import PersistenceError
 from eventsourcing.sqlite import SQLiteDatastore
 
+from projections.sealed import PLAIN, TextSeal
+
 VIEW_NAME = "journeys"
 #: Bump when the view tables change shape: older views are dropped and rebuilt from the events.
 SCHEMA_VERSION = 7
 _SCHEMA_ROW = "__schema_version__"
+#: 1 when the views' personal columns are sealed, 0 when plain: views written the other way
+#: are dropped and rebuilt, as for another shape.
+_SEALED_ROW = "__sealed__"
 
 _TABLES = (
     "refocus_view_positions",
@@ -100,7 +106,8 @@ _INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS refocus_journey_parts_by_id ON {s}refocus_journey_parts (part_id)",
     # As-of and replay read a person's events by the ids of their goals and steps.
     "CREATE INDEX IF NOT EXISTS refocus_journey_parts_by_person ON {s}refocus_journey_parts (person_id)",
-    "CREATE INDEX IF NOT EXISTS refocus_caseload_by_team ON {s}refocus_caseload (team_id, display_name)",
+    # Not by name: names are sealed, and a caseload is put in order after they are opened.
+    "CREATE INDEX IF NOT EXISTS refocus_caseload_by_team ON {s}refocus_caseload (team_id)",
     "CREATE INDEX IF NOT EXISTS refocus_timeline_by_person ON {s}refocus_timeline (person_id, at, position)",
     "CREATE INDEX IF NOT EXISTS refocus_timeline_by_team ON {s}refocus_timeline (team_id, position)",
     "CREATE INDEX IF NOT EXISTS refocus_timeline_by_former_team"
@@ -132,8 +139,9 @@ DATABASE_ERRORS = _database_errors()
 class ViewCursor:
     """A cursor that speaks the one SQL text of this module in either dialect."""
 
-    def __init__(self, cursor: Any, translate: Any, dialect: str = "sqlite") -> None:
+    def __init__(self, cursor: Any, translate: Any, dialect: str = "sqlite", seal: TextSeal = PLAIN) -> None:
         self._cursor = cursor
+        self.seal = seal
         self._translate = translate
         self._dialect = dialect
         if dialect == "postgres":
@@ -198,8 +206,9 @@ def _tuple_rows(cursor: Any) -> type[tuple[Any, ...]]:
 class ViewStore:
     """Read-model tables beside the events, in SQLite or PostgreSQL."""
 
-    def __init__(self, datastore: Any) -> None:
+    def __init__(self, datastore: Any, seal: TextSeal = PLAIN) -> None:
         self._datastore = datastore
+        self.seal = seal
         if isinstance(datastore, SQLiteDatastore):
             self.dialect = "sqlite"
             prefix = ""
@@ -221,7 +230,7 @@ class ViewStore:
     @contextmanager
     def reading(self) -> Iterator[ViewCursor]:
         with self._datastore.transaction(commit=False) as cursor:
-            yield ViewCursor(cursor, self._translate, self.dialect)
+            yield ViewCursor(cursor, self._translate, self.dialect, self.seal)
 
     @contextmanager
     def writing(self) -> Iterator[ViewCursor]:
@@ -232,7 +241,7 @@ class ViewStore:
                 # the events in this same file still hold; FAST still clears deleted rows in
                 # pages that are written anyway.
                 cursor.execute("PRAGMA secure_delete = FAST")
-            yield ViewCursor(cursor, self._translate, self.dialect)
+            yield ViewCursor(cursor, self._translate, self.dialect, self.seal)
 
     def prefer_index_reads(self, tx: ViewCursor) -> None:
         """For a read that is always a few bounded index ranges, in this transaction only.
@@ -257,7 +266,8 @@ class ViewStore:
         ``indexes=False`` leaves out the secondary indexes, for a bulk load that ends with
         :meth:`create_indexes`; a load cut short gets them at the next ``create_tables()``.
         """
-        if self._stored_schema_version() not in (None, SCHEMA_VERSION):
+        stored = self._stored_schema_version()
+        if stored not in (None, SCHEMA_VERSION) or (stored and self._stored_sealing() != self.seal.sealing):
             self.drop_tables()
         with self.writing() as tx:
             for statement in _SCHEMA + (_INDEXES if indexes else ()):
@@ -267,6 +277,16 @@ class ViewStore:
                 " ON CONFLICT (view_name) DO UPDATE SET position = excluded.position",
                 (_SCHEMA_ROW, SCHEMA_VERSION),
             )
+            tx.execute(
+                "INSERT INTO {s}refocus_view_positions (view_name, position) VALUES (?, ?)"
+                " ON CONFLICT (view_name) DO UPDATE SET position = excluded.position",
+                (_SEALED_ROW, int(self.seal.sealing)),
+            )
+
+    def _stored_sealing(self) -> bool:
+        with self.reading() as tx:
+            row = tx.one("SELECT position FROM {s}refocus_view_positions WHERE view_name = ?", (_SEALED_ROW,))
+        return bool(row and row[0])
 
     def _stored_schema_version(self) -> int | None:
         try:

@@ -20,6 +20,7 @@ from projections.events import (
     uuid_text,
 )
 from projections.journey import Document, happened_at
+from projections.sealed import PLAIN, TextSeal, open_data_and_summary, seal_data_and_summary
 from projections.words import area_words, count, is_sensitive, listed, name_of
 from projections.worksheet_quality import ROW_WORDS, listed_names
 
@@ -36,10 +37,14 @@ _PASSIVE = StepMode.PASSIVE.value
 _BY_PERSON = WrittenBy.PERSON.value
 
 
-def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
-    """The row for one event; ``doc`` is the journey with the event already applied."""
+def timeline_row(position: int, event: Any, doc: Document, seal: TextSeal = PLAIN) -> tuple[Any, ...]:
+    """The row for one event; ``doc`` is the journey with the event already applied. With a
+    sealing ``seal``, the row as stored (:func:`sealed_timeline_row`)."""
     goal_id, step_id = goal_id_of(event), step_id_of(event)
     person = doc["person"]
+    summary, data = summarise(event, doc), json_text.dumps(event_data(event))
+    if seal.sealing:
+        data, summary = seal_data_and_summary(seal, data, summary)
     return (
         position,
         person["id"],
@@ -50,13 +55,26 @@ def timeline_row(position: int, event: Any, doc: Document) -> tuple[Any, ...]:
         event_type(event),
         event.actor_subject,
         event.actor_role,
-        summarise(event, doc),
-        json_text.dumps(event_data(event)),
+        summary,
+        data,
         uuid_text(event.originator_id),
         event.originator_version,
         person["team_id"],
         getattr(event, "previous_team_id", None),
     )
+
+
+def sealed_timeline_row(seal: TextSeal, position: int, event: Any, doc: Document) -> tuple[Any, ...]:
+    """:func:`timeline_row` as stored: its data and summary sealed as one value, in ``data``."""
+    return timeline_row(position, event, doc, seal)
+
+
+def opened_timeline_row(seal: TextSeal, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A stored row with its summary and data (columns 9 and 10) opened."""
+    if not seal.sealing:
+        return row
+    data, summary = open_data_and_summary(seal, row[10], row[9])
+    return (*row[:9], summary, data, *row[11:])
 
 
 def timeline_entry(row: tuple[Any, ...]) -> dict[str, Any]:

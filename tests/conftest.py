@@ -9,6 +9,7 @@ afterwards. Without a server they skip, unless ``REFOCUS_REQUIRE_POSTGRES=1``
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from uuid import uuid4
@@ -25,6 +26,12 @@ from interfaces.settings import Settings
 POSTGRES_URL = os.environ.get("REFOCUS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_POSTGRES = os.environ.get("REFOCUS_REQUIRE_POSTGRES") == "1"
 SECRET = "test-signing-key-that-is-long-enough-for-hs256"
+#: Applications made without a runtime (no data directory) on PostgreSQL find their master key
+#: here; each runtime names the key file in its own data directory.
+os.environ.setdefault(
+    "REFOCUS_ENCRYPTION_KEY_FILE",
+    str(Path(tempfile.mkdtemp(prefix="refocus-test-keys-")) / "encryption-keys"),
+)
 
 
 def _postgres_unavailable() -> str | None:

@@ -32,10 +32,16 @@ from psycopg.sql import SQL, Composed, Identifier, Placeholder
 
 from application.guard import ReadVersions, check_latest
 from application.idempotency import TABLE, KeyRecord, StoredOutcome, outcome_from_row, utc_now
+from application.storage.key_rows import (
+    MemoryKeyRows,
+    PostgresKeyRows,
+    SQLiteKeyRows,
+    sqlite_create_statement,
+)
 from application.storage.transcodings import uuid_from_hex
 
 
-class RefocusSQLiteRecorder(SQLiteApplicationRecorder):
+class RefocusSQLiteRecorder(SQLiteKeyRows, SQLiteApplicationRecorder):
     @staticmethod
     def originator_id_from_hex(text: str) -> UUID:
         """An originator id as this recorder stores it, read through the transcoder's remembered
@@ -48,12 +54,15 @@ class RefocusSQLiteRecorder(SQLiteApplicationRecorder):
             f"CREATE TABLE IF NOT EXISTS {TABLE} (caller TEXT, key TEXT, fingerprint TEXT NOT NULL,"
             " aggregate_id TEXT NOT NULL, version INTEGER NOT NULL, position INTEGER NOT NULL,"
             " created_at TEXT NOT NULL, PRIMARY KEY (caller, key))",
+            sqlite_create_statement(),
         ]
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
+        if "data_keys" in kwargs:
+            self.insert_key_rows(c, kwargs["data_keys"])
         reads: ReadVersions | None = kwargs.get("reads")
         if reads:
             # The insert above took the database's write lock: no other writer commits until we do.
@@ -116,7 +125,7 @@ def _fewer_retries(method: Any) -> Any:
     )(method.__wrapped__)
 
 
-class RefocusPostgresRecorder(PostgresApplicationRecorder):
+class RefocusPostgresRecorder(PostgresKeyRows, PostgresApplicationRecorder):
     insert_events = _fewer_retries(PostgresApplicationRecorder.insert_events)
     select_events = _fewer_retries(PostgresAggregateRecorder.select_events)
     select_notifications = _fewer_retries(PostgresApplicationRecorder.select_notifications)
@@ -141,6 +150,7 @@ class RefocusPostgresRecorder(PostgresApplicationRecorder):
                 " created_at TEXT NOT NULL, PRIMARY KEY (caller, key))"
             ).format(table=self._table)
         )
+        self.sql_create_statements.extend(self.key_table_statements())
 
     def _lock_table(self, curs: Cursor[DictRow]) -> None:
         # The guard below takes the lock before the library's insert takes it again: once a
@@ -168,6 +178,9 @@ class RefocusPostgresRecorder(PostgresApplicationRecorder):
                 (list(reads),),
             )
             check_latest(reads, {row["originator_id"]: int(row["version"]) for row in curs.fetchall()})
+        if "data_keys" in kwargs:
+            # Before the events: the library fetches their ids from this cursor's last statement.
+            self.insert_key_rows(curs, kwargs["data_keys"])
         super()._insert_stored_events(curs, stored_events, **kwargs)
 
     def _fetch_ids_after_insert_events(
@@ -231,11 +244,12 @@ class RefocusPostgresRecorder(PostgresApplicationRecorder):
             return outcome
 
 
-class RefocusPOPORecorder(POPOApplicationRecorder):
+class RefocusPOPORecorder(MemoryKeyRows, POPOApplicationRecorder):
     """The in-memory store's version, for tests and ``memory://``."""
 
     def __init__(self) -> None:
-        super().__init__()
+        POPOApplicationRecorder.__init__(self)
+        MemoryKeyRows.__init__(self)
         self._outcomes: dict[tuple[str, str], StoredOutcome] = {}
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
@@ -248,6 +262,8 @@ class RefocusPOPORecorder(POPOApplicationRecorder):
                 raise IntegrityError(f"idempotency key already recorded for {record.caller}")
             self._assert_uniqueness(stored_events, **kwargs)
             ids = self._update_table(stored_events, **kwargs)
+            if "data_keys" in kwargs:
+                self.insert_key_rows(kwargs["data_keys"])
             if record is not None and ids:
                 self._outcomes[(record.caller, record.key)] = StoredOutcome(
                     record.fingerprint, record.aggregate_id, record.version, ids[-1], utc_now()

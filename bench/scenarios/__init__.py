@@ -8,6 +8,7 @@ export and import); ``journeys`` writes the stores they read.
 from bench.scenarios.audit import AUDIT_PEOPLE, audit_team, p7_audit
 from bench.scenarios.backup import p8_backup
 from bench.scenarios.commands import p1_commands
+from bench.scenarios.encryption import encryption_cost
 from bench.scenarios.freshness import p4_freshness
 from bench.scenarios.journeys import build_journey, long_journey, populate
 from bench.scenarios.pages import CASELOAD_PEOPLE, CASELOAD_TEAM, PagesStore, p6_pages
@@ -23,6 +24,7 @@ __all__ = [
     "ReadStore",
     "audit_team",
     "build_journey",
+    "encryption_cost",
     "long_journey",
     "p1_commands",
     "p2_rebuild",

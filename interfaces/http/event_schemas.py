@@ -68,6 +68,14 @@ def _item_model(event_class: type) -> type[BaseModel]:
             _withheld_or(_data_model(event_class)),
             Field(description="The event's fields; null when withheld, once the person's data is erased."),
         ),
+        withheld=(
+            Literal[True] | None,
+            Field(
+                default=None,
+                description="Present, and true, only when the person's data was erased: the event"
+                " keeps its place in the feed and its data is withheld.",
+            ),
+        ),
     )
 
 

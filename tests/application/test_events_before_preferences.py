@@ -17,12 +17,13 @@ WORKER = Actor("alice", Role.WORKER, frozenset({"north"}))
 
 
 def _copy_without_preferences(journeys: RecoveryJourneys, aggregate_id: UUID) -> UUID:
-    """The aggregate's events as they were stored before ``preference_ids`` existed, under a new id."""
+    """The aggregate's events as they were stored before ``preference_ids`` existed (and before
+    encryption at rest: plain JSON), under a new id."""
     transcoder = journeys.mapper.transcoder
     copy_id = uuid4()
     old = []
     for event in journeys.recorder.select_events(aggregate_id):
-        state = transcoder.decode(event.state)
+        state = transcoder.decode(journeys.mapper.open(event.state))
         state.pop("preference_ids", None)
         old.append(replace(event, originator_id=copy_id, state=transcoder.encode(state)))
     journeys.recorder.insert_events(old)

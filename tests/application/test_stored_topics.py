@@ -36,15 +36,15 @@ def test_a_step_stored_as_domain_action_loads_and_takes_commands(database_url: s
             "domain.step:Step.StepStarted",
         ]
 
-        # The same events as they were stored while Step lived in domain.action, under an id of
-        # their own (a stored state holds no originator id).
+        # The same events as they were stored while Step lived in domain.action (in plain JSON,
+        # before encryption at rest), under an id of their own (a stored state holds no originator id).
         old_id = uuid4()
         old = [
             replace(
                 event,
                 originator_id=old_id,
                 topic=event.topic.replace("domain.step:", "domain.action:"),
-                state=event.state.replace(b"domain.step:Step", b"domain.action:Step"),
+                state=journeys.mapper.open(event.state).replace(b"domain.step:Step", b"domain.action:Step"),
             )
             for event in stored
         ]

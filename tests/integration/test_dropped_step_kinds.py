@@ -46,7 +46,7 @@ def insert_as_stored_before_kinds(client: TestClient, step: str) -> UUID:
     recorder = client.app.state.runtime.journeys.recorder  # type: ignore[attr-defined]
     stored = recorder.select_events(UUID(step))
     assert stored[-1].topic == "domain.step:Step.StepDropped"
-    old_drop = json.loads(stored[-1].state)
+    old_drop = json.loads(client.app.state.runtime.journeys.mapper.open(stored[-1].state))  # type: ignore[attr-defined]
     del old_drop["kind"]
     old_id = uuid4()
     copies = [replace(event, originator_id=old_id) for event in stored]

@@ -215,7 +215,7 @@ def test_an_event_that_cannot_be_applied_stops_the_views_just_before_it(
     """The failing batch is undone as a whole, then its events before the failing one are
     applied again: the views hold exactly those, and the position stays before the fifth."""
     person_ids = _journey(runtime, people=2)
-    real_row = projector_module.timeline_row
+    real_row = projector_module.sealed_timeline_row
     calls = {"n": 0}
 
     def fail_on_the_fifth(*args: Any) -> Any:
@@ -224,7 +224,7 @@ def test_an_event_that_cannot_be_applied_stops_the_views_just_before_it(
             raise RuntimeError("simulated failure in the middle of a batch")
         return real_row(*args)
 
-    monkeypatch.setattr(projector_module, "timeline_row", fail_on_the_fifth)
+    monkeypatch.setattr(projector_module, "sealed_timeline_row", fail_on_the_fifth)
     runtime.projector.catch_up()
     with runtime.view_store.reading() as tx:
         positions = [row[0] for row in tx.all("SELECT position FROM {s}refocus_timeline ORDER BY position")]
@@ -233,7 +233,7 @@ def test_an_event_that_cannot_be_applied_stops_the_views_just_before_it(
     assert fault is not None and fault.error_class == "RuntimeError"
     assert runtime.projector.position() == max(positions) < fault.position
 
-    monkeypatch.setattr(projector_module, "timeline_row", real_row)
+    monkeypatch.setattr(projector_module, "sealed_timeline_row", real_row)
     runtime.projector.faults.resume()
     runtime.projector._halt_checked = 0.0  # look for the decision now, not a second later
     runtime.projector.catch_up()

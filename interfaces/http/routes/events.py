@@ -18,7 +18,13 @@ FEED_PAGE_MAX = 500
 router = Router(tags=["event feed"])
 
 
-@router.get("/api/v1/events", response_model=FeedPublic, responses=problems(401, 422, 503))
+@router.get(
+    "/api/v1/events",
+    response_model=FeedPublic,
+    # ``withheld`` is answered only on the items that are.
+    response_model_exclude_unset=True,
+    responses=problems(401, 422, 503),
+)
 def feed(
     reader: ReaderDep,
     after: Annotated[
