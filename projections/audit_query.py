@@ -60,13 +60,13 @@ def scope(viewer: Actor, request: AuditRequest) -> str | None:
     whole service; an integration none (audit is for reflection on practice, not a record that
     other systems receive).
     """
-    if viewer.role is Role.INTEGRATION:
-        raise NotPermittedError("integrations do not read the team audit")
     if request.team_id == WHOLE_SERVICE:
         if not viewer.may_see_every_team:
             raise NotPermittedError("only admins audit the whole service")
     elif not viewer.may_see(request.team_id):
-        raise TeamNotFoundError(request.team_id)
+        raise TeamNotFoundError(request.team_id)  # as every read outside the reader's teams
+    if viewer.role is Role.INTEGRATION:
+        raise NotPermittedError("integrations do not read the team audit")
     if viewer.role is Role.WORKER:
         if request.worker not in (None, viewer.subject):
             raise NotPermittedError("a worker reads their own figures only")
