@@ -15,7 +15,7 @@ from itertools import groupby
 from typing import Any
 
 from domain.actor import Actor, Role
-from domain.errors import NotFoundError, NotPermittedError
+from domain.errors import InvalidInputError, NotFoundError, NotPermittedError
 from projections import json_text
 from projections.audit_facts import COUNT_KEYS, new_counts
 from projections.audit_figures import FIGURES, compute, definition
@@ -29,6 +29,8 @@ from projections.strengths import STALE_AFTER_DAYS
 WHOLE_SERVICE = "all"
 #: Periods the trend charts show, the audited period last.
 TREND_POINTS = 6
+#: The period audited when none is given: the last 90 days, today included.
+DEFAULT_DAYS = 90
 
 
 class TeamNotFoundError(NotFoundError):
@@ -53,6 +55,38 @@ class AuditRequest:
         return Period(start, end, self.first_review_days, self.stale_after_days)
 
 
+#: The days an audit may name: enough for any record, and room for the periods before them.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def periods(
+    start: date | None, end: date | None, compare_start: date | None, compare_end: date | None, today: date
+) -> tuple[date, date, date, date]:
+    """The period (by default the 90 days ending today) and the comparison period (by default
+    the period as long just before it); a field out of order or out of range is refused by name."""
+    for name, day in (
+        ("from", start),
+        ("to", end),
+        ("compare_from", compare_start),
+        ("compare_to", compare_end),
+    ):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise InvalidInputError(name, f"must be between {FIRST_DAY} and {LAST_DAY}")
+    end = end or today
+    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
+    if start > end:
+        raise InvalidInputError("from", "must not be after `to`")
+    if (compare_start is None) != (compare_end is None):
+        name = "compare_to" if compare_end is None else "compare_from"
+        raise InvalidInputError(name, "give both `compare_from` and `compare_to`, or neither")
+    if compare_start is None or compare_end is None:
+        compare_end = start - timedelta(days=1)
+        compare_start = compare_end - (end - start)
+    elif compare_start > compare_end:
+        raise InvalidInputError("compare_from", "must not be after `compare_to`")
+    return start, end, compare_start, compare_end
+
+
 def scope(viewer: Actor, request: AuditRequest) -> str | None:
     """The worker whose people the reader may audit (None: the whole team), or refuse.
 
@@ -60,13 +94,13 @@ def scope(viewer: Actor, request: AuditRequest) -> str | None:
     whole service; an integration none (audit is for reflection on practice, not a record that
     other systems receive).
     """
-    if viewer.role is Role.INTEGRATION:
-        raise NotPermittedError("integrations do not read the team audit")
     if request.team_id == WHOLE_SERVICE:
         if not viewer.may_see_every_team:
             raise NotPermittedError("only admins audit the whole service")
     elif not viewer.may_see(request.team_id):
-        raise TeamNotFoundError(request.team_id)
+        raise TeamNotFoundError(request.team_id)  # as every read outside the reader's teams
+    if viewer.role is Role.INTEGRATION:
+        raise NotPermittedError("integrations do not read the team audit")
     if viewer.role is Role.WORKER:
         if request.worker not in (None, viewer.subject):
             raise NotPermittedError("a worker reads their own figures only")
@@ -157,6 +191,18 @@ class AuditRows:
         return found
 
 
+def _trend_starts(start: date, length: int) -> list[date]:
+    """The first days of the trend's periods, oldest first, the audited one last; periods that
+    would begin before the calendar does are left out."""
+    starts = []
+    for k in range(TREND_POINTS - 1, -1, -1):
+        try:
+            starts.append(start - timedelta(days=length * k))
+        except OverflowError:
+            continue
+    return starts
+
+
 def _trend(value: float | None, earlier: float | None) -> str | None:
     if value is None or earlier is None:
         return None
@@ -166,7 +212,7 @@ def _trend(value: float | None, earlier: float | None) -> str | None:
 def team_audit(store: ViewStore, viewer: Actor, request: AuditRequest) -> dict[str, Any]:
     worker = scope(viewer, request)
     length = (request.end - request.start).days + 1
-    trend_starts = [request.start - timedelta(days=length * k) for k in range(TREND_POINTS - 1, -1, -1)]
+    trend_starts = _trend_starts(request.start, length)
     as_of = request.as_of.isoformat() if request.as_of else None
     last_day = max(request.end, request.compare_end).isoformat()
     rows = AuditRows(store, request.team_id, last_day, as_of)

@@ -27,6 +27,8 @@ class PersonFacts:
     counts: dict[str, int]
     #: ``(kind, held_on, next_due, took_part)`` of every review and conversation held by the end.
     meetings: list[tuple[str, str, str | None, int]] = field(default_factory=list)
+    #: The reviews of a period, worked out once for the figures that read them.
+    reviewed: dict[Period, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 Tally = tuple[float | None, int, list[str], list[str]]
@@ -75,9 +77,16 @@ class Period:
     end: date
     first_review_days: int
     stale_after_days: int
+    #: The first and last day as text, as the facts' days are kept (made once, compared often).
+    first: str = field(init=False)
+    last: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first", self.start.isoformat())
+        object.__setattr__(self, "last", self.end.isoformat())
 
     def holds(self, day: str) -> bool:
-        return self.start.isoformat() <= day <= self.end.isoformat()
+        return self.first <= day <= self.last
 
 
 def up_to_date(p: PersonFacts, period: Period) -> bool:
@@ -92,6 +101,13 @@ def _reviews(p: PersonFacts) -> list[tuple[str, str | None, int]]:
 def reviews_in_period(p: PersonFacts, period: Period) -> list[dict[str, Any]]:
     """Each review held in the period with the day it was due (the previous review's next
     review date, or the first review's) and the days since the previous review."""
+    found = p.reviewed.get(period)
+    if found is None:
+        found = p.reviewed[period] = _reviews_in(p, period)
+    return found
+
+
+def _reviews_in(p: PersonFacts, period: Period) -> list[dict[str, Any]]:
     found = []
     previous: tuple[str, str | None, int] | None = None
     for review in _reviews(p):

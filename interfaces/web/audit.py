@@ -4,32 +4,32 @@ period, beside a comparison period, with small trend charts; printable for a tea
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Query
 from starlette.requests import Request
 from starlette.responses import Response
 
+from domain.errors import InvalidInputError
 from interfaces.http.deps import Reader
 from interfaces.web.charts import TREND_HEIGHT, TREND_WIDTH, trend
 from interfaces.web.rendering import pages_of
 from interfaces.web.routing import page_router, signed_in
-from projections.audit_query import AuditRequest
+from projections.audit_query import AuditRequest, periods
 
 router = page_router()
 
-#: The period shown when none is chosen: the last 90 days.
-DEFAULT_DAYS = 90
-
 
 def _period(today: date, start: date | None, end: date | None) -> tuple[date, date, date, date]:
-    end = end or today
-    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
-    if start > end:
+    """The chosen period and the one before it; dates out of order are swapped, and out of range
+    the default period is shown."""
+    if start and end and start > end:
         start, end = end, start
-    before = start - timedelta(days=1)
-    return start, end, before - (end - start), before
+    try:
+        return periods(start, end, None, None, today)
+    except InvalidInputError:
+        return periods(None, None, None, None, today)
 
 
 def _percent(unit: str, value: float | None) -> str:

@@ -318,6 +318,8 @@ def _text(value: Any) -> str:
         ({"compare_from": "2026-05-02", "compare_to": "2026-05-01"}, "compare_from"),
         ({"from": "yesterday"}, "from"),
         ({"format": "xml"}, "format"),
+        ({"from": "0001-01-01"}, "from"),
+        ({"compare_from": "2026-01-01", "compare_to": "9999-12-31"}, "compare_to"),
     ],
 )
 def test_bad_periods_are_refused_naming_the_field(team: Any, params: Any, field: str) -> None:
@@ -326,3 +328,17 @@ def test_bad_periods_are_refused_naming_the_field(team: Any, params: Any, field:
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert field in response.text
+
+
+def test_the_longest_period_answers_with_the_trend_periods_the_calendar_holds(team: Any) -> None:
+    client, _ = team
+    response = client.get(
+        "/api/v1/teams/north/audit", params={"from": "1900-01-01", "to": "2999-12-31"}, headers=SUPERVISOR
+    )
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["people_counted"] == 3
+    # 1100 years a period: the one before begins in the ninth century, the one before that would
+    # begin before the calendar does, and is left out.
+    series = answer["figures"][0]["series"]
+    assert [point["from"][:2] for point in series] == ["08", "19"]

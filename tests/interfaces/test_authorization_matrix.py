@@ -77,6 +77,7 @@ ID_PARAMETERS = {
     "preference_id": "preference",
     "note_id": "note",
     "entry_id": "entry",
+    "team_id": "team",
 }
 #: An enumerated path parameter takes the enumeration's first member.
 ENUM_PARAMETERS = {"kind"}
@@ -180,6 +181,8 @@ class Journey:
     entry: str
     #: The position of the person's registration: a real event to pin notes to.
     registered_at: int
+    #: The person's team (the team audit's path).
+    team: str = "north"
 
     def path(self, call: Call, spec: Spec) -> str:
         values: dict[str, str] = {name: getattr(self, attr) for name, attr in ID_PARAMETERS.items()}

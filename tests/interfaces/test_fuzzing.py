@@ -114,6 +114,9 @@ RULES_ACROSS_FIELDS_OR_RESOURCES = (
     (r"goal_ids\[\d+\]", "is not an open goal of this person"),
     (r"goal_ids\[\d+\]", "names a goal already in the order"),
     ("in_own_words", "say whether the new words are the person's own"),
+    ("compare_(from|to)", "give both `compare_from` and `compare_to`, or neither"),
+    ("compare_from", "must not be after `compare_to`"),
+    ("from|to|compare_from|compare_to", "must be between 1900-01-01 and 2999-12-31"),
 )
 
 WAIVERS = [
@@ -149,7 +152,8 @@ WAIVERS = [
         "a working agreement gives some words, and a date of agreement only when the person agreed, never "
         "in the future) or about other resources (linked values and strengths, reviewed goals, noted "
         "events, goals put in order, a conversation's goals and steps and a step's conversation must be "
-        "this person's). JSON Schema cannot say these, so well-formed requests can break them; the answer "
+        "this person's; an audit's periods are in order, in range, and a comparison has both ends). "
+        "JSON Schema cannot say these, so well-formed requests can break them; the answer "
         "is 422 naming the field.",
         errors=RULES_ACROSS_FIELDS_OR_RESOURCES,
     ),

@@ -51,7 +51,6 @@ def test_a_supervisor_reads_the_team_audit_chooses_a_period_and_prints_it(
     page.emulate_media(media="screen")
     page.get_by_role("link", name="Sam (demo)").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sam")
-    assert watch.foreign() == [] and watch.errors == []
 
 
 def test_a_worker_reads_their_own_figures_only(page: Page, watch: Watch, server: Server) -> None:

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Query, Request, Response
 
 from interfaces.http.deps import ReaderDep
-from interfaces.http.errors import FieldError
 from interfaces.http.responses import problems
 from interfaces.http.routing import Router
 from interfaces.http.schemas.audit import AuditPublic
 from interfaces.http.schemas.common import IsoDate
-from projections.audit_query import AuditRequest
+from projections.audit_query import AuditRequest, periods
 
 router = Router(tags=["audit"])
 
 CSV = "text/csv"
-#: The period audited when none is given: the last 90 days, today included.
-DEFAULT_DAYS = 90
 CSV_COLUMNS = (
     "scope",
     "figure",
@@ -37,24 +34,6 @@ CSV_COLUMNS = (
     "change",
     "trend",
 )
-
-
-def _period(
-    start: date | None, end: date | None, compare_start: date | None, compare_end: date | None
-) -> tuple[date, date, date, date]:
-    end = end or datetime.now(UTC).date()
-    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
-    if start > end:
-        raise FieldError("from", "must not be after `to`")
-    if (compare_start is None) != (compare_end is None):
-        name = "compare_to" if compare_end is None else "compare_from"
-        raise FieldError(name, "give both `compare_from` and `compare_to`, or neither")
-    if compare_start is None or compare_end is None:
-        compare_end = start - timedelta(days=1)
-        compare_start = compare_end - (end - start)
-    elif compare_start > compare_end:
-        raise FieldError("compare_from", "must not be after `compare_to`")
-    return start, end, compare_start, compare_end
 
 
 def _cell(value: Any) -> Any:
@@ -166,7 +145,7 @@ def team_audit_route(
     figures follow. A worker reads their own figures only (`worker` is themselves); a supervisor
     their teams'; an admin any team, and the whole service as team `all`; integrations get `403`.
     See docs/audit.md for every figure."""
-    period = _period(start, end, compare_from, compare_to)
+    period = periods(start, end, compare_from, compare_to, datetime.now(UTC).date())
     settings = reader.runtime.settings
     answer = reader.views.team_audit(
         reader.actor,
