@@ -36,6 +36,7 @@ class ErasureLedger:
 
     def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / LEDGER_FILE
+        self._path_text = str(self.path)  # stat'ed for every request about a person
         self._seen: tuple[int, int] | None = None
         self._entries: tuple[LedgerEntry, ...] = ()
         self._people: frozenset[UUID] = frozenset()
@@ -64,7 +65,7 @@ class ErasureLedger:
     def _refresh(self) -> None:
         # Asked on every request about a person: no exception raised while there is no ledger.
         try:
-            status = os.stat(self.path) if os.access(self.path, os.F_OK) else None
+            status = os.stat(self._path_text) if os.access(self._path_text, os.F_OK) else None
         except FileNotFoundError:
             status = None
         if status is None:
