@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -42,14 +41,14 @@ class ErasureLedger:
         self._people: frozenset[UUID] = frozenset()
         self._lock = threading.Lock()
 
-    def record(self, person_id: UUID, at: datetime, reason: str) -> None:
-        """Append one erasure (again, harmlessly, for a person already in the ledger)."""
+    def record(self, person_id: UUID, at: str, reason: str) -> None:
+        """Append one erasure (``at`` in ISO 8601; again, harmlessly, for a person already in it)."""
         private_directory(self.path.parent)
         # One short append per line: writers in several processes never interleave within it.
         descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
         try:
             os.fchmod(descriptor, PRIVATE_FILE)
-            os.write(descriptor, f"{person_id}\t{at.isoformat()}\t{reason}\n".encode())
+            os.write(descriptor, f"{person_id}\t{at}\t{reason}\n".encode())
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
