@@ -49,7 +49,7 @@ class ErasedPeople:
         outcome = runtime.journeys.erase_person(
             person_id, reason, retention_years=runtime.settings.retention_years
         )
-        self.ledger.record(person_id, outcome.erased_at, outcome.reason)
+        self.ledger.record(person_id, outcome.erased_at.isoformat(), outcome.reason)
         self._erased_in_views = True
         self.settle()
         return outcome
@@ -75,12 +75,23 @@ class ErasedPeople:
             for entry in self.ledger.entries():
                 if journeys.erase_again(entry.person_id, entry.reason) is not None:
                     again += 1
+        self._complete_ledger()
         if again:
             # Counts only: the ledger's ids stay out of logs.
             _log.warning("erased %d people again from the erasure ledger", again)
             self._erased_in_views = True
             self.settle()
         return again
+
+    def _complete_ledger(self) -> None:
+        """Write the line of any erasure the views hold and the ledger does not (a process that
+        stopped between recording the erasure and writing its line)."""
+        with self._runtime.view_store.reading() as tx:
+            rows = tx.all("SELECT person_id, at, reason FROM {s}refocus_erasure_log WHERE outcome = 'erased'")
+        written = self.ledger.people()
+        for person_id, at, reason in rows:
+            if UUID(person_id) not in written:
+                self.ledger.record(UUID(person_id), at, reason)
 
     def any(self) -> bool:
         """Whether anyone may have been erased: the ledger names someone, or the views did."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -36,19 +35,20 @@ class ErasureLedger:
 
     def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / LEDGER_FILE
+        self._path_text = str(self.path)  # stat'ed for every request about a person
         self._seen: tuple[int, int] | None = None
         self._entries: tuple[LedgerEntry, ...] = ()
         self._people: frozenset[UUID] = frozenset()
         self._lock = threading.Lock()
 
-    def record(self, person_id: UUID, at: datetime, reason: str) -> None:
-        """Append one erasure (again, harmlessly, for a person already in the ledger)."""
+    def record(self, person_id: UUID, at: str, reason: str) -> None:
+        """Append one erasure (``at`` in ISO 8601; again, harmlessly, for a person already in it)."""
         private_directory(self.path.parent)
         # One short append per line: writers in several processes never interleave within it.
         descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
         try:
             os.fchmod(descriptor, PRIVATE_FILE)
-            os.write(descriptor, f"{person_id}\t{at.isoformat()}\t{reason}\n".encode())
+            os.write(descriptor, f"{person_id}\t{at}\t{reason}\n".encode())
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
@@ -64,7 +64,7 @@ class ErasureLedger:
     def _refresh(self) -> None:
         # Asked on every request about a person: no exception raised while there is no ledger.
         try:
-            status = os.stat(self.path) if os.access(self.path, os.F_OK) else None
+            status = os.stat(self._path_text) if os.access(self._path_text, os.F_OK) else None
         except FileNotFoundError:
             status = None
         if status is None:

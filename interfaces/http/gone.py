@@ -34,6 +34,12 @@ def named_ids(path_params: Mapping[str, Any]) -> list[UUID]:
     return ids
 
 
+def anyone_erased(request: Request) -> bool:
+    """Whether anyone may have been erased, without a coroutine: asked for every request about a
+    person, and while no one has been erased, one ``stat`` of the ledger."""
+    return bool(request.app.state.runtime.erasures.any())
+
+
 async def refuse_erased(request: Request) -> None:
     """Raise :class:`PersonErasedError` if the request's path names an erased person, goal or step.
 

@@ -38,7 +38,7 @@ from interfaces.http.deps import (
     honours_if_match,
 )
 from interfaces.http.errors import ReadModelsBehindError
-from interfaces.http.gone import names_a_person, refuse_erased
+from interfaces.http.gone import anyone_erased, names_a_person, refuse_erased
 from interfaces.http.reads import recording_reads
 from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, QUERY_PROBLEMS, problems
 from interfaces.http.schemas import CommandResult
@@ -174,7 +174,8 @@ class OneThreadRoute(APIRoute):
         recorded = handler
 
         async def unless_erased(request: Request) -> Response:
-            await refuse_erased(request)
+            if anyone_erased(request):
+                await refuse_erased(request)
             return await recorded(request)
 
         return unless_erased

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import stat
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -69,3 +70,24 @@ def test_the_views_answer_gone_even_when_the_ledger_was_lost(tmp_path: Path) -> 
         assert client.get(f"/api/v1/people/{person}/care-plan", headers=ALICE).status_code == 410
         assert client.get(f"/api/v1/goals/{goal}", headers=ALICE).status_code == 410
         assert client.post(f"/api/v1/goals/{goal}/pause", json={}, headers=ALICE).status_code == 410
+
+
+def test_an_erasure_asked_again_writes_the_ledger_line_a_failed_attempt_left_out(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    settings = Settings(data_dir=data, secret_key=SECRET)
+    with TestClient(create_app(settings)) as client:
+        person = http_register(client, ALICE)
+        assert erase_by(client, person).status_code == 200
+    (data / LEDGER_FILE).unlink()  # as if the process stopped between the event and the line
+
+    with TestClient(create_app(settings)) as client:  # the line is written again on start
+        assert erase_by(client, person).status_code == 410
+
+    [line] = (data / LEDGER_FILE).read_text().splitlines()
+    assert line.split("\t")[0::2] == [person, "recorded_in_error"]
+
+
+def erase_by(client: TestClient, person: str) -> Any:
+    return client.post(
+        f"/api/v1/people/{person}/erasure", json={"reason": "recorded_in_error"}, headers=ADMIN
+    )
