@@ -13,7 +13,6 @@ import errno
 import sqlite3
 
 import psycopg
-import psycopg_pool
 from eventsourcing.persistence import ConnectionUnavailableError
 
 #: SQLite's messages for a file it cannot write or reach now.
@@ -40,8 +39,9 @@ def store_unavailable(error: BaseException) -> bool:
 
 
 def _is_outage(error: BaseException) -> bool:
-    if isinstance(error, (ConnectionUnavailableError, psycopg_pool.PoolTimeout)):
+    if isinstance(error, ConnectionUnavailableError):
         return True
+    # psycopg_pool's PoolTimeout is one of psycopg's operational errors.
     if isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)):
         return True
     if isinstance(error, sqlite3.OperationalError):

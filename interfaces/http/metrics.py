@@ -75,14 +75,14 @@ class RequestMetrics:
             children = (
                 self._requests.labels(template, method, str(status)),
                 self._latency.labels(template, method),
-                outcome,
+                None if outcome is None else self._commands.labels(outcome),
             )
             if OUTCOME_SCOPE_KEY not in scope:
                 self._children[key] = children
         children[0].inc()
         children[1].observe(seconds)
         if children[2] is not None:
-            self._commands.labels(children[2]).inc()
+            children[2].inc()
 
 
 def _outcome(status: int, told: str | None) -> str:

@@ -101,3 +101,28 @@ def test_a_read_only_sqlite_file_is_an_outage_and_a_bad_statement_is_not(tmp_pat
     assert not store_unavailable(no_table.value)
     assert store_unavailable(OSError(28, "No space left on device"))
     assert not store_unavailable(ValueError("not a storage error"))
+
+
+def test_a_storage_error_that_is_not_an_outage_stays_an_internal_error_naming_nothing() -> None:
+    from fastapi import FastAPI
+
+    from interfaces.http.errors import install_error_handlers
+
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.get("/bad-statement")
+    def bad_statement() -> None:
+        sqlite3.connect(":memory:").execute("SELECT secret_words FROM missing")
+
+    @app.get("/full")
+    def full() -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        bad = client.get("/bad-statement")
+        assert (bad.status_code, bad.json()["type"]) == (500, "/problems/internal")
+        assert "secret_words" not in bad.text
+        full_disk = client.get("/full")
+        assert (full_disk.status_code, full_disk.json()["type"]) == (503, "/problems/store-unavailable")
+        assert app.state.store_errors.last["type"] == "OperationalError"
