@@ -16,11 +16,11 @@ from uuid import UUID, uuid4
 from eventsourcing.application import Application
 from eventsourcing.persistence import EventStore, JSONTranscoder, Mapper, Transcoder
 
-from application.erasure import Erasures
 from application.encryption.columns import PlainText, SealedText
 from application.encryption.configuration import master_key_ring, sealing_enabled
 from application.encryption.data_keys import DataKeys
 from application.encryption.sealing import SealingEventStore, SealingMapper
+from application.erasure import Erasures
 from application.practices import WorkingPractices
 from application.storage.transcodings import DateAsISO, FastDecodingJSONTranscoder, RememberedUUIDAsHex
 from application.supervision import SupervisionNotes

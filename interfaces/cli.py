@@ -26,8 +26,8 @@ from interfaces.auth import (
     parse_ttl,
     signing_key,
 )
-from interfaces.projection_faults_cli import add_fault_commands
 from interfaces.keys_cli import add_keys_commands
+from interfaces.projection_faults_cli import add_fault_commands
 from interfaces.settings import Settings
 from projections.people_read import wait_for_records
 

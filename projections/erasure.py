@@ -17,7 +17,6 @@ from projections.events import iso_time, uuid_text
 from projections.feed import WITHHELD
 from projections.store import ViewCursor
 
-
 #: The views' rows about one person, by table and column, that erasure deletes.
 _PURGED = (
     ("refocus_journeys", "person_id"),

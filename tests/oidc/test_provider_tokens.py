@@ -157,8 +157,8 @@ def test_a_key_the_provider_rotated_in_is_fetched_once_the_interval_has_passed(
 @pytest.mark.parametrize(
     ("changes", "detail"),
     [
-        ({"exp": int(time.time()) - 120}, "the token has expired"),
-        ({"nbf": int(time.time()) + 120}, "the token is not valid yet"),
+        ({"exp": -120}, "the token has expired"),
+        ({"nbf": 120}, "the token is not valid yet"),
         ({"aud": "another-api"}, "the token is meant for another service"),
         ({"exp": None}, "the token is not valid"),
         ({"teams": "north south"}, None),
@@ -168,8 +168,14 @@ def test_a_key_the_provider_rotated_in_is_fetched_once_the_interval_has_passed(
 def test_a_token_outside_its_time_or_audience_is_refused(
     tmp_path: Path, sqlite_url: str, keyed: KeyedProvider, changes: dict[str, Any], detail: str | None
 ) -> None:
+    # Times are seconds from now, taken as the test runs (not when the tests were collected).
+    now = int(time.time())
+    timed = {
+        name: now + value if name in ("exp", "nbf") and value is not None else value
+        for name, value in changes.items()
+    }
     with _keyed_client(tmp_path, sqlite_url, keyed, clock_skew_seconds=30) as client:
-        answer = client.get("/api/v1/people", headers=_auth(keyed.sign(_claims(**changes))))
+        answer = client.get("/api/v1/people", headers=_auth(keyed.sign(_claims(**timed))))
         if detail is None:
             assert answer.status_code == 200, answer.text  # one team named "north south"
         else:
