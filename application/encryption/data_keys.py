@@ -46,6 +46,10 @@ class DataKeyRows(Protocol):
     def update_data_keys(self, rows: list[DataKeyRow]) -> None: ...
 
 
+class MissingDataKeyError(RuntimeError):
+    """A sealed event names a person whose key row the store lacks."""
+
+
 class DataKeys:
     """Unwraps, caches, creates and destroys the people's data keys."""
 
@@ -68,7 +72,11 @@ class DataKeys:
             return cipher
         person_id = UUID(bytes=person)
         stored = self._rows.select_data_key(person_id)
-        if stored is None or stored[0] == DESTROYED:
+        if stored is None:
+            # Not an erasure (that leaves a marker): a store whose keys did not come with its
+            # events. Readers must stop here, never pass the person's events over as erased.
+            raise MissingDataKeyError(f"no data key for {person_id} in this store")
+        if stored[0] == DESTROYED:
             raise PersonDataErased(person_id)
         return self._remember(person, self._unwrap(person_id, *stored))
 

@@ -24,13 +24,16 @@ import orjson
 
 from application.idempotency import TABLE as IDEMPOTENCY_TABLE
 from application.storage.backup_tables import EventRow, StoreTables
+from application.storage.key_rows import TABLE as DATA_KEYS_TABLE
 
 FORMAT = "refocus-event-store"
 FORMAT_VERSION = 1
 #: Tables that travel with the events, in this order. Each must be created by the event
 #: store's recorder (so an empty target has it) and hold only text, integers and bytes.
 #: Another table that belongs with the events (keys, for instance) is added here.
-CARRIED_TABLES: tuple[str, ...] = (IDEMPOTENCY_TABLE,)
+#: The wrapped data keys travel with the events they open: an import needs the same master key
+#: ring as the export (``REFOCUS_ENCRYPTION_KEY``, or the data directory's ``encryption-keys``).
+CARRIED_TABLES: tuple[str, ...] = (IDEMPOTENCY_TABLE, DATA_KEYS_TABLE)
 _BATCH = 5_000
 #: gzip's fastest level: several times the speed of its default for a file a little larger.
 COMPRESS_LEVEL = 1

@@ -24,6 +24,7 @@ from starlette.routing import Match
 from application.erasure import PersonErasedError
 from application.errors import ConcurrentUpdateError, VersionMismatchError
 from application.storage.outages import store_unavailable
+from domain.erased_data import PersonDataErased
 from domain.errors import (
     InvalidInputError,
     JourneyError,
@@ -196,6 +197,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(PersonErasedError)
     def _gone(_: Request, exc: PersonErasedError) -> JSONResponse:
+        return gone()
+
+    # An erased person's event met before this process heard of the erasure (another process
+    # erased them, the views not yet caught up): their key is gone, so is their data.
+    @app.exception_handler(PersonDataErased)
+    def _data_gone(_: Request, exc: PersonDataErased) -> JSONResponse:
         return gone()
 
     @app.exception_handler(RuleViolationError)

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from application.erasure import PersonErasedError
+from domain.erased_data import PersonDataErased
 from domain.errors import NotFoundError, NotPermittedError
 from interfaces.http.errors import ReadModelsBehindError
 from interfaces.http.gone import named_ids, refuse_erased
@@ -87,7 +88,7 @@ def _failure(request: Request, error: Exception) -> Response:
         wanted = request.url.path[len(root) :] if request.method == "GET" else "/"
         target = f"{root}/sign-in" + ("" if wanted == "/" else f"?next={quote(wanted)}")
         return RedirectResponse(target, status_code=303)
-    if isinstance(error, PersonErasedError) or (
+    if isinstance(error, PersonErasedError | PersonDataErased) or (
         isinstance(error, NotFoundError) and _erased(request, error.resource_id)
     ):
         return _error_page(request, 410, "Gone", "This person's records have been erased.")

@@ -28,10 +28,10 @@ import pytest
 
 from interfaces.runtime import Runtime
 from interfaces.settings import Settings
-from projections.store import _TABLES as VIEW_TABLES
 from tests.conftest import SECRET, bearer
 from tests.journeys import GOAL
 from tests.processes import ROOT, free_port, wait_until_serving
+from tests.view_rows import view_rows
 
 pytestmark = pytest.mark.slow
 
@@ -137,14 +137,6 @@ def load(base: str, ledger: Ledger, stop: threading.Event, seed: int) -> None:
             send(client, command)
             if command.in_doubt:
                 time.sleep(0.05)  # the server is down: do not spin while it restarts
-
-
-def view_rows(runtime: Runtime) -> dict[str, list[tuple[str, ...]]]:
-    with runtime.view_store.reading() as tx:
-        return {
-            table: sorted(tuple(str(cell) for cell in row) for row in tx.all(f"SELECT * FROM {{s}}{table}"))
-            for table in VIEW_TABLES
-        }
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
