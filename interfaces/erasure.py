@@ -46,6 +46,7 @@ class ErasedPeople:
     def erase(self, person_id: UUID, reason: str) -> ErasureOutcome:
         """Erase the person's data on behalf of the current actor (an admin)."""
         runtime = self._runtime
+        self._views_first()
         outcome = runtime.journeys.erase_person(
             person_id, reason, retention_years=runtime.settings.retention_years
         )
@@ -66,13 +67,23 @@ class ErasedPeople:
             with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(db_name)) as db:
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def _views_first(self) -> None:
+        """Bring the views up to the head before a key is destroyed (inline mode): the events
+        they have not applied yet could never be read afterwards, and the feed would lose their
+        places instead of listing them withheld."""
+        if self._runtime.settings.projections == "inline":
+            self._runtime.projector.catch_up()
+
     def apply_ledger(self) -> int:
         """Erase again everyone the ledger names whom the store does not hold as erased (a store
         restored from a backup taken before their erasure); the number erased again."""
         journeys = self._runtime.journeys
         again = 0
+        entries = [entry for entry in self.ledger.entries() if not journeys.is_erased(entry.person_id)]
+        if entries:
+            self._views_first()
         with acting_as(LEDGER_ACTOR):
-            for entry in self.ledger.entries():
+            for entry in entries:
                 if journeys.erase_again(entry.person_id, entry.reason) is not None:
                     again += 1
         self._complete_ledger()

@@ -140,7 +140,7 @@ class AuditRows:
         self.meetings: dict[str, list[tuple[str, str, str | None, int]]] = {}
         for person_id, kind, held_on, next_due, took_part in meetings:
             self.meetings.setdefault(person_id, []).append((kind, held_on, next_due, int(took_part)))
-        self.names = dict(names)
+        self.names = {person_id: store.seal.open(name) for person_id, name in names}
         self._states: dict[tuple[str, str], Any] = {}
 
     def _state(self, row: tuple[Any, ...]) -> Any:

@@ -83,6 +83,17 @@ def purge(tx: ViewCursor, person_id: str, dialect: str) -> None:
     )
 
 
+def note_unreadable(tx: ViewCursor, aggregate_id: UUID | str, person_id: UUID, topic: str) -> None:
+    """Keep the id of an event's goal or step whose person's key is destroyed (an event the
+    views had not applied before the erasure): its routes answer 410, as the purged ones do."""
+    kind = "goal" if ":Goal." in topic else "step" if ":Step." in topic else None
+    if kind is not None:
+        tx.execute(
+            "INSERT INTO {s}refocus_erased (id, person_id, kind) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (uuid_text(aggregate_id), uuid_text(person_id), kind),
+        )
+
+
 def erased_among(tx: ViewCursor, ids: list[UUID]) -> bool:
     """Whether any of these ids is an erased person's, or one of their goals' or steps'."""
     if not ids:

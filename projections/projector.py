@@ -25,7 +25,7 @@ from domain.step import Step
 from projections import journey, json_text
 from projections.audit_facts import AuditDays
 from projections.caseload import sealed_caseload_row
-from projections.erasure import apply_erasure, is_erasure_event
+from projections.erasure import apply_erasure, is_erasure_event, note_unreadable
 from projections.events import is_journey_event, person_id_of, uuid_text
 from projections.faults import Fault, ProjectionFaults
 from projections.notes import apply_note
@@ -249,8 +249,10 @@ class Projector:
             try:
                 try:
                     event: Any = decode(notification)
-                except PersonDataErased:
+                except PersonDataErased as erased:
                     # Erased: their key is destroyed, and erasure purged their rows from the views.
+                    # The event's goal or step is kept as erased, to answer 410 for it.
+                    note_unreadable(tx, notification.originator_id, erased.person_id, notification.topic)
                     continue
                 if is_erasure_event(event):
                     # The batch's rows so far are written first, so the purge finds them all.
