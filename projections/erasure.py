@@ -89,8 +89,9 @@ def note_unreadable(tx: ViewCursor, aggregate_id: UUID | str, person_id: UUID, t
     kind = "goal" if ":Goal." in topic else "step" if ":Step." in topic else None
     if kind is not None:
         tx.execute(
-            "INSERT INTO {s}refocus_erased (id, person_id, kind) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            (uuid_text(aggregate_id), uuid_text(person_id), kind),
+            "INSERT INTO {s}refocus_erased (id, person_id, kind) VALUES (?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            (str(aggregate_id), uuid_text(person_id), kind),
         )
 
 
