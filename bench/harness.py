@@ -125,12 +125,15 @@ def store(kind: str, directory: Path, name: str) -> Iterator[Store]:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+def store_data_dir(store: Store) -> Path:
+    """The data directory of every process on ``store``: its master key file among others."""
+    return store.directory / "data"
+
+
 @contextmanager
 def runtime_on(store: Store) -> Iterator[Runtime]:
     """The service on ``store``, in this process."""
-    with Runtime(
-        Settings(data_dir=store.directory / "data", database_url=store.url, secret_key=SECRET)
-    ) as rt:
+    with Runtime(Settings(data_dir=store_data_dir(store), database_url=store.url, secret_key=SECRET)) as rt:
         yield rt
 
 
@@ -219,7 +222,9 @@ def api_server(
     env = {
         "REFOCUS_DATABASE_URL": store.url,
         "REFOCUS_SECRET_KEY": SECRET,
-        "REFOCUS_DATA_DIR": str(log_dir / "data"),
+        # The store's own data directory, as ``runtime_on`` uses: one master key file for every
+        # process of the store (each directory would otherwise generate a key of its own).
+        "REFOCUS_DATA_DIR": str(store_data_dir(store)),
         "REFOCUS_PROJECTIONS": projections,
         **(env or {}),
         # One subject sends every command of a load run: far past a person's rate.

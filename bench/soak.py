@@ -21,7 +21,18 @@ from typing import Any
 
 import httpx
 
-from bench.harness import HEADERS, SECRET, TEAM, api_server, log, percentile, refocus, runtime_on, store
+from bench.harness import (
+    HEADERS,
+    SECRET,
+    TEAM,
+    api_server,
+    log,
+    percentile,
+    refocus,
+    runtime_on,
+    store,
+    store_data_dir,
+)
 from bench.load import GOAL, STEP
 
 CLIENTS = 4
@@ -112,6 +123,7 @@ def run_soak(kind: str, work: Path, minutes: float) -> dict[str, Any]:
     env = {"REFOCUS_SECRET_KEY": SECRET}
     with store(kind, work, "soak") as s, runtime_on(s) as rt:
         env["REFOCUS_DATABASE_URL"] = s.url
+        env["REFOCUS_DATA_DIR"] = str(store_data_dir(s))
         with (
             refocus(["projections", "run"], env, work / "soak" / "worker.log") as worker,
             api_server(s, work / "soak", projections="worker") as (base, api),

@@ -18,13 +18,18 @@ from bench.harness import (
     quiet_collector,
     refocus,
     runtime_on,
+    store_data_dir,
 )
 from bench.load import GOAL, STEP, Timings
 from interfaces.runtime import Runtime
 
 
 def p4_freshness(store: Store, work_dir: Path, commands: int) -> dict[str, Any]:
-    env = {"REFOCUS_DATABASE_URL": store.url, "REFOCUS_SECRET_KEY": SECRET}
+    env = {
+        "REFOCUS_DATABASE_URL": store.url,
+        "REFOCUS_SECRET_KEY": SECRET,
+        "REFOCUS_DATA_DIR": str(store_data_dir(store)),
+    }
     with (
         runtime_on(store) as rt,
         refocus(["projections", "run"], env, work_dir / "p4" / "worker.log"),
