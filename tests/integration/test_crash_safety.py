@@ -200,7 +200,8 @@ def test_kills_at_random_moments_lose_no_acknowledged_command_and_write_none_twi
         acknowledged = ledger.commands
         # Both kinds of outcome were met: answers before the kills, and answers lost to them.
         assert rounds >= 2 and answered_before_retries > 0 and in_doubt
-        settings = Settings(data_dir=tmp_path / "check", database_url=store_url, secret_key=SECRET)
+        # The processes' own data directory: its master key opens what they sealed.
+        settings = Settings(data_dir=tmp_path / "data", database_url=store_url, secret_key=SECRET)
         with Runtime(settings) as runtime:
             last = runtime.journeys.recorder.max_notification_id()
             deadline = time.monotonic() + 60
