@@ -35,9 +35,9 @@ from tests.view_rows import view_rows
 
 pytestmark = pytest.mark.slow
 
-ROUNDS = 4
+ROUNDS = 3
 #: Rounds stop early once a store has used this much time, so the test stays bounded.
-TIME_BUDGET_SECONDS = 50
+TIME_BUDGET_SECONDS = 30
 CLIENTS = 4
 ALICE = bearer()
 
