@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from starlette.responses import Response
+
 from domain.actor import Actor
 
 SESSION_COOKIE = "refocus_session"
@@ -94,3 +96,16 @@ class SessionStore:
             del self._sessions[session_id]
         for link_id in [i for i, until in self._used_links.items() if until <= now]:
             del self._used_links[link_id]
+
+
+def set_session_cookie(response: Response, session: Session, *, secure: bool) -> None:
+    """The signed-in browser's cookie: the session's id, for as long as the session lasts."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        session.id,
+        max_age=max(1, int(session.expires_at - time.time())),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+    )

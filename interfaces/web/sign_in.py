@@ -11,7 +11,6 @@ once; a bearer token pasted into the same page signs in too.
 from __future__ import annotations
 
 import secrets
-import time
 from typing import Annotated
 
 from fastapi import Query
@@ -23,7 +22,7 @@ from interfaces.auth import TokenError, read_sign_in_token
 from interfaces.rates import TokenBuckets, retry_after
 from interfaces.web.rendering import pages_of
 from interfaces.web.routing import CsrfRefusedError, current_session, page_router, read_form
-from interfaces.web.sessions import CSRF_FIELD, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE
+from interfaces.web.sessions import CSRF_FIELD, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE, set_session_cookie
 
 router = page_router()
 
@@ -137,15 +136,7 @@ async def sign_in(request: Request) -> Response:
             request, error=f"You could not be signed in: {error}.", status_code=400, next_page=next_page
         )
     response = RedirectResponse(request.scope.get("root_path", "") + next_page, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        session.id,
-        max_age=max(1, int(session.expires_at - time.time())),
-        path="/",
-        httponly=True,
-        samesite="strict",
-        secure=pages.settings.cookie_secure,
-    )
+    set_session_cookie(response, session, secure=pages.settings.cookie_secure)
     response.delete_cookie(SIGN_IN_CSRF_COOKIE, path="/sign-in", httponly=True, samesite="strict")
     return response
 

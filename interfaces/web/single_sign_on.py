@@ -37,7 +37,7 @@ from interfaces.oidc.bearer import ProviderTokens
 from interfaces.oidc.claims import actor_from_claims
 from interfaces.web.rendering import pages_of
 from interfaces.web.routing import page_router
-from interfaces.web.sessions import SESSION_COOKIE
+from interfaces.web.sessions import set_session_cookie
 from interfaces.web.sign_in import render_sign_in, safe_next
 
 router = page_router()
@@ -196,15 +196,7 @@ async def finish_sign_in(
     response = pages.render(
         request, "signed_in.html", {"next_page": root + pending.next_page}, session=session
     )
-    response.set_cookie(
-        SESSION_COOKIE,
-        session.id,
-        max_age=max(1, int(session.expires_at - time.time())),
-        path="/",
-        httponly=True,
-        samesite="strict",
-        secure=pages.settings.cookie_secure,
-    )
+    set_session_cookie(response, session, secure=pages.settings.cookie_secure)
     response.delete_cookie(STATE_COOKIE, path="/sign-in/oidc", httponly=True, samesite="lax")
     return response
 
