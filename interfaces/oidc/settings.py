@@ -36,6 +36,9 @@ class OidcSettings:
     #: Where the provider sends the browser back (registered with the provider); by default
     #: ``/sign-in/oidc/callback`` on the address the request came to.
     redirect_uri: str = ""
+    #: Where the provider sends the browser after signing out there (registered with the
+    #: provider); by default ``/sign-in`` on the address the request came to.
+    post_logout_redirect_uri: str = ""
 
     def __post_init__(self) -> None:
         if not self.issuer.startswith(("https://", "http://")):
@@ -75,6 +78,7 @@ class OidcSettings:
             provider_name=env.get("REFOCUS_OIDC_PROVIDER_NAME") or cls.provider_name,
             scopes=env.get("REFOCUS_OIDC_SCOPES") or cls.scopes,
             redirect_uri=env.get("REFOCUS_OIDC_REDIRECT_URI", ""),
+            post_logout_redirect_uri=env.get("REFOCUS_OIDC_POST_LOGOUT_REDIRECT_URI", ""),
         )
 
 

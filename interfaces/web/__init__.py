@@ -15,6 +15,7 @@ from interfaces.web import (
     practices,
     review,
     sign_in,
+    sign_out,
     single_sign_on,
     steps,
     supervision,
@@ -39,6 +40,7 @@ def install_pages(api: FastAPI, settings: Settings) -> None:
     )
     for module in (
         sign_in,
+        sign_out,
         single_sign_on,
         people,
         goals,

@@ -37,6 +37,9 @@ class Session:
     csrf_token: str
     #: Seconds since the epoch.
     expires_at: float
+    #: The identity provider's ID token of a single sign-on session, kept (in this process only)
+    #: to name the session to the provider when the person signs out there too.
+    provider_id_token: str | None = None
 
     def carries(self, csrf_token: str | None) -> bool:
         return csrf_token is not None and secrets.compare_digest(csrf_token, self.csrf_token)
@@ -52,11 +55,15 @@ class SessionStore:
         self._used_links: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def start(self, actor: Actor, not_after: float | None = None) -> Session:
+    def start(
+        self, actor: Actor, not_after: float | None = None, provider_id_token: str | None = None
+    ) -> Session:
         """A new session for ``actor``, ending after the configured lifetime or at ``not_after``."""
         now = self._clock()
         expires = now + self._lifetime if not_after is None else min(now + self._lifetime, not_after)
-        session = Session(secrets.token_urlsafe(32), actor, secrets.token_urlsafe(32), expires)
+        session = Session(
+            secrets.token_urlsafe(32), actor, secrets.token_urlsafe(32), expires, provider_id_token
+        )
         with self._lock:
             self._forget_expired(now)
             self._sessions[session.id] = session

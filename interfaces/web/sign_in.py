@@ -1,4 +1,4 @@
-"""Signing in and out of the pages.
+"""Signing in to the pages (signing out: ``interfaces.web.sign_out``).
 
 A sign-in link (``refocus token create --link``, ``refocus demo``) opens ``/sign-in``
 with its token; the page asks to confirm, and the confirming post signs in. The post,
@@ -22,9 +22,13 @@ from interfaces.auth import TokenError, read_sign_in_token
 from interfaces.rates import TokenBuckets, retry_after
 from interfaces.web.rendering import pages_of
 from interfaces.web.routing import CsrfRefusedError, current_session, page_router, read_form
-from interfaces.web.sessions import CSRF_FIELD, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE, set_session_cookie
+from interfaces.web.sessions import CSRF_FIELD, SIGN_IN_CSRF_COOKIE, set_session_cookie
 
 router = page_router()
+
+#: ``/sign-in?signed_out=`` this: signed out here, but the identity provider could not be asked
+#: to end its own session (``interfaces.web.sign_out``).
+PROVIDER_STILL_SIGNED_IN = "provider-still-signed-in"
 
 
 def safe_next(target: str | None) -> str:
@@ -42,6 +46,7 @@ def render_sign_in(
     error: str | None = None,
     status_code: int = 200,
     next_page: str = "/",
+    provider_still_signed_in: bool = False,
 ) -> Response:
     pages = pages_of(request)
     csrf = request.cookies.get(SIGN_IN_CSRF_COOKIE) or secrets.token_urlsafe(32)
@@ -56,6 +61,7 @@ def render_sign_in(
             "next": next_page,
             # "Sign in with <provider>", when an OpenID Connect provider is configured.
             "single_sign_on": pages.settings.oidc.provider_name if pages.settings.oidc else None,
+            "provider_still_signed_in": provider_still_signed_in,
         },
         status_code=status_code,
     )
@@ -76,12 +82,17 @@ async def sign_in_page(
     request: Request,
     token: Annotated[str | None, Query(max_length=4096)] = None,
     next_page: Annotated[str | None, Query(alias="next", max_length=2048)] = None,
+    signed_out: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
     """The sign-in page: confirm a sign-in link, or paste a token."""
     if current_session(request) is not None and token is None:
         return RedirectResponse(request.scope.get("root_path", "") + safe_next(next_page), status_code=303)
     if token is None:
-        return render_sign_in(request, next_page=safe_next(next_page))
+        return render_sign_in(
+            request,
+            next_page=safe_next(next_page),
+            provider_still_signed_in=signed_out == PROVIDER_STILL_SIGNED_IN,
+        )
     pages = pages_of(request)
     try:
         actor, link_id, _ = read_sign_in_token(request.app.state.signing_key, token)
@@ -138,18 +149,4 @@ async def sign_in(request: Request) -> Response:
     response = RedirectResponse(request.scope.get("root_path", "") + next_page, status_code=303)
     set_session_cookie(response, session, secure=pages.settings.cookie_secure)
     response.delete_cookie(SIGN_IN_CSRF_COOKIE, path="/sign-in", httponly=True, samesite="strict")
-    return response
-
-
-@router.post("/sign-out")
-async def sign_out(request: Request) -> Response:
-    """End the session on the server: the cookie, or any copy of it, signs in no more."""
-    session = current_session(request)
-    if session is not None:
-        fields = await read_form(request)
-        if not session.carries(fields.get(CSRF_FIELD)):
-            raise CsrfRefusedError
-        pages_of(request).sessions.end(session.id)
-    response = RedirectResponse(request.scope.get("root_path", "") + "/sign-in", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
     return response

@@ -21,6 +21,7 @@ import threading
 import time
 from dataclasses import dataclass
 from typing import Annotated
+from urllib.parse import urlencode
 
 from authlib.common.security import generate_token  # type: ignore[import-untyped]
 from authlib.integrations.httpx_client import (  # type: ignore[import-untyped]
@@ -37,7 +38,7 @@ from interfaces.oidc.bearer import ProviderTokens
 from interfaces.oidc.claims import actor_from_claims
 from interfaces.web.rendering import pages_of
 from interfaces.web.routing import page_router
-from interfaces.web.sessions import set_session_cookie
+from interfaces.web.sessions import Session, set_session_cookie
 from interfaces.web.sign_in import render_sign_in, safe_next
 
 router = page_router()
@@ -191,7 +192,7 @@ async def finish_sign_in(
     except TokenError as problem:
         return _refused(request, str(problem))
     pages = pages_of(request)
-    session = pages.sessions.start(actor)
+    session = pages.sessions.start(actor, provider_id_token=id_token)
     root = request.scope.get("root_path", "")
     response = pages.render(
         request, "signed_in.html", {"next_page": root + pending.next_page}, session=session
@@ -199,6 +200,40 @@ async def finish_sign_in(
     set_session_cookie(response, session, secure=pages.settings.cookie_secure)
     response.delete_cookie(STATE_COOKIE, path="/sign-in/oidc", httponly=True, samesite="lax")
     return response
+
+
+async def provider_sign_out_address(request: Request, session: Session) -> str | None:
+    """Where the browser ends a single sign-on session at the provider too, or None.
+
+    Signing out of the pages alone would leave the provider's own session open, and on a
+    shared computer the next "Sign in with ..." would sign the next person in as the last one,
+    with no password asked (OpenID Connect RP-Initiated Logout 1.0). None for a session not
+    started through the provider; ``ProviderUnreachableError`` when the provider cannot say
+    where its sign-out is, or has none.
+    """
+    tokens = _provider(request)
+    if tokens is None or session.provider_id_token is None:
+        return None
+    try:
+        metadata = await tokens.provider.metadata()
+    except TokenError as error:
+        raise ProviderUnreachableError from error
+    end_session = metadata.get("end_session_endpoint")
+    if not isinstance(end_session, str) or not end_session.startswith(("https://", "http://")):
+        raise ProviderUnreachableError
+    back = tokens.settings.post_logout_redirect_uri or str(request.base_url).rstrip("/") + "/sign-in"
+    query = urlencode(
+        {
+            "id_token_hint": session.provider_id_token,
+            "client_id": tokens.settings.client_id,
+            "post_logout_redirect_uri": back,
+        }
+    )
+    return f"{end_session}{'&' if '?' in end_session else '?'}{query}"
+
+
+class ProviderUnreachableError(Exception):
+    """The identity provider could not be asked to end its own session."""
 
 
 def _refused(request: Request, reason: str) -> Response:

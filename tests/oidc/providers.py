@@ -81,11 +81,22 @@ class MockProvider:
 
 
 @contextmanager
-def mock_provider(users: dict[str, dict[str, Any]]) -> Iterator[MockProvider]:
-    """The mock provider, knowing ``users`` (subject: claims), on a free loopback port."""
+def mock_provider(users: dict[str, dict[str, Any]], *, end_session: bool = True) -> Iterator[MockProvider]:
+    """The mock provider, knowing ``users`` (subject: claims), on a free loopback port; with
+    ``end_session`` off its discovery document names no sign-out, as some providers' do not."""
     app = oidc_provider_mock.app(
         user_claims=[oidc_provider_mock.User(sub=sub, claims=claims) for sub, claims in users.items()]
     )
+    if not end_session:
+
+        @app.after_request
+        def without_end_session(response: flask.Response) -> flask.Response:
+            if flask.request.path.endswith("/openid-configuration"):
+                document = response.get_json()
+                document.pop("end_session_endpoint", None)
+                response.set_data(json.dumps(document))
+            return response
+
     server = werkzeug.serving.make_server("localhost", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

@@ -6,11 +6,14 @@ provider (``oidc-provider-mock``'s form) is a post to its authorization endpoint
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import httpx
+import jwt
 import pytest
 from fastapi.testclient import TestClient
 
@@ -18,9 +21,11 @@ from interfaces.http import create_app
 from interfaces.oidc.settings import OidcSettings
 from interfaces.settings import Settings
 from interfaces.web.sessions import SESSION_COOKIE
+from interfaces.web.sign_in import PROVIDER_STILL_SIGNED_IN
 from interfaces.web.single_sign_on import STATE_COOKIE
 from tests.conftest import SECRET
 from tests.oidc.providers import MockProvider, mock_provider
+from tests.web.pages import csrf_of, sign_in_with_token
 
 USERS = {
     "wren@example.org": {"role": "worker", "teams": ["north"]},
@@ -34,13 +39,25 @@ def provider() -> Iterator[MockProvider]:
         yield running
 
 
+def _pages(tmp_path: Path, sqlite_url: str, provider: MockProvider, **oidc: str) -> TestClient:
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        database_url=sqlite_url,
+        secret_key=SECRET,
+        oidc=OidcSettings(
+            issuer=provider.issuer,
+            client_id="refocus",
+            client_secret="secret",
+            provider_name="Test Trust",
+            **oidc,  # type: ignore[arg-type]
+        ),
+    )
+    return TestClient(create_app(settings), follow_redirects=False)
+
+
 @pytest.fixture
 def pages(tmp_path: Path, sqlite_url: str, provider: MockProvider) -> Iterator[TestClient]:
-    oidc = OidcSettings(
-        issuer=provider.issuer, client_id="refocus", client_secret="secret", provider_name="Test Trust"
-    )
-    settings = Settings(data_dir=tmp_path / "data", database_url=sqlite_url, secret_key=SECRET, oidc=oidc)
-    with TestClient(create_app(settings), follow_redirects=False) as client:
+    with _pages(tmp_path, sqlite_url, provider) as client:
         yield client
 
 
@@ -131,3 +148,63 @@ def test_without_a_provider_there_is_no_single_sign_on(tmp_path: Path, sqlite_ur
     with TestClient(create_app(settings), follow_redirects=False) as client:
         assert "Sign in with" not in client.get("/sign-in").text
         assert client.get("/sign-in/oidc").status_code == 404
+
+
+def _sign_in_and_out(pages: TestClient) -> str:
+    """Sign in through the provider, then out: where the browser is sent next."""
+    assert pages.get(_authorize(_to_provider(pages), "wren@example.org")).status_code == 200
+    answer = pages.post("/sign-out", data={"csrf_token": csrf_of(pages.get("/").text)})
+    assert pages.get("/").status_code == 303  # the session here has ended, whatever follows
+    if answer.status_code == 303:
+        location: str = answer.headers["location"]
+        return location
+    assert answer.status_code == 200
+    assert "You are signed out of refocus" in answer.text
+    refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', answer.text)
+    assert refresh, answer.text
+    assert f'href="{refresh.group(1)}"' in answer.text  # the button, if the refresh is blocked
+    return html.unescape(refresh.group(1))
+
+
+def test_signing_out_of_a_single_sign_on_session_goes_on_to_the_providers_sign_out(
+    pages: TestClient, provider: MockProvider
+) -> None:
+    address = urlparse(_sign_in_and_out(pages))
+    end_session = httpx.get(f"{provider.issuer}/.well-known/openid-configuration").json()[
+        "end_session_endpoint"
+    ]
+    assert f"{address.scheme}://{address.netloc}{address.path}" == end_session
+    asked = parse_qs(address.query)
+    assert asked["post_logout_redirect_uri"] == ["http://testserver/sign-in"]
+    assert asked["client_id"] == ["refocus"]
+    hint = jwt.decode(asked["id_token_hint"][0], options={"verify_signature": False})
+    assert (hint["sub"], hint["iss"]) == ("wren@example.org", provider.issuer)
+    assert hint["aud"] in ("refocus", ["refocus"])
+
+
+def test_the_provider_sends_the_browser_back_where_configured(
+    tmp_path: Path, sqlite_url: str, provider: MockProvider
+) -> None:
+    back = "https://care.example.org/sign-in"
+    with _pages(tmp_path, sqlite_url, provider, post_logout_redirect_uri=back) as pages:
+        asked = parse_qs(urlparse(_sign_in_and_out(pages)).query)
+    assert asked["post_logout_redirect_uri"] == [back]
+
+
+def test_a_session_not_begun_at_the_provider_signs_out_here_only(pages: TestClient) -> None:
+    sign_in_with_token(pages)
+    answer = pages.post("/sign-out", data={"csrf_token": csrf_of(pages.get("/").text)})
+    assert answer.headers["location"] == "/sign-in"
+    assert "may still be signed in" not in pages.get("/sign-in").text
+
+
+def test_a_provider_with_no_sign_out_leaves_a_warning_on_the_sign_in_page(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    with mock_provider(USERS, end_session=False) as provider, _pages(tmp_path, sqlite_url, provider) as pages:
+        address = _sign_in_and_out(pages)
+        assert address == f"/sign-in?signed_out={PROVIDER_STILL_SIGNED_IN}"
+        page = pages.get(address)
+    assert page.status_code == 200
+    assert "You may still be signed in to Test Trust" in page.text
+    assert "could not be reached to end your sign-in there" in page.text

@@ -34,6 +34,7 @@ def test_the_provider_settings_are_read_with_their_defaults() -> None:
             "REFOCUS_OIDC_TEAMS_CLAIM": "groups",
             "REFOCUS_OIDC_CLOCK_SKEW": "30",
             "REFOCUS_OIDC_JWKS_REFRESH": "300",
+            "REFOCUS_OIDC_POST_LOGOUT_REDIRECT_URI": "https://care.example.org/sign-in",
         }
     )
     assert configured is not None
@@ -43,6 +44,7 @@ def test_the_provider_settings_are_read_with_their_defaults() -> None:
         "groups",
     )
     assert (configured.clock_skew_seconds, configured.jwks_refresh_seconds) == (30, 300)
+    assert configured.post_logout_redirect_uri == "https://care.example.org/sign-in"
 
 
 @pytest.mark.parametrize(

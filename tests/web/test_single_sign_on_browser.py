@@ -1,5 +1,6 @@
 """Signing in through the identity provider in a real browser: the sign-in page's button,
-the provider's own form (``oidc-provider-mock``, on another site), and back, signed in.
+the provider's own form (``oidc-provider-mock``, on another site), and back, signed in; then
+out, here and at the provider.
 
 The provider is on ``localhost``, the service on ``127.0.0.1``: another site, so the
 browser applies its cross-site rules to the ``SameSite`` cookies on the way back.
@@ -64,6 +65,9 @@ def test_a_worker_signs_in_through_the_provider_and_out_again(page: Page, sign_o
     expect(page).to_have_url(f"{sign_on.base}/")
     expect(page.get_by_text("wren@example.org").first).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
+    # Signed out here, the browser is at the provider's own sign-out, which sends it back.
+    expect(page).to_have_url(re.compile(re.escape(f"{sign_on.provider.issuer}/oauth2/end_session?")))
+    page.get_by_role("button", name="End session").click()
     expect(page).to_have_url(f"{sign_on.base}/sign-in")
     page.goto(f"{sign_on.base}/")
     expect(page).to_have_url(f"{sign_on.base}/sign-in")
