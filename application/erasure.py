@@ -10,6 +10,7 @@ restore from an older backup brings back (``interfaces.erasure_ledger``).
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,8 +20,18 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
 from application.errors import ConcurrentUpdateError
+from application.idempotency import IdempotencyKeyReusedError, IdempotentRequest, current_request
+from application.unit_of_work import CommandOutcome, UnitOfWork
 from domain.actor import Role, current_actor
-from domain.erasure import Erasure, ErasureReason, checked_reason, erasure_id, retention_rule
+from domain.erasure import (
+    RETENTION_ACTIVE_RECORD,
+    Erasure,
+    ErasureReason,
+    checked_reason,
+    erasure_id,
+    refusal_detail,
+    retention_rule,
+)
 from domain.errors import JourneyError, NotPermittedError, PersonNotFoundError, RuleViolationError
 from domain.person import Person
 
@@ -50,6 +61,9 @@ class ErasureOutcome:
 class Erasures:
     """Part of :class:`application.journeys.RecoveryJourneys`."""
 
+    #: The application's unit of work: its idempotency keys serve erasure requests too.
+    _uow: UnitOfWork
+
     def destroy_data_key(self, person_id: UUID) -> None:
         """Destroy the person's data key (``RecoveryJourneys`` holds the keys). Idempotent: erasure
         calls it again for a person already erased (a retried request, the ledger on start)."""
@@ -61,7 +75,9 @@ class Erasures:
         """Erase the person's data, unless the retention rule keeps the record.
 
         Admins only. A refusal is recorded (``ErasureRefused``) and raised as the rule that
-        refused (409); a person already erased is :class:`PersonErasedError`.
+        refused (409); a person already erased is :class:`PersonErasedError`. A request repeated
+        under its ``Idempotency-Key`` is answered as the first was, its outcome or its refusal,
+        and records nothing more.
         """
         actor = current_actor()
         app = self._application()
@@ -72,6 +88,21 @@ class Erasures:
                 raise PersonNotFoundError(person_id)
             raise NotPermittedError("only an admin may erase a person's data")
         code = checked_reason(reason)
+        request = current_request()
+        with self._uow.claim(request) if request else nullcontext():
+            if request and (stored := self._uow.stored_outcome(request)):
+                return self._answer_again(person_id, stored, retention_years)
+            return self._record_request(person_id, code, request, retention_years, now)
+
+    def _record_request(
+        self,
+        person_id: UUID,
+        code: ErasureReason,
+        request: IdempotentRequest | None,
+        retention_years: int,
+        now: datetime | None,
+    ) -> ErasureOutcome:
+        app = self._application()
         for _ in range(_ATTEMPTS):
             erasure = self.erasure_of(person_id)
             if erasure is not None and erasure.erased:
@@ -86,8 +117,12 @@ class Erasures:
                 record.refuse(code, refused[0])
             else:
                 record.erase(code)
+            # The key is saved with the request's event: a retry finds it, or finds neither.
+            keyed = (
+                {"idempotency": self._uow.key_record(request, record.id, record.version)} if request else {}
+            )
             try:
-                recordings = app.save(record)
+                recordings = app.save(record, **keyed)
             except IntegrityError:
                 continue
             if refused:
@@ -95,6 +130,17 @@ class Erasures:
             self.destroy_data_key(person_id)
             return _outcome(record, recordings[-1].notification.id)
         raise ConcurrentUpdateError("the erasure record kept changing while this request ran: try again")
+
+    def _answer_again(self, person_id: UUID, stored: CommandOutcome, retention_years: int) -> ErasureOutcome:
+        """The first answer to a repeated request: the erasure record as that request left it."""
+        record: Any = self._application().repository.get(stored.id, version=stored.version)
+        if not isinstance(record, Erasure) or record.person_id != person_id:
+            raise IdempotencyKeyReusedError
+        if record.erased:
+            self.destroy_data_key(person_id)  # the first request may have stopped before it
+            return _outcome(record, stored.position)
+        rule = record.refused_by or RETENTION_ACTIVE_RECORD
+        raise RuleViolationError(rule, refusal_detail(rule, retention_years))
 
     def erase_again(self, person_id: UUID, reason: str) -> ErasureOutcome | None:
         """Erase a person the erasure ledger names but the store does not (a restore from a backup

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -95,7 +95,7 @@ class UnitOfWork:
         locked = self._journey_locks.of(journey) if journey else nullcontext()
         with claimed, locked:
             for _ in range(COMMAND_ATTEMPTS):
-                if request and (stored := self._stored_outcome(request)):
+                if request and (stored := self.stored_outcome(request)):
                     self._authorize(command)
                     return stored
                 tx = Transaction(self)
@@ -168,13 +168,7 @@ class UnitOfWork:
         outcome_id = named_id or subject.id
         extra: dict[str, Any] = {"reads": only_read}
         if request:
-            extra["idempotency"] = KeyRecord(
-                request.caller,
-                request.key,
-                self._seal.seal(request.fingerprint),
-                str(outcome_id),
-                subject.version,
-            )
+            extra["idempotency"] = self.key_record(request, outcome_id, subject.version)
         recordings = self._app.save(*changed, **extra)
         self._remember_parents(changed)
         return CommandOutcome(outcome_id, subject.version, recordings[-1].notification.id)
@@ -203,7 +197,19 @@ class UnitOfWork:
             return
         raise RuntimeError("a command ended without checking the actor's right")
 
-    def _stored_outcome(self, request: IdempotentRequest) -> CommandOutcome | None:
+    def claim(self, request: IdempotentRequest) -> AbstractContextManager[None]:
+        """Hold the request's key while it runs here: a repeat meanwhile is refused (409)."""
+        return self._in_flight.claim(request)
+
+    def key_record(self, request: IdempotentRequest, outcome_id: UUID, version: int) -> KeyRecord:
+        """The key row to save in the same transaction as the request's events."""
+        return KeyRecord(
+            request.caller, request.key, self._seal.seal(request.fingerprint), str(outcome_id), version
+        )
+
+    def stored_outcome(self, request: IdempotentRequest) -> CommandOutcome | None:
+        """The outcome first saved under the request's key, within its time to live; refused
+        (422) if the key came with another request."""
         hours = self._app.env.get("IDEMPOTENCY_TTL_HOURS")
         ttl = timedelta(hours=float(hours)) if hours else DEFAULT_TTL
         stored = self._app.recorder.find_outcome(request.caller, request.key, ttl)  # type: ignore[attr-defined]

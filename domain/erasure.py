@@ -82,18 +82,23 @@ def retention_rule(
     if reason in RETENTION_EXEMPT:
         return None
     if discharged_at is None:
-        return (
-            RETENTION_ACTIVE_RECORD,
-            "the person is still under the service: their clinical record is retained; erase it "
-            "only if it was recorded in error",
-        )
+        return RETENTION_ACTIVE_RECORD, refusal_detail(RETENTION_ACTIVE_RECORD, retention_years)
     if now < years_after(discharged_at, retention_years):
-        return (
-            RETENTION_PERIOD,
-            f"clinical records are retained for {retention_years} years after discharge, "
-            "and that period has not passed",
-        )
+        return RETENTION_PERIOD, refusal_detail(RETENTION_PERIOD, retention_years)
     return None
+
+
+def refusal_detail(rule: str, retention_years: int) -> str:
+    """What a refusal under ``rule`` tells the admin who asked."""
+    if rule == RETENTION_ACTIVE_RECORD:
+        return (
+            "the person is still under the service: their clinical record is retained; erase it "
+            "only if it was recorded in error"
+        )
+    return (
+        f"clinical records are retained for {retention_years} years after discharge, "
+        "and that period has not passed"
+    )
 
 
 class Erasure(JourneyAggregate):
@@ -114,6 +119,7 @@ class Erasure(JourneyAggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.refusals += 1
+            aggregate.refused_by = self.rule
 
     class PersonErased(Event):
         reason: str
@@ -132,6 +138,8 @@ class Erasure(JourneyAggregate):
         self.erased_at: datetime | None = None
         self.reason: str | None = None
         self.refusals = 0
+        #: The rule of the latest refusal, if any.
+        self.refused_by: str | None = None
 
     def _context_fields(self) -> dict[str, Any]:
         return {"person_id": self.person_id}

@@ -104,10 +104,7 @@ class Commands:
         """
         actor = authenticated_actor(request)
         headers = request.headers
-        keyed = None
-        if (key := headers.get("idempotency-key")) is not None:
-            _check_header("Idempotency-Key", key, _IDEMPOTENCY_KEY)
-            keyed = IdempotentRequest(actor.subject, key.strip('"'), _fingerprint(request))
+        keyed = idempotency_key(request, actor)
         version = None
         if versioned and (if_match := headers.get("if-match")) is not None:
             _check_header("If-Match", if_match, _IF_MATCH)
@@ -128,6 +125,14 @@ VersionedCommands = Annotated[Commands, _HonoursIfMatch]
 
 def honours_if_match(annotation: object) -> bool:
     return _HonoursIfMatch in get_args(annotation)
+
+
+def idempotency_key(request: Request, actor: Actor) -> IdempotentRequest | None:
+    """The request's ``Idempotency-Key``, with its caller and a fingerprint of the request."""
+    if (key := request.headers.get("idempotency-key")) is None:
+        return None
+    _check_header("Idempotency-Key", key, _IDEMPOTENCY_KEY)
+    return IdempotentRequest(actor.subject, key.strip('"'), _fingerprint(request))
 
 
 def _check_header(name: str, value: str, pattern: re.Pattern[str]) -> None:

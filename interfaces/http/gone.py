@@ -4,8 +4,8 @@ so a query answers nothing and a command writes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 from uuid import UUID
 
 from starlette.concurrency import run_in_threadpool
@@ -17,8 +17,31 @@ from application.erasure import PersonErasedError
 PERSON_PARAMETERS = ("person_id", "goal_id", "step_id")
 
 
+#: Set on a route that answers a keyed repeat itself (``repeats_answered_by_route``).
+_REPEATS_ANSWERED = "_refocus_repeats_answered_by_route"
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+
+
 def names_a_person(path: str) -> bool:
     return any(f"{{{name}}}" in path for name in PERSON_PARAMETERS)
+
+
+def repeats_answered_by_route(endpoint: Endpoint) -> Endpoint:
+    """Mark a command route whose request, sent with an ``Idempotency-Key``, goes on to the
+    application even when the person is gone: the erasure request, whose repeat answers as the
+    first request did though the person has been erased since. The application answers 410 to
+    any other request about an erased person; without a key the route checks first, as all do."""
+    setattr(endpoint, _REPEATS_ANSWERED, True)
+    return endpoint
+
+
+def answers_keyed_repeats(endpoint: Callable[..., Any]) -> bool:
+    return bool(getattr(endpoint, _REPEATS_ANSWERED, False))
+
+
+def keyed(request: Request) -> bool:
+    return "idempotency-key" in request.headers
 
 
 def named_ids(path_params: Mapping[str, Any]) -> list[UUID]:

@@ -38,7 +38,13 @@ from interfaces.http.deps import (
     honours_if_match,
 )
 from interfaces.http.errors import ReadModelsBehindError
-from interfaces.http.gone import anyone_erased, names_a_person, refuse_erased
+from interfaces.http.gone import (
+    answers_keyed_repeats,
+    anyone_erased,
+    keyed,
+    names_a_person,
+    refuse_erased,
+)
 from interfaces.http.reads import recording_reads
 from interfaces.http.responses import COMMAND_PROBLEMS, CREATE_PROBLEMS, QUERY_PROBLEMS, problems
 from interfaces.http.schemas import CommandResult
@@ -149,6 +155,7 @@ class OneThreadRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         # Commands answer ids and positions, never a person's data: only queries are recorded.
         self._reads_people = _commands_parameter(endpoint) is None
+        self._keyed_repeats_pass = answers_keyed_repeats(endpoint)
         if not inspect.iscoroutinefunction(endpoint):
             found = _commands_parameter(endpoint)
             if found is None:
@@ -172,9 +179,10 @@ class OneThreadRoute(APIRoute):
         if not self._names_a_person:
             return handler
         recorded = handler
+        keyed_repeats_pass = self._keyed_repeats_pass
 
         async def unless_erased(request: Request) -> Response:
-            if anyone_erased(request):
+            if anyone_erased(request) and not (keyed_repeats_pass and keyed(request)):
                 await refuse_erased(request)
             return await recorded(request)
 

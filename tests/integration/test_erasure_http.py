@@ -243,3 +243,52 @@ def test_a_second_erasure_is_gone_and_records_nothing(client: TestClient, journe
 
     assert again.status_code == 410
     assert len(erasure_log(client)) == 1
+
+
+def test_an_erasure_repeated_with_its_idempotency_key_answers_as_the_first_and_records_nothing(
+    client: TestClient, journey: dict[str, str]
+) -> None:
+    keyed = {**ADMIN, "Idempotency-Key": "erase-sam-1"}
+    first = erase(client, journey["person_id"], "recorded_in_error", keyed)
+    assert first.status_code == 200, first.text
+
+    again = erase(client, journey["person_id"], "recorded_in_error", keyed)
+
+    assert again.status_code == 200, again.text
+    assert again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
+    another_key = erase(
+        client, journey["person_id"], "recorded_in_error", {**ADMIN, "Idempotency-Key": "other"}
+    )
+    assert another_key.status_code == 410, another_key.text
+    assert [i["outcome"] for i in erasure_log(client)] == ["erased"]
+
+
+def test_a_refusal_repeated_with_its_idempotency_key_is_refused_again_and_recorded_once(
+    client: TestClient, journey: dict[str, str]
+) -> None:
+    keyed = {**ADMIN, "Idempotency-Key": "erase-sam-2"}
+    first = erase(client, journey["person_id"], "person_request", keyed)
+    again = erase(client, journey["person_id"], "person_request", keyed)
+    unkeyed = erase(client, journey["person_id"], "person_request")
+
+    assert [r.status_code for r in (first, again, unkeyed)] == [409, 409, 409]
+    assert again.json()["rule"] == first.json()["rule"] == "retention-active-record"
+    assert again.json()["detail"] == first.json()["detail"]
+    # The repeat recorded nothing; a new request (no key) is a new refusal.
+    assert [i["outcome"] for i in erasure_log(client)] == ["refused", "refused"]
+
+
+def test_an_idempotency_key_used_for_another_erasure_request_is_refused_and_records_nothing(
+    client: TestClient, journey: dict[str, str]
+) -> None:
+    keyed = {**ADMIN, "Idempotency-Key": "erase-sam-3"}
+    assert erase(client, journey["person_id"], "person_request", keyed).status_code == 409
+
+    other = erase(client, journey["person_id"], "recorded_in_error", keyed)
+
+    assert other.status_code == 422, other.text
+    assert other.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert client.get(f"/api/v1/people/{journey['person_id']}", headers=ALICE).status_code == 200
+    assert [i["outcome"] for i in erasure_log(client)] == ["refused"]

@@ -6,13 +6,15 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Query, Request
+from fastapi import Query, Request, Response
 
+from application.idempotency import idempotent
 from domain.actor import acting_as
 from domain.errors import NotPermittedError
-from interfaces.http.deps import ReaderDep, authenticated_actor
+from interfaces.http.deps import ReaderDep, authenticated_actor, idempotency_key
+from interfaces.http.gone import repeats_answered_by_route
 from interfaces.http.responses import QUERY_PROBLEMS, problems
-from interfaces.http.routing import Router
+from interfaces.http.routing import COMMAND_HEADERS, Router
 from interfaces.http.schemas import (
     ErasePersonRequest,
     ErasureLogPublic,
@@ -34,8 +36,12 @@ router = Router(tags=["erasure and subject access"])
     "/api/v1/people/{person_id}/erasure",
     response_model=ErasurePublic,
     responses=problems(401, 403, 404, 409, 413, 422),
+    openapi_extra={"parameters": COMMAND_HEADERS},
 )
-def erase_person(person_id: UUID, body: ErasePersonRequest, request: Request) -> ErasurePublic:
+@repeats_answered_by_route
+def erase_person(
+    person_id: UUID, body: ErasePersonRequest, request: Request, response: Response
+) -> ErasurePublic:
     """Erase the person's data (admins only): their data key is destroyed, so their events can no
     longer be read; `PersonErased`, which holds no personal data, is recorded on their erasure
     record; every view drops them. From then on every route about the person, their goals and
@@ -47,10 +53,17 @@ def erase_person(person_id: UUID, body: ErasePersonRequest, request: Request) ->
     period ago (`409`, rule `retention-period`; `REFOCUS_RETENTION_YEARS`, 8 by default), unless
     the reason is `recorded_in_error` or `retention_expired`. Each refusal is recorded too
     (`ErasureRefused`, listed by `GET /api/v1/erasures`).
+
+    A request repeated with its `Idempotency-Key` is answered as the first was, refusal
+    included, and records nothing more.
     """
     runtime = request.app.state.runtime
-    with acting_as(authenticated_actor(request)):
+    actor = authenticated_actor(request)
+    keyed = idempotency_key(request, actor)
+    with acting_as(actor), idempotent(keyed):
         outcome = runtime.erasures.erase(person_id, body.reason.value)
+    if keyed and keyed.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
     return ErasurePublic(
         id=outcome.id,
         person_id=outcome.person_id,
