@@ -88,10 +88,12 @@ def _erase(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from interfaces.audit import recording_reads
     from interfaces.runtime import Runtime
+    from projections.people_read import wait_for_records
     from projections.subject_access import subject_access
 
-    with Runtime(settings) as runtime:
+    with Runtime(settings) as runtime, recording_reads(runtime.access_log, "refocus export-person"):
         runtime.projector.catch_up()
         if runtime.erasures.is_gone([args.person_id]):
             print(f"refocus: person {args.person_id} has been erased", file=sys.stderr)
@@ -109,6 +111,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         except NotFoundError:
             print(f"refocus: no person {args.person_id} in this store", file=sys.stderr)
             return 1
+        wait_for_records()  # raises AccessLogUnavailableError: nothing is written
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
         sys.stdout.write(text)

@@ -77,6 +77,12 @@ def test_export_person_prints_the_document_or_writes_a_private_file(
     assert document["views"]["profile"]["display_name"] == "Sam Canary"
     assert json.loads((tmp_path / "sar.json").read_text())["events"] == document["events"]
     assert stat.S_IMODE((tmp_path / "sar.json").stat().st_mode) == 0o600
+    with Runtime(settings) as runtime:
+        recorded = runtime.access_log.of_person(UUID(person), offset=0, limit=10)["items"]
+    # Each export is a read of the person's data, recorded as the API's are.
+    assert [(r["view"], r["subject"], r["role"]) for r in recorded] == [
+        ("refocus export-person", "refocus-cli", "admin")
+    ] * 2
 
 
 def test_export_person_of_an_erased_or_unknown_person_fails(
