@@ -186,12 +186,15 @@ class AccessLog:
             raise AccessLogUnavailableError("the access log has no head row")
         return int(row[0]), str(row[1])
 
-    def of_person(self, person_id: UUID, *, offset: int, limit: int) -> dict[str, Any]:
-        """The reads of one person's data, oldest first, a page at a time."""
+    def of_person(
+        self, person_id: UUID, *, offset: int, limit: int, newest_first: bool = False
+    ) -> dict[str, Any]:
+        """The reads of one person's data, oldest (or newest) first, a page at a time."""
+        order = "DESC" if newest_first else "ASC"
         with self._store.reading() as tx:
             rows = tx.all(
                 "SELECT seq, at, subject, role, teams, view_name, request_id FROM {s}refocus_access_log"
-                " WHERE person_id = ? ORDER BY seq LIMIT ? OFFSET ?",
+                f" WHERE person_id = ? ORDER BY seq {order} LIMIT ? OFFSET ?",
                 (str(person_id), limit + 1, offset),
             )
         items = [

@@ -7,6 +7,7 @@ from starlette.routing import Route
 
 from interfaces.settings import Settings
 from interfaces.web import (
+    access_log,
     audit,
     docs,
     goal_practices,
@@ -52,6 +53,7 @@ def install_pages(api: FastAPI, settings: Settings) -> None:
         practices,
         goal_practices,
         audit,
+        access_log,
     ):
         api.router.routes.extend(module.router.routes)
     api.add_middleware(SecurityHeaders, hsts_seconds=settings.hsts_seconds)

@@ -76,6 +76,15 @@ async def read_form(request: Request) -> dict[str, str]:
     return fields
 
 
+class ReadRefusedError(NotPermittedError):
+    """A page the signed-in role may not read at all, not only not change."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        #: Shown on the page: a sentence, naming no one.
+        self.reason = reason
+
+
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:
     pages = pages_of(request)
     context = {"title": title, "message": message}
@@ -95,6 +104,8 @@ def _failure(request: Request, error: Exception) -> Response:
     # A malformed id in the address names no page, just as an unknown one.
     if isinstance(error, NotFoundError | RequestValidationError):
         return _error_page(request, 404, "Page not found", "If you typed the address, check it is correct.")
+    if isinstance(error, ReadRefusedError):
+        return _error_page(request, 403, "You cannot read this", error.reason)
     if isinstance(error, NotPermittedError):
         return _error_page(request, 403, "You cannot do this", "Your role can read this but not change it.")
     if isinstance(error, CsrfRefusedError):

@@ -154,6 +154,7 @@ EVERY_PAGE = [
     ),
     PageToCheck("timeline", "/people/{person}/timeline", shows_markup=True),
     PageToCheck("timeline with charts", "/people/{demo_person}/timeline"),
+    PageToCheck("who has read the record", "/people/{person}/access-log", shows_markup=True),
     PageToCheck("supervision, first frame", "/people/{person}/supervision", shows_markup=True),
     PageToCheck("supervision, two frames compared", "/people/{demo_person}/supervision?from=2&to=12"),
     PageToCheck(
