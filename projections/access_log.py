@@ -190,29 +190,12 @@ class AccessLog:
         self, person_id: UUID, *, offset: int, limit: int, newest_first: bool = False
     ) -> dict[str, Any]:
         """The reads of one person's data, oldest (or newest) first, a page at a time."""
-        order = "DESC" if newest_first else "ASC"
         with self._store.reading() as tx:
-            rows = tx.all(
-                "SELECT seq, at, subject, role, teams, view_name, request_id FROM {s}refocus_access_log"
-                f" WHERE person_id = ? ORDER BY seq {order} LIMIT ? OFFSET ?",
-                (str(person_id), limit + 1, offset),
-            )
-        items = [
-            {
-                "seq": int(seq),
-                "at": at,
-                "subject": subject,
-                "role": role,
-                "teams": json.loads(teams),
-                "view": view_name,
-                "request_id": request_id,
-            }
-            for seq, at, subject, role, teams, view_name, request_id in rows[:limit]
-        ]
+            items = reads_of(tx, person_id, offset=offset, limit=limit + 1, newest_first=newest_first)
         return {
             "person_id": str(person_id),
-            "items": items,
-            "next_offset": offset + limit if len(rows) > limit else None,
+            "items": items[:limit],
+            "next_offset": offset + limit if len(items) > limit else None,
         }
 
     def hash_of(self, seq: int) -> str | None:
@@ -250,3 +233,29 @@ class AccessLog:
                 checked, f"the log ends at record {checked} but its head names record {int(head[0])}"
             )
         return Verdict(checked, last_hash=previous)
+
+
+def reads_of(
+    tx: ViewCursor, person_id: UUID, *, offset: int = 0, limit: int | None = None, newest_first: bool = False
+) -> list[dict[str, Any]]:
+    """The records of the reads of one person's data, oldest (or newest) first: ``limit`` of
+    them from ``offset``, or every one."""
+    order = "DESC" if newest_first else "ASC"
+    page, params = (" LIMIT ? OFFSET ?", [limit, offset]) if limit is not None else ("", [])
+    rows = tx.all(
+        "SELECT seq, at, subject, role, teams, view_name, request_id FROM {s}refocus_access_log"
+        f" WHERE person_id = ? ORDER BY seq {order}{page}",
+        [str(person_id), *params],
+    )
+    return [
+        {
+            "seq": int(seq),
+            "at": at,
+            "subject": subject,
+            "role": role,
+            "teams": json.loads(teams),
+            "view": view_name,
+            "request_id": request_id,
+        }
+        for seq, at, subject, role, teams, view_name, request_id in rows
+    ]

@@ -3,7 +3,8 @@
 The person's events in the order they were recorded (their own, their goals' and steps'),
 each with its type, position, time, actor and data; the current views of their journey; the
 supervision notes pinned to their events, marked as such, since they are about the person's
-care though not part of the journey; and the requests to erase their data.
+care though not part of the journey; the requests to erase their data; and who has read their
+data, when and which view (UK GDPR article 15(1)(c): to whom their data was disclosed).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from uuid import UUID
 
 from domain.actor import Actor
 from domain.errors import NotPermittedError
+from projections.access_log import reads_of
 from projections.events import event_data, event_type, iso_time, uuid_text
 from projections.history import JourneyHistory
+from projections.people_read import wait_for_records
 from projections.queries import JourneyViews
 from projections.store import ViewStore
 
@@ -59,6 +62,9 @@ def subject_access(
     notes = [
         {"kind": SUPERVISION_NOTE, **note} for note in views.supervision_notes(person_id, viewer)["items"]
     ]
+    wait_for_records()  # this export's own read is in the log it carries
+    with store.reading() as tx:
+        reads = reads_of(tx, person_id)
     return {
         "person_id": str(person_id),
         "exported_at": iso_time(datetime.now(UTC)),
@@ -74,6 +80,7 @@ def subject_access(
         },
         "supervision_notes": notes,
         "erasure_requests": _erasure_requests(store, person_id),
+        "access_log": reads,
     }
 
 

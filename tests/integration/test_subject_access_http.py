@@ -79,6 +79,22 @@ def test_refused_erasures_are_in_the_export(client: TestClient, journey: dict[st
     ]
 
 
+def test_the_export_says_who_has_read_the_persons_data_its_own_read_last(
+    client: TestClient, journey: dict[str, str]
+) -> None:
+    person = journey["person_id"]
+    assert client.get(f"/api/v1/people/{person}/care-plan", headers=SUE).status_code == 200
+
+    reads = export(client, person, ADMIN).json()["access_log"]
+
+    assert [(r["subject"], r["role"], r["view"]) for r in reads[-2:]] == [
+        ("sue", "supervisor", "/api/v1/people/{person_id}/care-plan"),
+        ("ada", "admin", "/api/v1/people/{person_id}/export"),
+    ]
+    assert [r["seq"] for r in reads] == sorted(r["seq"] for r in reads)
+    assert reads == client.get(f"/api/v1/people/{person}/access-log", headers=ADMIN).json()["items"][:-1]
+
+
 @pytest.mark.parametrize(
     ("headers", "status"), [(ALICE, 200), (SUE, 200), (ADMIN, 200), (BOB_SOUTH, 404), (EHR, 403)]
 )

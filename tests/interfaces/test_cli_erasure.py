@@ -75,6 +75,7 @@ def test_export_person_prints_the_document_or_writes_a_private_file(
     assert (printed, written) == (0, 0)
     assert [e["type"] for e in document["events"]] == ["PersonRegistered", "GoalIdentified"]
     assert document["views"]["profile"]["display_name"] == "Sam Canary"
+    assert [r["view"] for r in document["access_log"]] == ["refocus export-person"]
     assert json.loads((tmp_path / "sar.json").read_text())["events"] == document["events"]
     assert stat.S_IMODE((tmp_path / "sar.json").stat().st_mode) == 0o600
     with Runtime(settings) as runtime:

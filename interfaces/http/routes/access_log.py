@@ -6,7 +6,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from domain.actor import Role
 from domain.errors import NotPermittedError
@@ -14,20 +14,11 @@ from interfaces.http.deps import ReaderDep
 from interfaces.http.responses import problems
 from interfaces.http.routing import Router
 from interfaces.http.schemas.common import POSITION_LIMIT
+from interfaces.http.schemas.erasure import AccessRecordPublic
 from projections.people_read import not_noting, wait_for_records
 from projections.queries import PAGE_DEFAULT, PAGE_MAX
 
 router = Router(tags=["access log"])
-
-
-class AccessRecordPublic(BaseModel):
-    seq: int = Field(description="The record's place in the whole access log (1, 2, 3...).")
-    at: str = Field(description="When the data was read (UTC).")
-    subject: str = Field(description="Who read it.")
-    role: str
-    teams: list[str] = Field(description="The reader's teams at the time.")
-    view: str = Field(description="What was read: the route's path template or the page's.")
-    request_id: str = Field(description="The request's `X-Request-Id`.")
 
 
 class AccessLogPublic(BaseModel):

@@ -81,6 +81,16 @@ class ExportedViewsPublic(BaseModel):
     strengths_worksheet: StrengthsWorksheetPublic
 
 
+class AccessRecordPublic(BaseModel):
+    seq: int = Field(description="The record's place in the whole access log (1, 2, 3...).")
+    at: str = Field(description="When the data was read (UTC).")
+    subject: str = Field(description="Who read it.")
+    role: str
+    teams: list[str] = Field(description="The reader's teams at the time.")
+    view: str = Field(description="What was read: the route's path template or the page's.")
+    request_id: str = Field(description="The request's `X-Request-Id`.")
+
+
 class SubjectAccessExportPublic(BaseModel):
     """Everything held about one person (a subject access request, UK GDPR article 15)."""
 
@@ -92,4 +102,8 @@ class SubjectAccessExportPublic(BaseModel):
     supervision_notes: list[ExportedNotePublic]
     erasure_requests: list[ErasureRequestPublic] = Field(
         description="Requests to erase the person's data, each refused (an erased person is gone)."
+    )
+    access_log: list[AccessRecordPublic] = Field(
+        description="Every read of the person's data, oldest first, this export's own included: "
+        "who read it, when and which view; never what was read."
     )
