@@ -20,7 +20,16 @@ from typing import Any
 from uuid import UUID
 
 from bench import scenarios
-from bench.harness import WORKER, Store, log, machine, postgres_unavailable, runtime_on, store
+from bench.harness import (
+    WORKER,
+    Store,
+    log,
+    machine,
+    postgres_unavailable,
+    runtime_on,
+    store,
+    stores_to_measure,
+)
 from interfaces.runtime import Runtime
 
 DEFAULT_JSON = "bench-results.json"
@@ -117,13 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     only = {name.strip().lower() for name in args.only.split(",") if name.strip()}
     if not only or only - set(SCENARIOS):
         parser.error(f"--only takes a comma-separated subset of {','.join(SCENARIOS)}")
-    kinds = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
-    if "postgresql" in kinds and (reason := postgres_unavailable()):
-        if args.store == "postgresql":
-            print(f"PostgreSQL is not reachable: {reason}", file=sys.stderr)
-            return 2
-        log(f"PostgreSQL is not reachable ({reason}): measuring SQLite only")
-        kinds = ["sqlite"]
+    kinds = stores_to_measure(args.store)
+    if kinds is None:
+        return 2
 
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="refocus-bench-", dir=args.work_dir) as tmp:

@@ -38,10 +38,10 @@ from bench.harness import (
     api_server,
     latency_summary,
     log,
-    postgres_unavailable,
     quiet_collector,
     runtime_on,
     store,
+    stores_to_measure,
 )
 from bench.scenarios.reads import history_latencies
 
@@ -116,13 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--history", type=int, default=0, help="P5's history reads per variant per repeat")
     parser.add_argument("--work-dir", help="where the SQLite store and server logs go (default: a temp dir)")
     args = parser.parse_args(argv)
-    kinds = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
-    if "postgresql" in kinds and (reason := postgres_unavailable()):
-        if args.store == "postgresql":
-            print(f"PostgreSQL is not reachable: {reason}", file=sys.stderr)
-            return 2
-        log(f"PostgreSQL is not reachable ({reason}): measuring SQLite only")
-        kinds = ["sqlite"]
+    kinds = stores_to_measure(args.store)
+    if kinds is None:
+        return 2
     with tempfile.TemporaryDirectory(prefix="refocus-access-", dir=args.work_dir) as tmp:
         work = Path(tmp)
         results = {

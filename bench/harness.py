@@ -147,6 +147,19 @@ def postgres_unavailable() -> str | None:
         return f"{type(error).__name__}: {error}".strip()
 
 
+def stores_to_measure(store: str) -> list[str] | None:
+    """The stores ``--store`` names (``sqlite``, ``postgresql`` or ``both``), leaving PostgreSQL
+    out of ``both`` when it is unreachable; None when it was asked for alone and is unreachable."""
+    kinds = ["sqlite", "postgresql"] if store == "both" else [store]
+    if "postgresql" in kinds and (reason := postgres_unavailable()):
+        if store == "postgresql":
+            print(f"PostgreSQL is not reachable: {reason}", file=sys.stderr)
+            return None
+        log(f"PostgreSQL is not reachable ({reason}): measuring SQLite only")
+        return ["sqlite"]
+    return kinds
+
+
 # Processes
 
 

@@ -104,7 +104,7 @@ class Commands:
         """
         actor = authenticated_actor(request)
         headers = request.headers
-        keyed = idempotency_key(request, actor)
+        keyed = _idempotency_key(request, actor)
         version = None
         if versioned and (if_match := headers.get("if-match")) is not None:
             _check_header("If-Match", if_match, _IF_MATCH)
@@ -127,7 +127,7 @@ def honours_if_match(annotation: object) -> bool:
     return _HonoursIfMatch in get_args(annotation)
 
 
-def idempotency_key(request: Request, actor: Actor) -> IdempotentRequest | None:
+def _idempotency_key(request: Request, actor: Actor) -> IdempotentRequest | None:
     """The request's ``Idempotency-Key``, with its caller and a fingerprint of the request."""
     if (key := request.headers.get("idempotency-key")) is None:
         return None

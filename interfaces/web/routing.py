@@ -77,12 +77,8 @@ async def read_form(request: Request) -> dict[str, str]:
 
 
 class ReadRefusedError(NotPermittedError):
-    """A page the signed-in role may not read at all, not only not change."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        #: Shown on the page: a sentence, naming no one.
-        self.reason = reason
+    """A page the signed-in role may not read at all, not only not change; the message, a
+    sentence naming no one, is shown on the page."""
 
 
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:
@@ -105,7 +101,7 @@ def _failure(request: Request, error: Exception) -> Response:
     if isinstance(error, NotFoundError | RequestValidationError):
         return _error_page(request, 404, "Page not found", "If you typed the address, check it is correct.")
     if isinstance(error, ReadRefusedError):
-        return _error_page(request, 403, "You cannot read this", error.reason)
+        return _error_page(request, 403, "You cannot read this", str(error))
     if isinstance(error, NotPermittedError):
         return _error_page(request, 403, "You cannot do this", "Your role can read this but not change it.")
     if isinstance(error, CsrfRefusedError):

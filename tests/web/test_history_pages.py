@@ -113,9 +113,12 @@ def test_a_goal_of_no_one_here_shows_the_whole_timeline(client: TestClient, jour
 
 
 def test_a_long_timeline_comes_in_pages(client: TestClient) -> None:
+    goals: list[UUID] = []
+
     def long(journeys: Any) -> UUID:
         person = register(journeys)
         goal = identify(journeys, person)
+        goals.append(goal)
         for n in range(55):
             plan(journeys, goal, description=f"Step number {n}")
         return person
@@ -130,6 +133,8 @@ def test_a_long_timeline_comes_in_pages(client: TestClient) -> None:
     assert "Step number 48" in second and "Step number 54" in second and "Step number 47" not in second
     assert f'href="/people/{person}/timeline?page=1"' in second
     assert "nhsuk-pagination-item--next" not in second
+    of_the_goal = client.get(f"/people/{person}/timeline?goal={goals[0]}").text
+    assert f'href="/people/{person}/timeline?goal={goals[0]}&amp;page=2"' in of_the_goal
 
 
 def test_the_timeline_charts_are_svg_with_a_title_a_description_and_a_table_of_their_numbers(

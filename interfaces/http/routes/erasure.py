@@ -8,10 +8,8 @@ from uuid import UUID
 
 from fastapi import Query, Request, Response
 
-from application.idempotency import idempotent
-from domain.actor import acting_as
 from domain.errors import NotPermittedError
-from interfaces.http.deps import ReaderDep, authenticated_actor, idempotency_key
+from interfaces.http.deps import Commands, ReaderDep
 from interfaces.http.gone import repeats_answered_by_route
 from interfaces.http.responses import QUERY_PROBLEMS, problems
 from interfaces.http.routing import COMMAND_HEADERS, Router
@@ -58,12 +56,10 @@ def erase_person(
     included, and records nothing more.
     """
     runtime = request.app.state.runtime
-    actor = authenticated_actor(request)
-    keyed = idempotency_key(request, actor)
-    with acting_as(actor), idempotent(keyed):
+    # Not a `Commands` parameter, which would run it where commands run (on the event loop for a
+    # SQLite file): an erasure waits for the views and checkpoints the file.
+    with Commands.of(request, response, versioned=False).acting():
         outcome = runtime.erasures.erase(person_id, body.reason.value)
-    if keyed and keyed.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
     return ErasurePublic(
         id=outcome.id,
         person_id=outcome.person_id,
